@@ -1,0 +1,27 @@
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.State;
+
+namespace CrossEmu.Isa;
+
+/// <summary>Reads guest code for a frontend; fails on pages the guest may not execute.</summary>
+public interface ICodeReader
+{
+    /// <summary>The 4 bytes at address as a little-endian word (big-endian frontends swap).</summary>
+    bool TryRead32(uint address, out uint word);
+}
+
+/// <summary>What the execution engine needs from an ISA frontend.</summary>
+public interface IGuestFrontend
+{
+    /// <summary>Short ISA name (arm, mips, mipsel...).</summary>
+    string Name { get; }
+
+    /// <summary>The CPU state the lifted IR reads and writes.</summary>
+    GuestStateLayout Layout { get; }
+
+    /// <summary>
+    /// Lifts the guest basic block starting at pc. Every path of the result ends in an exit.
+    /// A pc the guest cannot execute yields a block that exits with a memory fault at pc.
+    /// </summary>
+    IrBlock Lift(uint pc, ICodeReader code);
+}

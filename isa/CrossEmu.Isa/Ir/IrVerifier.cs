@@ -1,0 +1,67 @@
+using CrossEmu.Isa.State;
+
+namespace CrossEmu.Isa.Ir;
+
+/// <summary>Checks the structural rules of an IR block; returns the problems found.</summary>
+public static class IrVerifier
+{
+    public static List<string> Check(IrBlock block, GuestStateLayout? layout = null)
+    {
+        var errors = new List<string>();
+        var defined = new HashSet<IrInst>();       // defined since the last label
+        var labelsSeen = new HashSet<long>();
+        var labelsWanted = new HashSet<long>();
+        bool pathOpen = true;
+        void Fail(IrInst i, string why) => errors.Add($"%{i.Id} {i.Desc.Name}: {why}");
+
+        foreach (var i in block.Insts)
+        {
+            var d = i.Desc;
+            if (!pathOpen && i.Op != Opcode.Label) Fail(i, "unreachable: follows an exit with no label between");
+            if (i.Type != d.Result) Fail(i, $"result type {i.Type.Name()} but the table says {d.Result.Name()}");
+            if (i.Args.Length != d.Args.Length) Fail(i, $"{i.Args.Length} arguments, expected {d.Args.Length}");
+            for (int a = 0; a < Math.Min(i.Args.Length, d.Args.Length); a++)
+            {
+                var v = i.Args[a];
+                if (v.Type != d.Args[a]) Fail(i, $"argument {a} is {v.Type.Name()}, expected {d.Args[a].Name()}");
+                if (v.Def is { } def && !defined.Contains(def)) Fail(i, $"uses %{def.Id}, not defined before it in the same segment");
+            }
+            if (i.Op is Opcode.CarryOf32 or Opcode.OverflowOf32 && i.Args[0].Def?.Op != Opcode.AddC32)
+                Fail(i, "argument must be the result of an AddC32");
+            if (d.AuxName == "slot" && layout != null)
+            {
+                if (i.Aux < 0 || i.Aux >= layout.Slots.Count) Fail(i, $"no register slot {i.Aux}");
+                else
+                {
+                    var t = i.HasResult ? i.Type : i.Args[0].Type;
+                    if (layout[(int)i.Aux].Type != t) Fail(i, $"slot {layout[(int)i.Aux].Name} is {layout[(int)i.Aux].Type.Name()}, accessed as {t.Name()}");
+                }
+            }
+            switch (i.Op)
+            {
+                case Opcode.Label:
+                    if (!labelsSeen.Add(i.Aux)) Fail(i, $"label {i.Aux} defined twice");
+                    defined.Clear();
+                    pathOpen = true;
+                    break;
+                case Opcode.Br or Opcode.BrIf:
+                    if (labelsSeen.Contains(i.Aux)) Fail(i, $"branch back to label {i.Aux}: only forward branches are allowed");
+                    labelsWanted.Add(i.Aux);
+                    break;
+            }
+            if (d.Is(OpFlags.Terminator)) pathOpen = false;
+            defined.Add(i);
+        }
+        foreach (var l in labelsWanted)
+            if (!labelsSeen.Contains(l)) errors.Add($"label {l} is branched to but never defined");
+        if (pathOpen) errors.Add("the block does not end in an exit");
+        return errors;
+    }
+
+    public static void Assert(IrBlock block, GuestStateLayout? layout = null)
+    {
+        var errors = Check(block, layout);
+        if (errors.Count > 0)
+            throw new InvalidOperationException($"invalid IR for block 0x{block.GuestPc:x8}:\n  " + string.Join("\n  ", errors) + "\n" + IrPrinter.Format(block));
+    }
+}

@@ -1,0 +1,181 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace CrossEmu.Isa.Memory;
+
+/// <summary>
+/// User-mode guest memory: the whole 32-bit guest space is one reserved host range, so a guest
+/// address maps to Base + address, and a one-byte-per-page permission table guards every access.
+/// The host range is always readable and writable (pages are committed lazily), so only the
+/// table decides what the guest may touch and a bad guest pointer can never crash the host.
+/// Pages that hold translated code carry CodeWatch: stores to them go through StoreSlowPath,
+/// which tells the translation cache so self-modifying code works.
+/// </summary>
+public sealed unsafe class GuestMemory : IDisposable
+{
+    public const int PageShift = 12;
+    public const uint PageSize = 1u << PageShift;
+    public const uint PageMask = PageSize - 1;
+    const ulong SpaceSize = 1UL << 32;
+    // Slack past 4 GiB so an access that starts just below the top never leaves the reservation.
+    const ulong Guard = 1UL << 16;
+
+    readonly nint reservation;
+    readonly byte[] pinnedPerms;
+
+    /// <summary>Host address of guest address 0.</summary>
+    public byte* Base { get; }
+    /// <summary>Permission byte of guest page n is Perms[n].</summary>
+    public byte* Perms { get; }
+
+    /// <summary>Called (under no lock) when a store hits a CodeWatch page; receives the page number.</summary>
+    public Action<uint>? CodeWritten;
+
+    public GuestMemory()
+    {
+        reservation = HostMemory.Reserve(SpaceSize + Guard);
+        Base = (byte*)reservation;
+        pinnedPerms = GC.AllocateArray<byte>((int)(SpaceSize >> PageShift), pinned: true);
+        fixed (byte* p = pinnedPerms) Perms = p;
+    }
+
+    public void Dispose() => HostMemory.Release(reservation, SpaceSize + Guard);
+
+    public static uint PageOf(uint address) => address >> PageShift;
+
+    public PagePermissions PermissionsAt(uint address) => (PagePermissions)Perms[address >> PageShift];
+
+    /// <summary>Sets the permissions of every page overlapping [address, address+length), keeping CodeWatch.</summary>
+    public void Protect(uint address, ulong length, PagePermissions perms)
+    {
+        ForEachPage(address, length, page =>
+            Perms[page] = (byte)((perms & ~PagePermissions.CodeWatch) | ((PagePermissions)Perms[page] & PagePermissions.CodeWatch)));
+    }
+
+    /// <summary>Makes pages accessible; their previous contents stay (use Unmap first for fresh zero pages).</summary>
+    public void Map(uint address, ulong length, PagePermissions perms) => Protect(address, length, perms);
+
+    /// <summary>Removes pages: no access, contents discarded (they read as zero when mapped again).</summary>
+    public void Unmap(uint address, ulong length)
+    {
+        uint first = address >> PageShift;
+        ulong end = (address + length + PageMask) >> PageShift;
+        bool hadCode = false;
+        for (ulong p = first; p < end && p < (SpaceSize >> PageShift); p++)
+        {
+            hadCode |= (Perms[p] & (byte)PagePermissions.CodeWatch) != 0;
+            Perms[p] = 0;
+        }
+        if (hadCode) for (ulong p = first; p < end; p++) CodeWritten?.Invoke((uint)p);
+        ulong bytes = (end - first) << PageShift;
+        HostMemory.Discard((nint)(Base + ((ulong)first << PageShift)), bytes);
+    }
+
+    void ForEachPage(uint address, ulong length, Action<uint> action)
+    {
+        if (length == 0) return;
+        ulong first = address >> PageShift;
+        ulong end = Math.Min((address + length + PageMask) >> PageShift, SpaceSize >> PageShift);
+        for (ulong p = first; p < end; p++) action((uint)p);
+    }
+
+    /// <summary>True when every byte of the range has all the given permissions.</summary>
+    public bool IsAccessible(uint address, ulong length, PagePermissions need)
+    {
+        if (length == 0) return true;
+        if (address + length > SpaceSize) return false;
+        ulong first = address >> PageShift, last = (address + length - 1) >> PageShift;
+        for (ulong p = first; p <= last; p++)
+            if (((PagePermissions)Perms[p] & need) != need) return false;
+        return true;
+    }
+
+    /// <summary>Marks a page as holding translated code.</summary>
+    public void WatchCode(uint page) => Perms[page] |= (byte)PagePermissions.CodeWatch;
+
+    public void UnwatchCode(uint page) => Perms[page] &= unchecked((byte)~PagePermissions.CodeWatch);
+
+    /// <summary>
+    /// Called by generated code when the fast check for a store failed. Returns false when the
+    /// store is not permitted (a guest fault); otherwise invalidates watched code and returns true.
+    /// </summary>
+    public bool StoreSlowPath(uint address, int size)
+    {
+        uint first = address >> PageShift, last = (uint)((address + (ulong)size - 1) >> PageShift);
+        for (uint p = first; p <= last && p < (SpaceSize >> PageShift); p++)
+        {
+            var perm = (PagePermissions)Perms[p];
+            if ((perm & PagePermissions.Write) == 0) return false;
+            if ((perm & PagePermissions.CodeWatch) != 0)
+            {
+                UnwatchCode(p);
+                CodeWritten?.Invoke(p);
+            }
+        }
+        return true;
+    }
+
+    // ---- checked accesses for the runtime (syscalls, loaders). They fail instead of faulting.
+
+    public Span<byte> Span(uint address, int length) => new(Base + address, length);
+
+    public bool TryRead(uint address, Span<byte> into)
+    {
+        if (!IsAccessible(address, (ulong)into.Length, PagePermissions.Read)) return false;
+        new ReadOnlySpan<byte>(Base + address, into.Length).CopyTo(into);
+        return true;
+    }
+
+    public bool TryWrite(uint address, ReadOnlySpan<byte> data)
+    {
+        if (!IsAccessible(address, (ulong)data.Length, PagePermissions.Write)) return false;
+        if (!StoreSlowPath(address, Math.Max(data.Length, 1))) return false;
+        data.CopyTo(new Span<byte>(Base + address, data.Length));
+        return true;
+    }
+
+    /// <summary>Writes regardless of guest permissions (loaders filling read-only segments).</summary>
+    public void WriteUnchecked(uint address, ReadOnlySpan<byte> data)
+    {
+        if (data.Length > 0) StoreSlowPathIgnoringPermissions(address, data.Length);
+        data.CopyTo(new Span<byte>(Base + address, data.Length));
+    }
+
+    void StoreSlowPathIgnoringPermissions(uint address, int size)
+    {
+        uint first = address >> PageShift, last = (uint)((address + (ulong)size - 1) >> PageShift);
+        for (uint p = first; p <= last; p++)
+            if ((Perms[p] & (byte)PagePermissions.CodeWatch) != 0) { UnwatchCode(p); CodeWritten?.Invoke(p); }
+    }
+
+    public bool TryReadU32(uint address, bool bigEndian, out uint value)
+    {
+        Span<byte> b = stackalloc byte[4];
+        value = 0;
+        if (!TryRead(address, b)) return false;
+        value = bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(b) : BinaryPrimitives.ReadUInt32LittleEndian(b);
+        return true;
+    }
+
+    public bool TryWriteU32(uint address, uint value, bool bigEndian)
+    {
+        Span<byte> b = stackalloc byte[4];
+        if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(b, value); else BinaryPrimitives.WriteUInt32LittleEndian(b, value);
+        return TryWrite(address, b);
+    }
+
+    /// <summary>Reads a NUL-terminated string of at most maxLength bytes; null when unreadable or unterminated.</summary>
+    public string? TryReadCString(uint address, int maxLength = 4096)
+    {
+        var bytes = new List<byte>();
+        for (int i = 0; i < maxLength; i++)
+        {
+            uint a = address + (uint)i;
+            if (((PagePermissions)Perms[a >> PageShift] & PagePermissions.Read) == 0) return null;
+            byte c = Base[a];
+            if (c == 0) return Encoding.UTF8.GetString(bytes.ToArray());
+            bytes.Add(c);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+
+namespace CrossEmu.Isa.State;
+
+/// <summary>
+/// The part of every ISA's CPU state that the execution engine itself uses. Each frontend's
+/// state struct starts with it, so engine code reaches it at offset 0 of the state pointer.
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct CpuHeader
+{
+    /// <summary>Guest pc at an exit (the next instruction to run, or the faulting one).</summary>
+    public uint Pc;
+    public ExitReason Exit;
+    public uint ExitArg;
+    public uint FaultAddress;
+    /// <summary>Set non-zero from outside to make running code leave at the next block boundary.</summary>
+    public volatile int ExitRequest;
+    /// <summary>Exclusive monitor for load-linked / store-conditional.</summary>
+    public int LinkValid;
+    public uint LinkAddress;
+    public int LinkSize;
+    public ulong LinkValue;
+    /// <summary>Guest instructions executed (counted per block).</summary>
+    public ulong InsnCount;
+}

@@ -1,0 +1,31 @@
+namespace CrossEmu.Isa.State;
+
+/// <summary>Why guest code handed control back to the runtime.</summary>
+public enum ExitReason : int
+{
+    None = 0,
+    /// <summary>Reached a guest pc with no usable translation; the dispatcher carries on.</summary>
+    Jump,
+    /// <summary>System call; Pc is the instruction after it, Arg the immediate (SVC #imm).</summary>
+    Syscall,
+    /// <summary>Undefined instruction at Pc (SIGILL); Arg is the instruction word.</summary>
+    Undefined,
+    /// <summary>Access to FaultAddress by the instruction at Pc was not permitted (SIGSEGV).</summary>
+    MemoryFault,
+    /// <summary>Breakpoint instruction at Pc (SIGTRAP).</summary>
+    Breakpoint,
+    /// <summary>ISA trap with code Arg (e.g. MIPS TEQ/BREAK codes) that the runtime maps to a signal.</summary>
+    Trap,
+    /// <summary>A feature not emulated yet; Arg selects the message (see UnsupportedFeature).</summary>
+    Unsupported,
+    /// <summary>ExitRequest was set (a signal is pending, code was invalidated, stop requested).</summary>
+    Interrupted,
+    /// <summary>The guest stopped the CPU.</summary>
+    Halt,
+}
+
+/// <summary>Arg of ExitReason.Unsupported.</summary>
+public enum UnsupportedFeature : uint
+{
+    ThumbState = 1,
+}

@@ -1,0 +1,36 @@
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.Ir.Passes;
+using CrossEmu.Isa.Memory;
+using CrossEmu.Isa.State;
+using CrossEmu.Jit.Compiler;
+using CrossEmu.Jit.Interpreter;
+using CrossEmu.Jit.Runtime;
+
+namespace CrossEmu.Jit;
+
+/// <summary>
+/// Runs one IR block once on a state, through either tier. For tests: per-instruction tests run
+/// every lifted block through both and compare, which is the interpreter-versus-compiler check.
+/// </summary>
+public static unsafe class BlockRunner
+{
+    /// <summary>Tier 0, on the block exactly as given.</summary>
+    public static ExitReason Interpret(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory)
+    {
+        IrVerifier.Assert(block, layout);
+        return new IrInterpreter(layout, memory).Run(block, IrInterpreter.LabelTable(block), state);
+    }
+
+    /// <summary>Tier 1: a copy of the block goes through the passes and the IL compiler, then runs once.</summary>
+    public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory)
+    {
+        var copy = block.Clone();
+        PassPipeline.Optimize(copy, layout);
+        IrVerifier.Assert(copy, layout);
+        var region = new Region();
+        region.Blocks.Add(copy);
+        var targets = new CompileTargets { MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory) };
+        var compiled = RegionCompiler.Compile(region, layout, targets);
+        return (ExitReason)((delegate*<byte*, int>)compiled.Function)(state);
+    }
+}

@@ -1,0 +1,29 @@
+using CrossEmu.Isa.Ir;
+
+namespace CrossEmu.Jit.Compiler;
+
+/// <summary>Blocks compiled together into one method; the first is the entry.</summary>
+public sealed class Region
+{
+    public readonly List<IrBlock> Blocks = new();
+    public uint EntryPc => Blocks[0].GuestPc;
+    public int IrSize => Blocks.Sum(b => b.Insts.Count);
+}
+
+/// <summary>A compiled region: a function pointer int fn(byte* state), kept alive with its method.</summary>
+public sealed class CompiledRegion
+{
+    public required nint Function { get; init; }
+    public required Region Region { get; init; }
+    public required System.Reflection.MethodInfo Method { get; init; }
+}
+
+/// <summary>What compiled code links against.</summary>
+public sealed unsafe class CompileTargets
+{
+    public required byte* MemoryBase { get; init; }
+    public required byte* Permissions { get; init; }
+    public required int MemoryId { get; init; }
+    public Runtime.ChainTable? Chain { get; init; }
+    public Runtime.IndirectMap? Indirect { get; init; }
+}

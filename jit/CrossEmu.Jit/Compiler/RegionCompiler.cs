@@ -1,0 +1,320 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.State;
+
+namespace CrossEmu.Jit.Compiler;
+
+/// <summary>
+/// Tier 1: compiles a region (several IR blocks) into one static method `int Run(byte* state)`
+/// in a dynamic assembly. Guest registers live in IL locals for the whole region (loaded at
+/// entry, written back at exits) so RyuJIT keeps them in host registers; jumps between blocks
+/// of the region are IL branches; exits to other regions are tail calls through the chain table
+/// or the indirect map, so compiled code does not return to a dispatcher per block.
+/// </summary>
+public sealed unsafe partial class RegionCompiler : IIrVisitor
+{
+    static readonly ModuleBuilder module = AssemblyBuilder
+        .DefineDynamicAssembly(new AssemblyName("CrossEmu.Regions"), AssemblyBuilderAccess.Run)
+        .DefineDynamicModule("regions");
+    static int regionCounter;
+
+    static readonly int ExitRequestOffset = (int)Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.ExitRequest));
+    static readonly int InsnCountOffset = (int)Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.InsnCount));
+    static readonly int PcOffset = (int)Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.Pc));
+    static readonly int ExitOffset = (int)Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.Exit));
+    static readonly int ExitArgOffset = (int)Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.ExitArg));
+    static readonly int FaultAddressOffset = (int)Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.FaultAddress));
+
+    readonly GuestStateLayout layout;
+    readonly CompileTargets targets;
+    readonly Region region;
+    IlEmitter e = null!;
+
+    // guest registers of the region, and which the region writes
+    readonly Dictionary<int, LocalBuilder> slotLocals = new();
+    readonly HashSet<int> dirtySlots = new();
+    // IR values held in locals, reused once a value's last use is behind us
+    readonly Dictionary<IrInst, LocalBuilder> valueLocals = new();
+    readonly Dictionary<StackType, Stack<LocalBuilder>> freeLocals = new();
+    Dictionary<IrInst, int> lastUse = new();
+    readonly Dictionary<uint, Label> blockLabels = new();
+    readonly Dictionary<uint, int> blockIndex = new();
+    Dictionary<long, Label> irLabels = new();
+    readonly List<Action> outOfLine = new();
+
+    LocalBuilder insnCount = null!, exitPc = null!, exitReason = null!, chainFn = null!, scratch64 = null!;
+    Label exitLabel, chainLabel, indirectLabel;
+    int currentBlock;
+    uint currentPc;
+
+    RegionCompiler(GuestStateLayout layout, CompileTargets targets, Region region)
+    {
+        this.layout = layout; this.targets = targets; this.region = region;
+    }
+
+    public static CompiledRegion Compile(Region region, GuestStateLayout layout, CompileTargets targets)
+    {
+        var name = $"R{Interlocked.Increment(ref regionCounter)}_{region.EntryPc:x8}";
+        TypeBuilder type;
+        lock (module) type = module.DefineType(name, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+        var method = type.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(int), new[] { typeof(byte*) });
+        method.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+        new RegionCompiler(layout, targets, region).Emit(method.GetILGenerator());
+        Type created;
+        lock (module) created = type.CreateType();
+        var run = created.GetMethod("Run")!;
+        RuntimeHelpers.PrepareMethod(run.MethodHandle);
+        return new CompiledRegion { Function = run.MethodHandle.GetFunctionPointer(), Region = region, Method = run };
+    }
+
+    void Emit(ILGenerator il)
+    {
+        e = new IlEmitter(il);
+        insnCount = e.DeclareLocal(typeof(long));
+        exitPc = e.DeclareLocal(typeof(int));
+        exitReason = e.DeclareLocal(typeof(int));
+        chainFn = e.DeclareLocal(typeof(nint));
+        scratch64 = e.DeclareLocal(typeof(long));
+        exitLabel = e.DefineLabel(); chainLabel = e.DefineLabel(); indirectLabel = e.DefineLabel();
+
+        for (int b = 0; b < region.Blocks.Count; b++)
+        {
+            blockLabels[region.Blocks[b].GuestPc] = e.DefineLabel();
+            blockIndex[region.Blocks[b].GuestPc] = b;
+        }
+        DeclareSlotLocals();
+        EmitPrologue();
+        for (currentBlock = 0; currentBlock < region.Blocks.Count; currentBlock++) EmitBlock(region.Blocks[currentBlock]);
+        foreach (var stub in outOfLine) stub();
+        EmitEpilogues();
+    }
+
+    void DeclareSlotLocals()
+    {
+        foreach (var i in region.Blocks.SelectMany(b => b.Insts))
+        {
+            if (i.Desc.AuxName != "slot") continue;
+            int slot = (int)i.Aux;
+            if (!slotLocals.ContainsKey(slot))
+                slotLocals[slot] = e.DeclareLocal(layout[slot].Type == IrType.I64 ? typeof(long) : typeof(int));
+            if (!i.HasResult) dirtySlots.Add(slot);
+        }
+    }
+
+    void EmitPrologue()
+    {
+        foreach (var (slot, local) in slotLocals)
+        {
+            StatePointer(layout[slot].Offset);
+            switch (layout[slot].Type)
+            {
+                case IrType.I1: e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4); break;
+                case IrType.I32: e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); break;
+                default: e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8); break;
+            }
+            e.Stloc(local);
+        }
+        StatePointer(InsnCountOffset);
+        e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8);
+        e.Stloc(insnCount);
+    }
+
+    void StatePointer(int offset)
+    {
+        e.LdargPtr(0);
+        if (offset != 0) { e.LdcI4(offset); e.Binary(OpCodes.Add); }
+    }
+
+    void EmitBlock(IrBlock block)
+    {
+        e.Mark(blockLabels[block.GuestPc]);
+        currentPc = block.GuestPc;
+        e.Ldloc(insnCount); e.LdcI8(block.GuestInsnCount); e.Binary(OpCodes.Add); e.Stloc(insnCount);
+        irLabels = new Dictionary<long, Label>();
+        for (int l = 0; l < block.LabelCount; l++) irLabels[l] = e.DefineLabel();
+        lastUse = ComputeLastUses(block);
+        foreach (var inst in block.Insts)
+        {
+            IrDispatch.Visit(this, inst);
+            ReleaseDeadLocals(inst);
+            e.AssertEmpty(inst.ToString());
+        }
+    }
+
+    /// <summary>The IR values an instruction reads (flag ops read their AddC32's operands).</summary>
+    static IEnumerable<Value> Reads(IrInst i) =>
+        i.Op is Opcode.CarryOf32 or Opcode.OverflowOf32 ? i.Args[0].Def!.Args : i.Args;
+
+    static Dictionary<IrInst, int> ComputeLastUses(IrBlock block)
+    {
+        var last = new Dictionary<IrInst, int>();
+        foreach (var i in block.Insts)
+            foreach (var a in Reads(i))
+                if (a.Def is { } d) last[d] = i.Id;
+        return last;
+    }
+
+    void ReleaseDeadLocals(IrInst i)
+    {
+        foreach (var a in Reads(i))
+            if (a.Def is { } d && lastUse[d] == i.Id && valueLocals.Remove(d, out var local))
+                freeLocals[IlEmitter.StackTypeOf(local.LocalType)].Push(local);
+    }
+
+    // ---- values
+
+    void Load(Value v)
+    {
+        if (v.IsConstant)
+        {
+            if (v.Type == IrType.I64) e.LdcI8((long)v.Constant); else e.LdcI4((int)(uint)v.Constant);
+            return;
+        }
+        e.Ldloc(valueLocals[v.Def!]);
+    }
+
+    /// <summary>Stores the value on the stack as the instruction's result (or drops it if unused).</summary>
+    void Define(IrInst i)
+    {
+        if (!lastUse.ContainsKey(i)) { e.Pop(); return; }
+        var st = i.Type == IrType.I64 ? StackType.I8 : StackType.I4;
+        if (!freeLocals.TryGetValue(st, out var pool)) freeLocals[st] = pool = new Stack<LocalBuilder>();
+        var local = pool.Count > 0 ? pool.Pop() : e.DeclareLocal(st == StackType.I8 ? typeof(long) : typeof(int));
+        e.Stloc(local);
+        valueLocals[i] = local;
+    }
+
+    // ---- exits
+
+    void SetExit(uint pc, ExitReason reason)
+    {
+        e.LdcI4((int)pc); e.Stloc(exitPc);
+        e.LdcI4((int)reason); e.Stloc(exitReason);
+    }
+
+    void BranchIfExitRequested(Label target)
+    {
+        StatePointer(ExitRequestOffset);
+        e.Volatile();
+        e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4);
+        e.Branch(OpCodes.Brtrue, target);
+    }
+
+    void ExitTo(uint target)
+    {
+        if (blockLabels.TryGetValue(target, out var inRegion))
+        {
+            if (blockIndex[target] <= currentBlock)
+            {
+                // A loop inside the region: let the runtime in at each back edge when it asks.
+                SetExit(target, ExitReason.Jump);
+                BranchIfExitRequested(exitLabel);
+            }
+            e.Branch(OpCodes.Br, inRegion);
+            return;
+        }
+        SetExit(target, ExitReason.Jump);
+        nint* slot = targets.Chain is { } chain ? chain.SlotFor(target) : null;
+        if (slot == null) { e.Branch(OpCodes.Br, exitLabel); return; }
+        e.LdcPtr((nint)slot);
+        e.LoadIndirect(OpCodes.Ldind_I, StackType.Ptr);
+        e.Stloc(chainFn);
+        e.Branch(OpCodes.Br, chainLabel);
+    }
+
+    void EmitWriteback()
+    {
+        foreach (var slot in dirtySlots)
+        {
+            StatePointer(layout[slot].Offset);
+            e.Ldloc(slotLocals[slot]);
+            switch (layout[slot].Type)
+            {
+                case IrType.I1: e.StoreIndirect(OpCodes.Stind_I1, StackType.I4); break;
+                case IrType.I32: e.StoreIndirect(OpCodes.Stind_I4, StackType.I4); break;
+                default: e.StoreIndirect(OpCodes.Stind_I8, StackType.I8); break;
+            }
+        }
+        StatePointer(InsnCountOffset);
+        e.Ldloc(insnCount);
+        e.StoreIndirect(OpCodes.Stind_I8, StackType.I8);
+    }
+
+    void EmitEpilogues()
+    {
+        // indirect: exitPc holds the target; probe the indirect map, else leave.
+        e.Mark(indirectLabel);
+        if (targets.Indirect is { } map)
+        {
+            var entry = e.DeclareLocal(typeof(nint));
+            e.LdcPtr((nint)map.Entries);
+            e.Ldloc(exitPc); e.LdcI4(2); e.Shift(OpCodes.Shr_Un); e.LdcI4((int)Runtime.IndirectMap.Mask); e.Binary(OpCodes.And);
+            e.LdcI4(16); e.Binary(OpCodes.Mul); e.Convert(OpCodes.Conv_U, StackType.Ptr);
+            e.Binary(OpCodes.Add); e.Stloc(entry);
+            e.Ldloc(entry); e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8);
+            e.Ldloc(exitPc); e.Convert(OpCodes.Conv_U8, StackType.I8);
+            e.Branch(OpCodes.Bne_Un, exitLabel);
+            e.Ldloc(entry); e.LdcI4(8); e.Binary(OpCodes.Add); e.LoadIndirect(OpCodes.Ldind_I, StackType.Ptr);
+            e.Stloc(chainFn);
+        }
+        else e.Branch(OpCodes.Br, exitLabel);
+
+        // chain: chainFn holds the next region, or zero.
+        e.Mark(chainLabel);
+        e.Ldloc(chainFn); e.Branch(OpCodes.Brfalse, exitLabel);
+        BranchIfExitRequested(exitLabel);
+        EmitWriteback();
+        e.LdargPtr(0); e.Ldloc(chainFn);
+        e.TailCallRegion();
+
+        // leave to the runtime with exitPc / exitReason.
+        e.Mark(exitLabel);
+        EmitWriteback();
+        StatePointer(PcOffset); e.Ldloc(exitPc); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+        StatePointer(ExitOffset); e.Ldloc(exitReason); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+        e.Ldloc(exitReason);
+        e.Ret();
+    }
+
+    // ---- control and exits (visitor)
+
+    public void VisitInsnStart(IrInst i) => currentPc = (uint)i.Aux;
+    public void VisitLabel(IrInst i) => e.Mark(irLabels[i.Aux]);
+    public void VisitBr(IrInst i) => e.Branch(OpCodes.Br, irLabels[i.Aux]);
+    public void VisitBrIf(IrInst i) { Load(i.Args[0]); e.Branch(OpCodes.Brtrue, irLabels[i.Aux]); }
+
+    public void VisitExitJump(IrInst i) => ExitTo((uint)i.Aux);
+
+    public void VisitExitIndirect(IrInst i)
+    {
+        Load(i.Args[0]); e.Stloc(exitPc);
+        e.LdcI4((int)ExitReason.Jump); e.Stloc(exitReason);
+        e.Branch(OpCodes.Br, indirectLabel);
+    }
+
+    public void VisitExitTrap(IrInst i)
+    {
+        StatePointer(ExitArgOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+        if ((ExitReason)i.Aux == ExitReason.MemoryFault)
+        {
+            StatePointer(FaultAddressOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+        }
+        SetExit((uint)i.Aux2, (ExitReason)i.Aux);
+        e.Branch(OpCodes.Br, exitLabel);
+    }
+
+    // ---- guest registers
+
+    public void VisitGetReg1(IrInst i) => GetReg(i);
+    public void VisitGetReg32(IrInst i) => GetReg(i);
+    public void VisitGetReg64(IrInst i) => GetReg(i);
+    public void VisitSetReg1(IrInst i) => SetReg(i);
+    public void VisitSetReg32(IrInst i) => SetReg(i);
+    public void VisitSetReg64(IrInst i) => SetReg(i);
+
+    void GetReg(IrInst i) { e.Ldloc(slotLocals[(int)i.Aux]); Define(i); }
+    void SetReg(IrInst i) { Load(i.Args[0]); e.Stloc(slotLocals[(int)i.Aux]); }
+}

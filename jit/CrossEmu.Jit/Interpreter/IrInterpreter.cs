@@ -1,0 +1,146 @@
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.Memory;
+using CrossEmu.Isa.State;
+using CrossEmu.Jit.Runtime;
+
+namespace CrossEmu.Jit.Interpreter;
+
+/// <summary>
+/// Tier 0: runs an IR block directly. Cheap to start, so cold code runs here, and it is the
+/// reference the IL compiler is tested against. Pure ops use PureOps, the shared semantics.
+/// </summary>
+public sealed unsafe class IrInterpreter
+{
+    readonly GuestStateLayout layout;
+    readonly GuestMemory memory;
+    ulong[] values = new ulong[256];
+
+    public IrInterpreter(GuestStateLayout layout, GuestMemory memory)
+    {
+        this.layout = layout;
+        this.memory = memory;
+    }
+
+    /// <summary>Label id to instruction index, computed once per block.</summary>
+    public static int[] LabelTable(IrBlock block)
+    {
+        var t = new int[block.LabelCount];
+        foreach (var i in block.Insts)
+            if (i.Op == Opcode.Label) t[i.Aux] = i.Id;
+        return t;
+    }
+
+    /// <summary>Runs the block once; the header describes the exit.</summary>
+    public ExitReason Run(IrBlock block, int[] labels, byte* state)
+    {
+        var h = (CpuHeader*)state;
+        var insts = block.Insts;
+        if (values.Length < insts.Count) values = new ulong[insts.Count * 2];
+        var v = values;
+        uint pc = block.GuestPc;
+        h->InsnCount += (ulong)block.GuestInsnCount;
+
+        for (int n = 0; n < insts.Count; n++)
+        {
+            var i = insts[n];
+            var args = i.Args;
+            ulong A(int k) => args[k].Def is { } d ? v[d.Id] : args[k].Constant;
+            switch (i.Op)
+            {
+                case Opcode.InsnStart: pc = (uint)i.Aux; break;
+                case Opcode.Label: break;
+                case Opcode.Br: n = labels[i.Aux]; break;
+                case Opcode.BrIf: if ((A(0) & 1) != 0) n = labels[i.Aux]; break;
+
+                case Opcode.GetReg1: v[n] = state[layout[(int)i.Aux].Offset]; break;
+                case Opcode.GetReg32: v[n] = *(uint*)(state + layout[(int)i.Aux].Offset); break;
+                case Opcode.GetReg64: v[n] = *(ulong*)(state + layout[(int)i.Aux].Offset); break;
+                case Opcode.SetReg1: state[layout[(int)i.Aux].Offset] = (byte)(A(0) & 1); break;
+                case Opcode.SetReg32: *(uint*)(state + layout[(int)i.Aux].Offset) = (uint)A(0); break;
+                case Opcode.SetReg64: *(ulong*)(state + layout[(int)i.Aux].Offset) = A(0); break;
+
+                case Opcode.CarryOf32 or Opcode.OverflowOf32:
+                    {
+                        var add = args[0].Def!.Args;
+                        ulong Op(int k) => add[k].Def is { } d ? v[d.Id] : add[k].Constant;
+                        v[n] = PureOps.Eval(i.Op, Op(0), Op(1), Op(2));
+                        break;
+                    }
+
+                case Opcode.Load8U or Opcode.Load8S or Opcode.Load16U or Opcode.Load16S or Opcode.Load32 or Opcode.Load64:
+                    {
+                        uint addr = (uint)A(0);
+                        int size = SizeOf(i.Op);
+                        if (!GuestAccess.CanRead(memory, addr, size)) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
+                        byte* p = memory.Base + addr;
+                        v[n] = i.Op switch
+                        {
+                            Opcode.Load8U => *p,
+                            Opcode.Load8S => (uint)(sbyte)*p,
+                            Opcode.Load16U => *(ushort*)p,
+                            Opcode.Load16S => (uint)*(short*)p,
+                            Opcode.Load32 => *(uint*)p,
+                            _ => *(ulong*)p,
+                        };
+                        break;
+                    }
+                case Opcode.Store8 or Opcode.Store16 or Opcode.Store32 or Opcode.Store64:
+                    {
+                        uint addr = (uint)A(0);
+                        int size = SizeOf(i.Op);
+                        if (!GuestAccess.CanWrite(memory, addr, size)) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
+                        byte* p = memory.Base + addr;
+                        ulong x = A(1);
+                        switch (size)
+                        {
+                            case 1: *p = (byte)x; break;
+                            case 2: *(ushort*)p = (ushort)x; break;
+                            case 4: *(uint*)p = (uint)x; break;
+                            default: *(ulong*)p = x; break;
+                        }
+                        break;
+                    }
+                case Opcode.LoadLinked8 or Opcode.LoadLinked16 or Opcode.LoadLinked32 or Opcode.LoadLinked64:
+                    {
+                        uint addr = (uint)A(0);
+                        int size = SizeOf(i.Op);
+                        if (!GuestAccess.CanRead(memory, addr, size) || (addr & (uint)(size - 1)) != 0) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
+                        v[n] = GuestAccess.LoadLinked(h, memory, addr, size);
+                        break;
+                    }
+                case Opcode.StoreCond8 or Opcode.StoreCond16 or Opcode.StoreCond32 or Opcode.StoreCond64:
+                    {
+                        uint addr = (uint)A(0);
+                        int size = SizeOf(i.Op);
+                        if (!GuestAccess.CanWrite(memory, addr, size) || (addr & (uint)(size - 1)) != 0) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
+                        v[n] = GuestAccess.StoreConditional(h, memory, addr, size, A(1)) ? 1UL : 0;
+                        break;
+                    }
+                case Opcode.ClearLinked: h->LinkValid = 0; break;
+                case Opcode.Fence: Interlocked.MemoryBarrier(); break;
+
+                case Opcode.ExitJump: h->Pc = (uint)i.Aux; h->Exit = ExitReason.Jump; return ExitReason.Jump;
+                case Opcode.ExitIndirect: h->Pc = (uint)A(0); h->Exit = ExitReason.Jump; return ExitReason.Jump;
+                case Opcode.ExitTrap:
+                    h->Pc = (uint)i.Aux2;
+                    h->Exit = (ExitReason)i.Aux;
+                    h->ExitArg = (uint)A(0);
+                    if (h->Exit == ExitReason.MemoryFault) h->FaultAddress = h->ExitArg;
+                    return h->Exit;
+
+                default:
+                    v[n] = PureOps.Eval(i.Op, args.Length > 0 ? A(0) : 0, args.Length > 1 ? A(1) : 0, args.Length > 2 ? A(2) : 0);
+                    break;
+            }
+        }
+        throw new InvalidOperationException($"block 0x{block.GuestPc:x8} ran off its end");
+    }
+
+    public static int SizeOf(Opcode op) => op switch
+    {
+        Opcode.Load8U or Opcode.Load8S or Opcode.Store8 or Opcode.LoadLinked8 or Opcode.StoreCond8 => 1,
+        Opcode.Load16U or Opcode.Load16S or Opcode.Store16 or Opcode.LoadLinked16 or Opcode.StoreCond16 => 2,
+        Opcode.Load32 or Opcode.Store32 or Opcode.LoadLinked32 or Opcode.StoreCond32 => 4,
+        _ => 8,
+    };
+}
