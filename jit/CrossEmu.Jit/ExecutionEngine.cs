@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using CrossEmu.Isa;
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.Ir.Passes;
+using CrossEmu.Isa.Memory;
+using CrossEmu.Isa.State;
+using CrossEmu.Jit.Compiler;
+using CrossEmu.Jit.Interpreter;
+using CrossEmu.Jit.Runtime;
+
+namespace CrossEmu.Jit;
+
+/// <summary>
+/// Runs guest code for one CPU state until it needs the runtime (syscall, fault, trap...).
+/// Blocks are lifted on first use and interpreted (tier 0); a block that keeps running is
+/// compiled, with the blocks it leads to, into a region on a background thread (tier 1).
+/// Compiled regions link to each other through the chain table and the indirect map, so once
+/// code is hot it runs from region to region without coming back here.
+/// </summary>
+public sealed unsafe class ExecutionEngine : IDisposable
+{
+    readonly IGuestFrontend frontend;
+    readonly GuestMemory memory;
+    readonly EngineOptions options;
+    readonly TranslationCache cache;
+    readonly IrInterpreter interpreter;
+    readonly ChainTable chain = new();
+    readonly IndirectMap indirect = new();
+    readonly CompileTargets targets;
+    readonly CodeReader reader;
+    readonly BlockingCollection<Region> compileQueue = new();
+    readonly ConcurrentQueue<(Region region, CompiledRegion? code, Exception? error)> compiled = new();
+    readonly Thread? compilerThread;
+    readonly bool logBlockEntries;
+    CpuHeader* running;
+
+    public EngineStats Stats { get; } = new();
+
+    public ExecutionEngine(IGuestFrontend frontend, GuestMemory memory, EngineOptions? options = null)
+    {
+        this.frontend = frontend;
+        this.memory = memory;
+        this.options = options ?? new EngineOptions();
+        cache = new TranslationCache(memory);
+        interpreter = new IrInterpreter(frontend.Layout, memory);
+        reader = new CodeReader(memory);
+        bool chaining = (this.options.Log & LogFlags.NoChain) == 0;
+        targets = new CompileTargets
+        {
+            MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory),
+            Chain = chaining ? chain : null, Indirect = chaining ? indirect : null,
+        };
+        // Logging every block entry needs every entry to pass through here.
+        logBlockEntries = (this.options.Log & (LogFlags.Exec | LogFlags.Cpu)) != 0 && this.options.LogWriter != null;
+        memory.CodeWritten += OnCodeWritten;
+        if (this.options.BackgroundCompile && !this.options.InterpretOnly && !logBlockEntries)
+        {
+            compilerThread = new Thread(CompileLoop) { IsBackground = true, Name = "CrossEmu region compiler" };
+            compilerThread.Start();
+        }
+    }
+
+    public void Dispose()
+    {
+        memory.CodeWritten -= OnCodeWritten;
+        compileQueue.CompleteAdding();
+        compilerThread?.Join(2000);
+    }
+
+    /// <summary>Runs until an exit the runtime must handle; the state's header describes it.</summary>
+    public ExitReason Run(void* state)
+    {
+        var h = (CpuHeader*)state;
+        running = h;
+        try
+        {
+            while (true)
+            {
+                InstallCompiled();
+                h->ExitRequest = 0;
+                uint pc = h->Pc;
+                ExitReason reason;
+                if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries)
+                {
+                    Stats.CompiledEntries++;
+                    reason = (ExitReason)((delegate*<byte*, int>)region.Function)((byte*)state);
+                }
+                else
+                {
+                    if (entry == null) entry = Lift(pc);
+                    if (logBlockEntries) LogEntry(h, entry);
+                    Stats.InterpretedRuns++;
+                    if (++entry.Runs == options.HotThreshold && !options.InterpretOnly && !logBlockEntries) QueueRegion(entry);
+                    reason = interpreter.Run(entry.Block, entry.Labels, (byte*)state);
+                }
+                if (reason != ExitReason.Jump) return reason;
+            }
+        }
+        finally { running = null; }
+    }
+
+    BlockEntry Lift(uint pc)
+    {
+        var block = frontend.Lift(pc, reader);
+        var log = options.LogWriter;
+        if (log != null && (options.Log & LogFlags.InAsm) != 0) LogGuestCode(log, block);
+        if (log != null && (options.Log & LogFlags.Op) != 0) log.Write("OP:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name));
+        PassPipeline.Optimize(block, frontend.Layout);
+        if (log != null && (options.Log & LogFlags.Op) != 0) log.Write("OP after optimization:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name) + "\n");
+        IrVerifier.Assert(block, frontend.Layout);
+        var entry = new BlockEntry { Block = block, Labels = IrInterpreter.LabelTable(block) };
+        cache.Add(entry);
+        Stats.BlocksLifted++;
+        return entry;
+    }
+
+    void LogGuestCode(TextWriter log, IrBlock block)
+    {
+        log.WriteLine("IN:");
+        foreach (var i in block.Insts.Where(i => i.Op == Opcode.InsnStart))
+        {
+            uint pc = (uint)i.Aux, word = (uint)i.Aux2;
+            log.WriteLine($"0x{pc:x8}:  {word:x8}      {options.Disassemble?.Invoke(pc, word) ?? ""}");
+        }
+        log.WriteLine();
+    }
+
+    void LogEntry(CpuHeader* h, BlockEntry entry)
+    {
+        var log = options.LogWriter!;
+        if ((options.Log & LogFlags.Exec) != 0) log.WriteLine($"Trace: [{h->Pc:x8}] {entry.Block.GuestInsnCount} insns");
+        if ((options.Log & LogFlags.Cpu) != 0)
+        {
+            var layout = frontend.Layout;
+            var sb = new System.Text.StringBuilder($"pc={h->Pc:x8}");
+            foreach (var s in layout.Slots)
+            {
+                byte* p = (byte*)h + s.Offset;
+                sb.Append(' ').Append(s.Name).Append('=').Append(s.Type switch
+                {
+                    IrType.I1 => (*p).ToString(),
+                    IrType.I32 => (*(uint*)p).ToString("x8"),
+                    _ => (*(ulong*)p).ToString("x16"),
+                });
+            }
+            log.WriteLine(sb.ToString());
+        }
+    }
+
+    // ---- tier 1
+
+    /// <summary>The hot block and the blocks it jumps to directly that have run before, breadth first.</summary>
+    void QueueRegion(BlockEntry head)
+    {
+        var region = new Region();
+        var seen = new HashSet<uint>();
+        var work = new Queue<BlockEntry>();
+        work.Enqueue(head);
+        seen.Add(head.Block.GuestPc);
+        int size = 0;
+        while (work.Count > 0 && region.Blocks.Count < options.MaxRegionBlocks)
+        {
+            var e = work.Dequeue();
+            if (size + e.Block.Insts.Count > options.MaxRegionIr && region.Blocks.Count > 0) continue;
+            region.Blocks.Add(e.Block);
+            size += e.Block.Insts.Count;
+            foreach (var i in e.Block.Insts)
+                if (i.Op == Opcode.ExitJump && seen.Add((uint)i.Aux) && cache.TryGet((uint)i.Aux, out var next) && next.Runs > 0)
+                    work.Enqueue(next);
+        }
+        head.CompileQueued = true;
+        if (compilerThread != null) compileQueue.Add(region);
+        else compiled.Enqueue(CompileNow(region));
+    }
+
+    (Region, CompiledRegion?, Exception?) CompileNow(Region region)
+    {
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            var code = RegionCompiler.Compile(region, frontend.Layout, targets);
+            lock (Stats) Stats.CompileMilliseconds += sw.Elapsed.TotalMilliseconds;
+            return (region, code, null);
+        }
+        catch (Exception ex) { return (region, null, ex); }
+    }
+
+    void CompileLoop()
+    {
+        foreach (var region in compileQueue.GetConsumingEnumerable()) compiled.Enqueue(CompileNow(region));
+    }
+
+    /// <summary>Installs finished regions, on the engine's thread, unless their code changed meanwhile.</summary>
+    void InstallCompiled()
+    {
+        while (compiled.TryDequeue(out var done))
+        {
+            var (region, code, error) = done;
+            if (error != null) throw new InvalidOperationException($"compiling the region at 0x{region.EntryPc:x8} failed", error);
+            var entries = new List<BlockEntry>();
+            foreach (var b in region.Blocks)
+                if (cache.TryGet(b.GuestPc, out var e) && ReferenceEquals(e.Block, b)) entries.Add(e);
+            if (entries.Count != region.Blocks.Count) continue;   // some block was invalidated
+            var head = entries[0];
+            head.Region = code;
+            foreach (var e in entries) e.InRegions.Add(region.EntryPc);
+            chain.Set(region.EntryPc, code!.Function);
+            indirect.Set(region.EntryPc, code.Function);
+            Stats.RegionsCompiled++;
+        }
+    }
+
+    /// <summary>Guest code was written: drop its translations and unlink regions that contain it.</summary>
+    void OnCodeWritten(uint page)
+    {
+        foreach (var dropped in cache.InvalidatePage(page))
+        {
+            Stats.Invalidations++;
+            foreach (var head in dropped.InRegions.Append(dropped.Block.GuestPc))
+            {
+                chain.Set(head, 0);
+                indirect.Remove(head);
+                if (cache.TryGet(head, out var h)) { h.Region = null; h.CompileQueued = false; h.Runs = 0; }
+            }
+        }
+        // Code that is running may be the code just replaced: make it come back here soon.
+        if (running != null) running->ExitRequest = 1;
+    }
+
+    sealed class CodeReader : ICodeReader
+    {
+        readonly GuestMemory memory;
+        public CodeReader(GuestMemory memory) { this.memory = memory; }
+
+        public bool TryRead32(uint address, out uint word)
+        {
+            word = 0;
+            if (!memory.IsAccessible(address, 4, PagePermissions.Execute)) return false;
+            word = *(uint*)(memory.Base + address);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using CrossEmu.Isa.Ir;
+using CrossEmu.Jit.Compiler;
+
+namespace CrossEmu.Jit.Runtime;
+
+/// <summary>A lifted and optimised guest block in the translation cache, with its tier state.</summary>
+public sealed class BlockEntry
+{
+    public required IrBlock Block { get; init; }
+    public required int[] Labels { get; init; }
+    public int Runs;
+    public bool CompileQueued;
+    /// <summary>The compiled region that starts at this block, once installed.</summary>
+    public CompiledRegion? Region;
+    /// <summary>Region heads whose compiled code includes this block.</summary>
+    public readonly List<uint> InRegions = new();
+    public bool Invalid;
+}

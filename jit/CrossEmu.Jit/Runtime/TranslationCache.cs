@@ -1,0 +1,48 @@
+using CrossEmu.Isa.Memory;
+
+namespace CrossEmu.Jit.Runtime;
+
+/// <summary>
+/// Guest pc -> lifted block, plus which pages hold which blocks, so that a store into a code
+/// page drops every translation made from it (and every compiled region that includes one).
+/// Pages with translations are write-watched through the memory's permission table.
+/// </summary>
+public sealed class TranslationCache
+{
+    readonly Dictionary<uint, BlockEntry> blocks = new();
+    readonly Dictionary<uint, List<uint>> blocksByPage = new();
+    readonly GuestMemory memory;
+
+    public TranslationCache(GuestMemory memory) { this.memory = memory; }
+
+    public int Count => blocks.Count;
+
+    public bool TryGet(uint pc, out BlockEntry entry) => blocks.TryGetValue(pc, out entry!);
+
+    public void Add(BlockEntry entry)
+    {
+        uint pc = entry.Block.GuestPc;
+        blocks[pc] = entry;
+        uint last = Math.Max(entry.Block.GuestEnd, pc + 1) - 1;
+        for (uint page = pc >> GuestMemory.PageShift; page <= last >> GuestMemory.PageShift; page++)
+        {
+            if (!blocksByPage.TryGetValue(page, out var list)) blocksByPage[page] = list = new List<uint>();
+            list.Add(pc);
+            memory.WatchCode(page);
+        }
+    }
+
+    /// <summary>Removes the blocks made from a page; returns them so their compiled code can be unlinked.</summary>
+    public List<BlockEntry> InvalidatePage(uint page)
+    {
+        var dropped = new List<BlockEntry>();
+        if (!blocksByPage.Remove(page, out var pcs)) return dropped;
+        foreach (var pc in pcs)
+            if (blocks.Remove(pc, out var entry))
+            {
+                entry.Invalid = true;
+                dropped.Add(entry);
+            }
+        return dropped;
+    }
+}

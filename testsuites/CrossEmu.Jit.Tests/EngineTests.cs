@@ -1,0 +1,70 @@
+using CrossEmu.Isa;
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.Memory;
+using CrossEmu.Isa.State;
+
+namespace CrossEmu.Jit.Tests;
+
+/// <summary>A frontend whose "guest code" is a table of IR block factories keyed by pc.</summary>
+sealed class TableFrontend : IGuestFrontend
+{
+    readonly Dictionary<uint, Func<IrBlock>> blocks;
+    public int Lifts;
+    public TableFrontend(Dictionary<uint, Func<IrBlock>> blocks) { this.blocks = blocks; }
+    public string Name => "test";
+    public GuestStateLayout Layout => TestMachine.Layout;
+    public IrBlock Lift(uint pc, ICodeReader code) { Lifts++; return blocks[pc](); }
+}
+
+[TestClass]
+public sealed unsafe class EngineTests
+{
+    // block A (0x1000): r0 += 1; goto B.   block B (0x2000): if r0 < r1 goto A else trap(syscall)
+    static Dictionary<uint, Func<IrBlock>> CountingLoop() => new()
+    {
+        [0x1000] = () =>
+        {
+            var b = new IrBuilder(0x1000);
+            b.InsnStart(0x1000, 0);
+            b.SetReg32(b.Add32(b.GetReg32(0), IrBuilder.Imm32(1)), 0);
+            b.ExitJump(0x2000);
+            b.Block.GuestInsnCount = 1;
+            return b.Block;
+        },
+        [0x2000] = () =>
+        {
+            var b = new IrBuilder(0x2000);
+            b.InsnStart(0x2000, 0);
+            var done = b.NewLabel();
+            b.BrIf(b.Not1(b.LtU32(b.GetReg32(0), b.GetReg32(1))), done);
+            b.ExitJump(0x1000);
+            b.Label(done);
+            b.ExitTrap(IrBuilder.Imm32(7), (long)ExitReason.Syscall, 0x2004);
+            b.Block.GuestInsnCount = 1;
+            return b.Block;
+        },
+    };
+
+    [TestMethod]
+    [DataRow(1, false, DisplayName = "one block per region: regions chain by tail calls")]
+    [DataRow(32, false, DisplayName = "both blocks in one region: an IL loop")]
+    [DataRow(32, true, DisplayName = "background compilation")]
+    [DataRow(0, false, DisplayName = "interpreter only")]
+    public void LoopRunsToCompletionAcrossTiers(int maxBlocks, bool background)
+    {
+        using var m = new TestMachine();
+        var frontend = new TableFrontend(CountingLoop());
+        var options = new EngineOptions { MaxRegionBlocks = Math.Max(maxBlocks, 1), BackgroundCompile = background, InterpretOnly = maxBlocks == 0, HotThreshold = 10 };
+        using var engine = new ExecutionEngine(frontend, m.Memory, options);
+        m.State->Header.Pc = 0x1000;
+        m.State->R[1] = 2_000_000;
+        var reason = engine.Run(m.State);
+        Assert.AreEqual(ExitReason.Syscall, reason);
+        Assert.AreEqual(2_000_000u, m.State->R[0]);
+        Assert.AreEqual(0x2004u, m.State->Header.Pc);
+        Assert.AreEqual(7u, m.State->Header.ExitArg);
+        Assert.AreEqual(4_000_000UL, m.State->Header.InsnCount);
+        if (maxBlocks > 0 && !background) Assert.IsTrue(engine.Stats.RegionsCompiled >= 1, "the hot loop was compiled");
+        if (maxBlocks == 1) Assert.IsTrue(engine.Stats.CompiledEntries < 100, $"compiled regions chained without the dispatcher ({engine.Stats.CompiledEntries} entries)");
+    }
+}
