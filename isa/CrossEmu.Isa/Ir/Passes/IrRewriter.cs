@@ -19,6 +19,8 @@ internal sealed class IrRewriter
     /// <summary>Rewrites the args of one instruction (for passes that rewrite as they go).</summary>
     public void RewriteArgs(IrInst inst)
     {
+        // A flag op names its AddC32 (whose operands it reads), never a replacement value.
+        if (inst.Op is Opcode.CarryOf32 or Opcode.OverflowOf32) return;
         for (int a = 0; a < inst.Args.Length; a++) inst.Args[a] = Resolve(inst.Args[a]);
     }
 
@@ -26,7 +28,10 @@ internal sealed class IrRewriter
     {
         if (!Changed) return false;
         foreach (var i in block.Insts) RewriteArgs(i);
-        block.Insts.RemoveAll(i => removed.Contains(i) || replacements.ContainsKey(i));
+        // A replaced AddC32 stays while a flag op still reads its operands.
+        var stillRead = new HashSet<IrInst>(block.Insts.Where(i => !removed.Contains(i) && !replacements.ContainsKey(i))
+            .SelectMany(i => i.Args).Where(a => a.Def != null).Select(a => a.Def!));
+        block.Insts.RemoveAll(i => removed.Contains(i) || (replacements.ContainsKey(i) && !stillRead.Contains(i)));
         block.Renumber();
         return true;
     }
