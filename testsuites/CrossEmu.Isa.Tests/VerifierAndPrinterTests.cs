@@ -1,0 +1,74 @@
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.State;
+
+namespace CrossEmu.Isa.Tests;
+
+[TestClass]
+public sealed class VerifierAndPrinterTests
+{
+    [TestMethod]
+    public void BuilderRejectsWrongArgumentTypes()
+    {
+        var b = new IrBuilder(0);
+        var ex = Assert.ThrowsExactly<InvalidOperationException>(() => b.Add32(IrBuilder.Imm64(1), IrBuilder.Imm32(1)));
+        StringAssert.Contains(ex.Message, "Add32");
+    }
+
+    [TestMethod]
+    public void VerifierRejectsValuesUsedAcrossALabel()
+    {
+        var b = new IrBuilder(0);
+        var v = b.Add32(IrBuilder.Imm32(1), IrBuilder.Imm32(2));
+        var l = b.NewLabel();
+        b.Br(l);
+        b.Label(l);
+        b.ExitIndirect(v, 0);
+        var errors = IrVerifier.Check(b.Block);
+        Assert.IsTrue(errors.Any(e => e.Contains("not defined before it in the same segment")), string.Join("\n", errors));
+    }
+
+    [TestMethod]
+    public void VerifierRejectsABlockWithoutAnExit()
+    {
+        var b = new IrBuilder(0);
+        b.Add32(IrBuilder.Imm32(1), IrBuilder.Imm32(2));
+        CollectionAssert.Contains(IrVerifier.Check(b.Block), "the block does not end in an exit");
+    }
+
+    [TestMethod]
+    public void VerifierChecksRegisterSlotTypes()
+    {
+        var layout = new GuestStateLayout("t", 16);
+        layout.Add("r0", IrType.I32, 0);
+        var b = new IrBuilder(0);
+        b.SetReg64(IrBuilder.Imm64(1), 0);
+        b.ExitJump(4);
+        Assert.IsTrue(IrVerifier.Check(b.Block, layout).Any(e => e.Contains("slot r0 is i32")));
+    }
+
+    [TestMethod]
+    public void PrinterShowsOpsOperandsAndAux()
+    {
+        var b = new IrBuilder(0x8000);
+        b.InsnStart(0x8000, 0xe0810002);
+        var s = b.Add32(b.GetReg32(1), IrBuilder.Imm32(0x10));
+        b.SetReg32(s, 0);
+        b.ExitJump(0x8004);
+        var text = IrPrinter.Format(b.Block);
+        StringAssert.Contains(text, "InsnStart pc=0x00008000, word=0xe0810002");
+        StringAssert.Contains(text, "%2:i32 = Add32 %1, 0x10");
+        StringAssert.Contains(text, "ExitJump pc=0x00008004");
+    }
+
+    [TestMethod]
+    public void OpcodeTableIsConsistent()
+    {
+        Assert.AreEqual(OpInfo.Count, Enum.GetValues<Opcode>().Length);
+        foreach (var d in OpInfo.All)
+        {
+            Assert.AreEqual(d.Name, d.Op.ToString());
+            if (d.Is(OpFlags.Pure)) Assert.AreNotEqual(IrType.Void, d.Result, $"{d.Name}: a pure op yields a value");
+            if (d.Is(OpFlags.Terminator)) Assert.AreEqual(IrType.Void, d.Result, d.Name);
+        }
+    }
+}
