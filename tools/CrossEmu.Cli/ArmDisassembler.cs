@@ -1,0 +1,18 @@
+using Gee.External.Capstone;
+using Gee.External.Capstone.Arm;
+
+namespace CrossEmu.Cli;
+
+/// <summary>Guest disassembly for `-d in_asm`, through Capstone.</summary>
+sealed class ArmDisassembler : IDisposable
+{
+    readonly CapstoneArmDisassembler capstone = CapstoneDisassembler.CreateArmDisassembler(ArmDisassembleMode.Arm);
+
+    public string Disassemble(uint pc, uint word)
+    {
+        var insns = capstone.Disassemble(BitConverter.GetBytes(word), pc);
+        return insns.Length == 0 ? "(undefined)" : $"{insns[0].Mnemonic} {insns[0].Operand}".TrimEnd();
+    }
+
+    public void Dispose() => capstone.Dispose();
+}
