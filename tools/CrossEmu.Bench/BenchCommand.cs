@@ -1,0 +1,384 @@
+using Spectre.Console;
+
+namespace CrossEmu.Bench;
+
+/// <summary>
+/// `crossemu bench`: runs the benchmark programs of testsuites/bench under CrossEmu, under
+/// qemu-arm and natively (their x86-64 build), checks that all print the same output and
+/// shows the median times and the ratios.
+/// </summary>
+public static class BenchCommand
+{
+    private const string CrossEmuName = "CrossEmu";
+    private const string QemuName = "qemu-arm";
+    private const string NativeName = "native";
+
+    private sealed class Runner(string name, string? unavailable, Func<string, string[]?> commandFor)
+    {
+        public string Name { get; } = name;
+        /// <summary>Why this runner cannot run at all, or null.</summary>
+        public string? Unavailable { get; } = unavailable;
+        /// <summary>The command for a program, or null when its binary is missing.</summary>
+        public Func<string, string[]?> CommandFor { get; } = commandFor;
+    }
+
+    /// <summary>The measurements of one program under one runner.</summary>
+    private sealed class Cell
+    {
+        public List<double> Seconds { get; } = [];
+        public string? NotAvailable { get; set; }
+        public string? Failure { get; set; }
+        public string? Output { get; set; }
+        public bool Mismatch { get; set; }
+        public bool Unstable { get; set; }
+        public string[]? Command { get; set; }
+        public double? Median => Seconds.Count == 0 ? null : MedianOf(Seconds);
+    }
+
+    /// <summary>Runs the benchmarks; returns 0 when everything that could run ran and agreed,
+    /// 1 on a failed run or an output mismatch, 2 when nothing could be set up.</summary>
+    public static int Run(BenchOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        var console = AnsiConsole.Console;
+        if (o.Runs < 1)
+        {
+            console.MarkupLine("[red]bench: --runs must be at least 1[/]");
+            return 2;
+        }
+
+        string? root = BenchEnvironment.FindRepoRoot();
+        string? sourceDir = BenchEnvironment.BenchSourceDir(root);
+        string? benchDir = o.BenchDir ?? (sourceDir is null ? null : Path.Combine(sourceDir, "out"));
+        if (benchDir is null)
+        {
+            console.MarkupLine("[red]bench: cannot find the repository (no CrossEmu.sln above the current directory " +
+                               "or the application); pass the directory of the built benchmarks.[/]");
+            return 2;
+        }
+        benchDir = Path.GetFullPath(benchDir);
+
+        var programs = BenchEnvironment.DiscoverPrograms(sourceDir, benchDir)
+            .Where(p => o.IncludeHello || p != "hello")
+            .Where(p => o.Filter is null || p.Contains(o.Filter, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(p => p == "hello" ? 1 : 0).ThenBy(p => p, StringComparer.Ordinal)
+            .ToList();
+        if (programs.Count == 0)
+        {
+            console.MarkupLine(o.Filter is null
+                ? $"[red]bench: no benchmark programs found (looked in {Markup.Escape(sourceDir ?? benchDir)})[/]"
+                : $"[red]bench: no benchmark program matches '{Markup.Escape(o.Filter)}'[/]");
+            return 2;
+        }
+
+        string? buildNote = EnsureBuilt(console, o, sourceDir, benchDir, programs);
+
+        var runners = MakeRunners(o, benchDir);
+        var cells = programs.ToDictionary(p => p, p => runners.ToDictionary(r => r.Name, _ => new Cell()));
+        foreach (var p in programs)
+        {
+            foreach (var r in runners)
+            {
+                var cell = cells[p][r.Name];
+                if (r.Unavailable is not null)
+                    cell.NotAvailable = r.Unavailable;
+                else if ((cell.Command = r.CommandFor(p)) is null)
+                    cell.NotAvailable = "binary not built" + (buildNote is null ? "" : ": " + buildNote);
+            }
+        }
+
+        Measure(console, o, programs, runners, cells);
+        CheckOutputs(programs, runners, cells);
+        return Report(console, o, benchDir, programs, runners, cells);
+    }
+
+    /// <summary>Calls build.sh when a binary is missing; returns a note when something stays unbuilt.</summary>
+    private static string? EnsureBuilt(IAnsiConsole console, BenchOptions o, string? sourceDir, string benchDir, List<string> programs)
+    {
+        bool missing = programs.Any(p => !File.Exists(BenchEnvironment.ArmBinary(benchDir, p)) ||
+                                         !File.Exists(BenchEnvironment.NativeBinary(benchDir, p)));
+        if (!missing)
+            return null;
+        string? script = sourceDir is null ? null : Path.Combine(sourceDir, "build.sh");
+        if (o.NoBuild || script is null || !File.Exists(script))
+            return o.NoBuild ? "building disabled" : "testsuites/bench/build.sh not found";
+
+        console.MarkupLine($"[grey]Building the benchmarks: {Markup.Escape(BenchProcess.Quote([script, benchDir]))}[/]");
+        var r = BenchProcess.Run(["bash", script, benchDir], TimeSpan.FromMinutes(10));
+        var log = (r.Stdout + r.Stderr).TrimEnd();
+        if (log.Length > 0)
+            console.WriteLine(log);
+        if (r.ExitCode == 3)
+            return "the ARM cross compiler is missing (apt-get install gcc-arm-linux-gnueabi)";
+        if (!r.Succeeded)
+            return "build.sh failed (" + r.Describe() + ")";
+        bool nativeMissing = programs.Any(p => !File.Exists(BenchEnvironment.NativeBinary(benchDir, p)));
+        return nativeMissing ? "no native build (gcc or static glibc missing: apt-get install gcc libc6-dev)" : null;
+    }
+
+    private static List<Runner> MakeRunners(BenchOptions o, string benchDir)
+    {
+        string[]? Arm(string p) => File.Exists(BenchEnvironment.ArmBinary(benchDir, p)) ? [BenchEnvironment.ArmBinary(benchDir, p)] : null;
+
+        string? crossUnavailable = o.CrossEmuPrefix.Length == 0 ? "no CrossEmu command given" : null;
+        var cross = new Runner(CrossEmuName, crossUnavailable, p => Arm(p) is { } bin ? [.. o.CrossEmuPrefix, .. bin] : null);
+
+        string? qemu = BenchProcess.FindExecutable(o.QemuCommand);
+        var qemuRunner = new Runner(QemuName, qemu is null ? $"{o.QemuCommand} not found on PATH (apt-get install qemu-user)" : null,
+                                    p => Arm(p) is { } bin ? [qemu!, .. bin] : null);
+
+        var native = new Runner(NativeName, null,
+                                p => File.Exists(BenchEnvironment.NativeBinary(benchDir, p)) ? [BenchEnvironment.NativeBinary(benchDir, p)] : null);
+        return [cross, qemuRunner, native];
+    }
+
+    /// <summary>For each program: one untimed warm-up run per runner, then the timed runs,
+    /// interleaving the runners so that a slow spell of the machine hits all of them.</summary>
+    private static void Measure(IAnsiConsole console, BenchOptions o, List<string> programs, List<Runner> runners,
+                                Dictionary<string, Dictionary<string, Cell>> cells)
+    {
+        console.Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(),
+                     new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var tasks = programs.ToDictionary(p => p, p =>
+                {
+                    int active = runners.Count(r => cells[p][r.Name].Command is not null);
+                    var t = ctx.AddTask(Markup.Escape(p), autoStart: false, maxValue: Math.Max(1, active * (o.Runs + 1)));
+                    if (active == 0)
+                        t.Value = t.MaxValue;
+                    return t;
+                });
+                foreach (var p in programs)
+                {
+                    var task = tasks[p];
+                    task.StartTask();
+                    for (int run = 0; run <= o.Runs; run++)
+                    {
+                        foreach (var r in runners)
+                        {
+                            var cell = cells[p][r.Name];
+                            if (cell.Command is null)
+                                continue;
+                            if (cell.Failure is not null)
+                            {
+                                task.Increment(1);
+                                continue;
+                            }
+                            string what = run == 0 ? "warm-up" : $"run {run}/{o.Runs}";
+                            task.Description = Markup.Escape($"{p}: {r.Name} {what}");
+                            var res = BenchProcess.Run(cell.Command, o.RunTimeout);
+                            if (!res.Succeeded)
+                            {
+                                cell.Failure = res.Describe();
+                                cell.Output ??= res.Stdout;
+                            }
+                            else
+                            {
+                                if (cell.Output is null)
+                                    cell.Output = res.Stdout;
+                                else if (cell.Output != res.Stdout)
+                                    cell.Unstable = true;
+                                if (run > 0)
+                                    cell.Seconds.Add(res.Elapsed.TotalSeconds);
+                            }
+                            task.Increment(1);
+                        }
+                    }
+                    task.Description = Markup.Escape(p);
+                    task.Value = task.MaxValue;
+                    task.StopTask();
+                }
+            });
+    }
+
+    /// <summary>The reference output is the native one, else qemu-arm's, else CrossEmu's.</summary>
+    private static void CheckOutputs(List<string> programs, List<Runner> runners, Dictionary<string, Dictionary<string, Cell>> cells)
+    {
+        foreach (var p in programs)
+        {
+            string? reference = null;
+            foreach (var name in new[] { NativeName, QemuName, CrossEmuName })
+            {
+                var c = cells[p][name];
+                if (c.Failure is null && c.Output is not null)
+                {
+                    reference = c.Output;
+                    break;
+                }
+            }
+            if (reference is null)
+                continue;
+            foreach (var r in runners)
+            {
+                var c = cells[p][r.Name];
+                if (c.Failure is null && c.Output is not null && c.Output != reference)
+                    c.Mismatch = true;
+            }
+        }
+    }
+
+    private static int Report(IAnsiConsole console, BenchOptions o, string benchDir, List<string> programs, List<Runner> runners,
+                              Dictionary<string, Dictionary<string, Cell>> cells)
+    {
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"median wall-clock seconds of {o.Runs} run{(o.Runs == 1 ? "" : "s")}")
+            .AddColumn("program");
+        foreach (var r in runners)
+            table.AddColumn(new TableColumn(r.Name).RightAligned());
+        table.AddColumn(new TableColumn("CE/qemu").RightAligned());
+        table.AddColumn(new TableColumn("CE/native").RightAligned());
+        table.AddColumn("output");
+
+        var ratiosQemu = new List<double>();
+        var ratiosNative = new List<double>();
+        foreach (var p in programs)
+        {
+            var row = new List<string> { Markup.Escape(p) };
+            foreach (var r in runners)
+                row.Add(CellMarkup(cells[p][r.Name]));
+            double? ce = Usable(cells[p][CrossEmuName]), qe = Usable(cells[p][QemuName]), na = Usable(cells[p][NativeName]);
+            row.Add(Ratio(ce, qe, p == "hello" ? null : ratiosQemu));
+            row.Add(Ratio(ce, na, p == "hello" ? null : ratiosNative));
+            row.Add(OutputMarkup(cells[p].Values));
+            table.AddRow(row.ToArray());
+        }
+        if (ratiosQemu.Count > 1 || ratiosNative.Count > 1)
+        {
+            var row = new List<string> { "[bold]geomean[/]" };
+            row.AddRange(runners.Select(_ => ""));
+            row.Add(ratiosQemu.Count > 0 ? $"[bold]{GeoMean(ratiosQemu):F2}x[/]" : "");
+            row.Add(ratiosNative.Count > 0 ? $"[bold]{GeoMean(ratiosNative):F2}x[/]" : "");
+            row.Add("");
+            table.AddRow(row.ToArray());
+        }
+        console.Write(table);
+
+        bool bad = false;
+        foreach (var p in programs)
+        {
+            foreach (var r in runners)
+            {
+                var c = cells[p][r.Name];
+                if (c.Failure is not null)
+                {
+                    bad = true;
+                    console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(p)} under {Markup.Escape(r.Name)}: {Markup.Escape(c.Failure)}");
+                }
+                if (c.Mismatch)
+                {
+                    bad = true;
+                    string reference = ReferenceOutput(cells[p]) ?? "";
+                    console.MarkupLine($"[red bold]OUTPUT MISMATCH[/] {Markup.Escape(p)} under {Markup.Escape(r.Name)}:");
+                    console.MarkupLine($"  expected: [green]{Markup.Escape(Abbreviate(reference))}[/]");
+                    console.MarkupLine($"  got:      [red]{Markup.Escape(Abbreviate(c.Output ?? ""))}[/]");
+                }
+                if (c.Unstable)
+                {
+                    bad = true;
+                    console.MarkupLine($"[red bold]UNSTABLE OUTPUT[/] {Markup.Escape(p)} under {Markup.Escape(r.Name)}: runs printed different output");
+                }
+            }
+        }
+        foreach (var r in runners)
+        {
+            var reasons = programs.Select(p => cells[p][r.Name].NotAvailable).OfType<string>().Distinct().ToList();
+            foreach (var reason in reasons)
+                console.MarkupLine($"[yellow]n/a[/] {Markup.Escape(r.Name)}: {Markup.Escape(reason)}");
+        }
+
+        // Plain, unwrapped lines: the command lines must stay copyable.
+        var w = console.Profile.Out.Writer;
+        w.WriteLine();
+        w.WriteLine("CE/qemu and CE/native: CrossEmu's median time divided by qemu-arm's / by the native build's.");
+        w.WriteLine("command: " + BenchProcess.Quote(InvocationArgs()) + "   (in " + Environment.CurrentDirectory + ")");
+        foreach (var r in runners)
+        {
+            var example = programs.Select(p => cells[p][r.Name].Command).FirstOrDefault(c => c is not null);
+            if (example is not null)
+                w.WriteLine($"{r.Name} runs: " + BenchProcess.Quote(example));
+        }
+        var qemuPath = BenchProcess.FindExecutable(o.QemuCommand);
+        string qemuVersion = qemuPath is null ? "not installed" : BenchEnvironment.ToolVersion(qemuPath) ?? "unknown version";
+        w.WriteLine("host: " + BenchEnvironment.HostDescription());
+        w.WriteLine("qemu-arm: " + qemuVersion + "; binaries: " + benchDir);
+        w.Flush();
+        return bad ? 1 : 0;
+    }
+
+    /// <summary>The command line of this process, with `dotnet` in front when run as `dotnet x.dll`.</summary>
+    private static IEnumerable<string> InvocationArgs()
+    {
+        var args = Environment.GetCommandLineArgs();
+        if (args.Length > 0 && args[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && Environment.ProcessPath is { } host)
+            return [host, .. args];
+        return args;
+    }
+
+    private static string? ReferenceOutput(Dictionary<string, Cell> row)
+    {
+        foreach (var name in new[] { NativeName, QemuName, CrossEmuName })
+        {
+            if (row[name].Failure is null && row[name].Output is not null && !row[name].Mismatch)
+                return row[name].Output;
+        }
+        return null;
+    }
+
+    private static double? Usable(Cell c) => c.Failure is null && !c.Mismatch ? c.Median : null;
+
+    private static string CellMarkup(Cell c)
+    {
+        if (c.NotAvailable is not null)
+            return "[grey]n/a[/]";
+        if (c.Failure is not null)
+            return "[red]failed[/]";
+        if (c.Median is not { } m)
+            return "[grey]-[/]";
+        string text = m.ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
+        return c.Mismatch ? $"[red]{text}![/]" : text;
+    }
+
+    private static string Ratio(double? a, double? b, List<double>? collect)
+    {
+        if (a is not { } x || b is not { } y || y <= 0)
+            return "[grey]n/a[/]";
+        double r = x / y;
+        collect?.Add(r);
+        return r.ToString("F2", System.Globalization.CultureInfo.InvariantCulture) + "x";
+    }
+
+    private static string OutputMarkup(IEnumerable<Cell> row)
+    {
+        var list = row.ToList();
+        if (list.Any(c => c.Mismatch || c.Unstable))
+            return "[red bold]MISMATCH[/]";
+        if (list.Any(c => c.Failure is not null))
+            return "[red]run failed[/]";
+        int compared = list.Count(c => c.Output is not null);
+        return compared switch
+        {
+            0 => "[grey]-[/]",
+            1 => "[grey]not compared[/]",
+            _ => $"[green]same ({compared})[/]",
+        };
+    }
+
+    private static string Abbreviate(string s)
+    {
+        s = s.TrimEnd().Replace("\n", " | ", StringComparison.Ordinal);
+        return s.Length <= 160 ? s : s[..157] + "...";
+    }
+
+    private static double MedianOf(List<double> xs)
+    {
+        var s = xs.Order().ToList();
+        int n = s.Count;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    private static double GeoMean(List<double> xs) => Math.Exp(xs.Average(Math.Log));
+}

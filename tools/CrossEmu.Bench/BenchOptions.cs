@@ -1,0 +1,36 @@
+namespace CrossEmu.Bench;
+
+/// <summary>What <see cref="BenchCommand.Run"/> measures and how.</summary>
+public sealed class BenchOptions
+{
+    /// <summary>
+    /// The command that runs an ARM binary under CrossEmu, without the binary:
+    /// e.g. <c>["/path/to/crossemu", "run"]</c>. The binary path and nothing else is appended.
+    /// Empty: the CrossEmu column shows "n/a".
+    /// </summary>
+    public string[] CrossEmuPrefix { get; init; } = [];
+
+    /// <summary>Timed runs per program and runner (after one untimed warm-up run).</summary>
+    public int Runs { get; init; } = 5;
+
+    /// <summary>Only programs whose name contains this text (case-insensitive).</summary>
+    public string? Filter { get; init; }
+
+    /// <summary>
+    /// Where <c>testsuites/bench/build.sh</c> puts the binaries (<c>arm/NAME</c>, <c>x86_64/NAME</c>).
+    /// Null: <c>testsuites/bench/out</c> under the repository root.
+    /// </summary>
+    public string? BenchDir { get; init; }
+
+    /// <summary>Also time the static hello world (process start-up cost).</summary>
+    public bool IncludeHello { get; init; } = true;
+
+    /// <summary>The reference emulator (looked up on PATH when not a path).</summary>
+    public string QemuCommand { get; init; } = "qemu-arm";
+
+    /// <summary>Do not call build.sh even when binaries are missing.</summary>
+    public bool NoBuild { get; init; }
+
+    /// <summary>A single run taking longer than this is killed and counted as failed.</summary>
+    public TimeSpan RunTimeout { get; init; } = TimeSpan.FromMinutes(5);
+}
