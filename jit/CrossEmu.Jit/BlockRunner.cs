@@ -31,6 +31,6 @@ public static unsafe class BlockRunner
         region.Blocks.Add(copy);
         var targets = new CompileTargets { MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory) };
         var compiled = RegionCompiler.Compile(region, layout, targets);
-        return (ExitReason)((delegate*<byte*, int>)compiled.Function)(state);
+        return (ExitReason)((delegate*<byte*, int, int>)compiled.Function)(state, (int)block.GuestPc);
     }
 }

@@ -14,8 +14,8 @@ public sealed class EngineOptions
     public bool BackgroundCompile { get; init; } = true;
     /// <summary>Never compile: everything runs in the interpreter.</summary>
     public bool InterpretOnly { get; init; }
-    public int MaxRegionBlocks { get; init; } = 32;
-    public int MaxRegionIr { get; init; } = 4000;
+    public int MaxRegionBlocks { get; init; } = 16;
+    public int MaxRegionIr { get; init; } = 800;
 }
 
 public sealed class EngineStats

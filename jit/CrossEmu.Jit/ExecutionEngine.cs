@@ -84,14 +84,14 @@ public sealed unsafe class ExecutionEngine : IDisposable
                 if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries)
                 {
                     Stats.CompiledEntries++;
-                    reason = (ExitReason)((delegate*<byte*, int>)region.Function)((byte*)state);
+                    reason = (ExitReason)((delegate*<byte*, int, int>)region.Function)((byte*)state, (int)pc);
                 }
                 else
                 {
                     if (entry == null) entry = Lift(pc);
                     if (logBlockEntries) LogEntry(h, entry);
                     Stats.InterpretedRuns++;
-                    if (++entry.Runs == options.HotThreshold && !options.InterpretOnly && !logBlockEntries) QueueRegion(entry);
+                    if (++entry.Runs >= options.HotThreshold && !entry.CompileQueued && !options.InterpretOnly && !logBlockEntries) QueueRegion(entry);
                     reason = interpreter.Run(entry.Block, entry.Labels, (byte*)state);
                 }
                 if (reason != ExitReason.Jump) return reason;
@@ -169,7 +169,9 @@ public sealed unsafe class ExecutionEngine : IDisposable
                 if (i.Op == Opcode.ExitJump && seen.Add((uint)i.Aux) && cache.TryGet((uint)i.Aux, out var next) && next.Runs > 0)
                     work.Enqueue(next);
         }
-        head.CompileQueued = true;
+        // Every block of a region is an entry into it: none of them needs a region of its own.
+        foreach (var b in region.Blocks)
+            if (cache.TryGet(b.GuestPc, out var member)) member.CompileQueued = true;
         if (compilerThread != null) compileQueue.Add(region);
         else compiled.Enqueue(CompileNow(region));
     }
@@ -181,6 +183,8 @@ public sealed unsafe class ExecutionEngine : IDisposable
         {
             var code = RegionCompiler.Compile(region, frontend.Layout, targets);
             lock (Stats) Stats.CompileMilliseconds += sw.Elapsed.TotalMilliseconds;
+            if (Environment.GetEnvironmentVariable("CROSSEMU_DEBUG_COMPILE") != null)
+                Console.Error.WriteLine($"region {region.EntryPc:x8}: {region.Blocks.Count} blocks, {region.IrSize} IR, {sw.Elapsed.TotalMilliseconds:F1} ms");
             return (region, code, null);
         }
         catch (Exception ex) { return (region, null, ex); }
@@ -197,16 +201,18 @@ public sealed unsafe class ExecutionEngine : IDisposable
         while (compiled.TryDequeue(out var done))
         {
             var (region, code, error) = done;
-            if (error != null) throw new InvalidOperationException($"compiling the region at 0x{region.EntryPc:x8} failed", error);
+            if (error != null || code == null) throw new InvalidOperationException($"compiling the region at 0x{region.EntryPc:x8} failed", error);
             var entries = new List<BlockEntry>();
             foreach (var b in region.Blocks)
                 if (cache.TryGet(b.GuestPc, out var e) && ReferenceEquals(e.Block, b)) entries.Add(e);
             if (entries.Count != region.Blocks.Count) continue;   // some block was invalidated
-            var head = entries[0];
-            head.Region = code;
-            foreach (var e in entries) e.InRegions.Add(region.EntryPc);
-            chain.Set(region.EntryPc, code!.Function);
-            indirect.Set(region.EntryPc, code.Function);
+            foreach (var e in entries)
+            {
+                e.Region = code;
+                e.InRegions.Add(code);
+                chain.Set(e.Block.GuestPc, code.Function);
+                indirect.Set(e.Block.GuestPc, code.Function);
+            }
             Stats.RegionsCompiled++;
         }
     }
@@ -217,12 +223,19 @@ public sealed unsafe class ExecutionEngine : IDisposable
         foreach (var dropped in cache.InvalidatePage(page))
         {
             Stats.Invalidations++;
-            foreach (var head in dropped.InRegions.Append(dropped.Block.GuestPc))
-            {
-                chain.Set(head, 0);
-                indirect.Remove(head);
-                if (cache.TryGet(head, out var h)) { h.Region = null; h.CompileQueued = false; h.Runs = 0; }
-            }
+            chain.Set(dropped.Block.GuestPc, 0);
+            indirect.Remove(dropped.Block.GuestPc);
+            // Every region that includes the block goes, for all of its entries.
+            foreach (var region in dropped.InRegions)
+                foreach (var b in region.Region.Blocks)
+                {
+                    if (!cache.TryGet(b.GuestPc, out var member) || member.Region != region) continue;
+                    chain.Set(b.GuestPc, 0);
+                    indirect.Remove(b.GuestPc);
+                    member.Region = null;
+                    member.CompileQueued = false;
+                    member.Runs = 0;
+                }
         }
         // Code that is running may be the code just replaced: make it come back here soon.
         if (running != null) running->ExitRequest = 1;

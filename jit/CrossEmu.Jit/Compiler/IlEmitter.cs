@@ -54,6 +54,7 @@ public sealed class IlEmitter
     public void Stloc(LocalBuilder l) { Pop("stloc", TypeOfLocal(l)); il.Emit(OpCodes.Stloc, l); }
     public void Ldloca(LocalBuilder l) { il.Emit(OpCodes.Ldloca, l); Push(StackType.Ptr); }
     public void LdargPtr(short n) { il.Emit(OpCodes.Ldarg, n); Push(StackType.Ptr); }
+    public void LdargI4(short n) { il.Emit(OpCodes.Ldarg, n); Push(StackType.I4); }
 
     public void LdcI4(int v) { il.Emit(OpCodes.Ldc_I4, v); Push(StackType.I4); }
     public void LdcI8(long v) { il.Emit(OpCodes.Ldc_I8, v); Push(StackType.I8); }
@@ -117,12 +118,12 @@ public sealed class IlEmitter
         if (m.ReturnType != typeof(void)) Push(StackTypeOf(m.ReturnType));
     }
 
-    /// <summary>Tail-calls a region through a function pointer: int fn(byte* state).</summary>
+    /// <summary>Tail-calls a region through a function pointer: int fn(byte* state, int pc).</summary>
     public void TailCallRegion()
     {
-        Pop("calli fn", StackType.Ptr); Pop("calli state", StackType.Ptr);
+        Pop("calli fn", StackType.Ptr); Pop("calli pc", StackType.I4); Pop("calli state", StackType.Ptr);
         il.Emit(OpCodes.Tailcall);
-        il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, typeof(int), new[] { typeof(byte*) }, null);
+        il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, typeof(int), new[] { typeof(byte*), typeof(int) }, null);
         il.Emit(OpCodes.Ret);
     }
 

@@ -8,8 +8,9 @@ using CrossEmu.Isa.State;
 namespace CrossEmu.Jit.Compiler;
 
 /// <summary>
-/// Tier 1: compiles a region (several IR blocks) into one static method `int Run(byte* state)`
-/// in a dynamic assembly. Guest registers live in IL locals for the whole region (loaded at
+/// Tier 1: compiles a region (several IR blocks) into one static method
+/// `int Run(byte* state, int pc)` in a dynamic assembly. Every block of the region is an entry:
+/// the method starts at the block of `pc`, so one compilation serves all the ways into a loop. Guest registers live in IL locals for the whole region (loaded at
 /// entry, written back at exits) so RyuJIT keeps them in host registers; jumps between blocks
 /// of the region are IL branches; exits to other regions are tail calls through the chain table
 /// or the indirect map, so compiled code does not return to a dispatcher per block.
@@ -60,7 +61,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         var name = $"R{Interlocked.Increment(ref regionCounter)}_{region.EntryPc:x8}";
         TypeBuilder type;
         lock (module) type = module.DefineType(name, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
-        var method = type.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(int), new[] { typeof(byte*) });
+        var method = type.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(int), new[] { typeof(byte*), typeof(int) });
         method.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         new RegionCompiler(layout, targets, region).Emit(method.GetILGenerator());
         Type created;
@@ -120,6 +121,15 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         StatePointer(InsnCountOffset);
         e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8);
         e.Stloc(insnCount);
+        // Enter at the block of pc (the head first: it is the usual way in).
+        foreach (var (pc, label) in blockLabels.OrderBy(kv => blockIndex[kv.Key]))
+        {
+            e.LdargI4(1); e.LdcI4((int)pc);
+            e.Branch(OpCodes.Beq, label);
+        }
+        e.LdargI4(1); e.Stloc(exitPc);
+        e.LdcI4((int)ExitReason.Jump); e.Stloc(exitReason);
+        e.Branch(OpCodes.Br, exitLabel);
     }
 
     void StatePointer(int offset)
@@ -267,7 +277,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         e.Ldloc(chainFn); e.Branch(OpCodes.Brfalse, exitLabel);
         BranchIfExitRequested(exitLabel);
         EmitWriteback();
-        e.LdargPtr(0); e.Ldloc(chainFn);
+        e.LdargPtr(0); e.Ldloc(exitPc); e.Ldloc(chainFn);
         e.TailCallRegion();
 
         // leave to the runtime with exitPc / exitReason.

@@ -10,9 +10,9 @@ public sealed class BlockEntry
     public required int[] Labels { get; init; }
     public int Runs;
     public bool CompileQueued;
-    /// <summary>The compiled region that starts at this block, once installed.</summary>
+    /// <summary>The compiled region to enter at this block, once installed.</summary>
     public CompiledRegion? Region;
-    /// <summary>Region heads whose compiled code includes this block.</summary>
-    public readonly List<uint> InRegions = new();
+    /// <summary>Every compiled region that includes this block.</summary>
+    public readonly List<CompiledRegion> InRegions = new();
     public bool Invalid;
 }
