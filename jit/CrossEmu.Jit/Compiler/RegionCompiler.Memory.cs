@@ -14,14 +14,12 @@ namespace CrossEmu.Jit.Compiler;
 /// </summary>
 public sealed unsafe partial class RegionCompiler
 {
-    static readonly MethodInfo CanReadById = typeof(RegionCompiler).GetMethod(nameof(CanReadSlow))!;
     static readonly MethodInfo StoreCheckSlow = typeof(GuestAccess).GetMethod(nameof(GuestAccess.StoreCheckSlow))!;
     static readonly MethodInfo FaultMethod = typeof(GuestAccess).GetMethod(nameof(GuestAccess.Fault))!;
     static readonly MethodInfo TryLoadLinked = typeof(GuestAccess).GetMethod(nameof(GuestAccess.TryLoadLinked))!;
     static readonly MethodInfo TryStoreConditional = typeof(GuestAccess).GetMethod(nameof(GuestAccess.TryStoreConditional))!;
     static readonly MethodInfo MemoryBarrier = typeof(Interlocked).GetMethod(nameof(Interlocked.MemoryBarrier))!;
 
-    public static bool CanReadSlow(int memoryId, uint address, int size) => GuestAccess.CanRead(GuestAccess.Get(memoryId), address, size);
 
     /// <summary>An out-of-line stub that records a fault at the current instruction and leaves.</summary>
     Label FaultStub(Value address)
@@ -93,13 +91,10 @@ public sealed unsafe partial class RegionCompiler
     void LoadOp(IrInst i, OpCode load, StackType type)
     {
         var address = i.Args[0];
-        int size = Interpreter.IrInterpreter.SizeOf(i.Op);
         var fault = FaultStub(address);
-        var back = e.DefineLabel();
-        StraddleCheck(address, size, SlowCheckStub(address, size, CanReadById, back, fault));
+        // Only the first page is checked (see GuestAccess.CanRead).
         PermissionByte(address); e.LdcI4((int)PagePermissions.Read); e.Binary(OpCodes.And);
         e.Branch(OpCodes.Brfalse, fault);
-        e.Mark(back);
         HostAddress(address);
         e.LoadIndirect(load, type);
         Define(i);

@@ -27,14 +27,14 @@ public static unsafe class GuestAccess
 
     public static GuestMemory Get(int id) => memories[id];
 
+    /// <summary>
+    /// A load is allowed when its first byte's page is readable. A load that straddles into an
+    /// unreadable page is not caught: the host range is readable everywhere, so it cannot hurt the
+    /// host, and checking the second page would tax every load for an access compilers never emit.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool CanRead(GuestMemory m, uint address, int size)
-    {
-        byte* perms = m.Perms;
-        if ((perms[address >> GuestMemory.PageShift] & (byte)PagePermissions.Read) == 0) return false;
-        uint last = address + (uint)size - 1;
-        return last >= address ? (perms[last >> GuestMemory.PageShift] & (byte)PagePermissions.Read) != 0 : false;
-    }
+    public static bool CanRead(GuestMemory m, uint address, int size) =>
+        (m.Perms[address >> GuestMemory.PageShift] & (byte)PagePermissions.Read) != 0;
 
     /// <summary>Checks a store, invalidating translated code it overwrites. False: guest fault.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -49,8 +49,10 @@ public static unsafe class GuestAccess
     }
 
     /// <summary>Slow path called by compiled code when its inline check failed: true when the store may proceed.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static bool StoreCheckSlow(int memoryId, uint address, int size) => CanWrite(memories[memoryId], address, size);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Fault(CpuHeader* h, uint pc, uint address)
     {
         h->Pc = pc;
