@@ -1,0 +1,132 @@
+using CrossEmu.Isa;
+using CrossEmu.Isa.Memory;
+using CrossEmu.Isa.State;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Memory;
+using CrossEmu.Machines.Linux.Signals;
+using CrossEmu.Machines.Linux.Syscalls;
+
+namespace CrossEmu.Machines.Linux;
+
+/// <summary>Runs guest code on a CPU state until the next exit (the execution engine's Run).</summary>
+public unsafe delegate ExitReason GuestExecutor(void* state);
+
+/// <summary>
+/// A guest Linux process: its ABI, memory and address space, signal state and exit status, and the
+/// loop that runs guest code and serves its exits (syscalls, faults, traps) until it ends.
+/// </summary>
+public sealed unsafe class LinuxProcess
+{
+    readonly SyscallContext syscall;
+
+    public LinuxProcess(LinuxAbi abi, GuestMemory memory, PathResolver paths, LogFlags log = LogFlags.None,
+        TextWriter? logWriter = null, TextWriter? errorWriter = null, bool strace = false)
+    {
+        Abi = abi;
+        Memory = memory;
+        AddressSpace = new AddressSpace(memory, abi.Layout);
+        Paths = paths;
+        Log = log;
+        LogWriter = logWriter ?? Console.Error;
+        ErrorWriter = errorWriter ?? Console.Error;
+        Strace = strace;
+        syscall = new SyscallContext(this);
+        ThreadName = new byte[16];
+        var comm = System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(paths.ExecutablePath));
+        comm.AsSpan(0, Math.Min(comm.Length, 15)).CopyTo(ThreadName);
+    }
+
+    public LinuxAbi Abi { get; }
+    public GuestMemory Memory { get; }
+    public AddressSpace AddressSpace { get; }
+    public PathResolver Paths { get; }
+    public SignalState Signals { get; } = new();
+    public LogFlags Log { get; }
+    public TextWriter LogWriter { get; }
+    public TextWriter ErrorWriter { get; }
+    public bool Strace { get; }
+
+    /// <summary>The process id the guest sees (the host's: guest fds and pids are host ones).</summary>
+    public int Pid => Environment.ProcessId;
+
+    /// <summary>Resource limits the guest set (RLIMIT_* host numbering); the emulator's own stay untouched.</summary>
+    public Dictionary<int, Host.HostRlimit> GuestLimits { get; } = new();
+
+    /// <summary>prctl(PR_SET_NAME) name, 16 bytes NUL-padded; starts as the program's file name.</summary>
+    public byte[] ThreadName { get; set; }
+
+    /// <summary>set_tid_address's pointer (cleared and futex-woken at thread exit in Linux).</summary>
+    public uint ClearChildTid { get; set; }
+
+    /// <summary>Set once the process has ended: the exit_group status &amp; 0xff, or 128+signal.</summary>
+    public int? ExitCode { get; private set; }
+    public bool HasExited => ExitCode.HasValue;
+
+    public void Exit(int status) => ExitCode ??= status & 0xff;
+
+    /// <summary>Ends the process as killed by a signal (host number), like a shell reports it.</summary>
+    public void TerminateBySignal(int hostSignal) => ExitCode ??= 128 + hostSignal;
+
+    /// <summary>Ends the process because the emulator cannot go on (message on stderr, status 1).</summary>
+    public void Abort(string message)
+    {
+        ErrorWriter.WriteLine($"crossemu: {message}");
+        ExitCode ??= 1;
+    }
+
+    /// <summary>Handles the system call the CPU stopped at (registers in, result out).</summary>
+    public void HandleSyscall(void* state) => SyscallDispatcher.Dispatch(this, syscall, state);
+
+    /// <summary>Runs the guest until it exits; returns the process exit code.</summary>
+    public int Run(void* state, GuestExecutor execute)
+    {
+        while (!HasExited)
+        {
+            var reason = execute(state);
+            HandleExit(state, reason);
+            if (!HasExited) SignalDelivery.DeliverPending(this, state);
+        }
+        return ExitCode!.Value;
+    }
+
+    /// <summary>Serves one exit of the execution engine.</summary>
+    public void HandleExit(void* state, ExitReason reason)
+    {
+        var header = (CpuHeader*)state;
+        switch (reason)
+        {
+            case ExitReason.Syscall:
+                HandleSyscall(state);
+                break;
+            case ExitReason.MemoryFault:
+                Fault(state, HostSignals.SIGSEGV, SegvCode(header->FaultAddress), header->FaultAddress);
+                break;
+            case ExitReason.Undefined:
+                Fault(state, HostSignals.SIGILL, HostSignals.ILL_ILLOPC, header->Pc);
+                break;
+            case ExitReason.Breakpoint:
+                Fault(state, HostSignals.SIGTRAP, HostSignals.TRAP_BRKPT, header->Pc);
+                break;
+            case ExitReason.Trap:
+                SignalDelivery.Force(this, state, Abi.SignalForTrap(header->ExitArg, header->Pc));
+                break;
+            case ExitReason.Unsupported:
+                Abort((UnsupportedFeature)header->ExitArg == UnsupportedFeature.ThumbState
+                    ? $"Thumb state at 0x{header->Pc:x8} is not supported yet"
+                    : $"unsupported feature {header->ExitArg} at 0x{header->Pc:x8}");
+                break;
+            case ExitReason.Halt:
+                Abort($"guest halted at 0x{header->Pc:x8}");
+                break;
+            default:
+                break; // None, Jump, Interrupted: pending signals are looked at by the caller.
+        }
+    }
+
+    // A fault on a page that is mapped (but not accessible this way) is SEGV_ACCERR, else SEGV_MAPERR.
+    int SegvCode(uint address) =>
+        AddressSpace.IsUsed(address >> GuestMemory.PageShift) ? HostSignals.SEGV_ACCERR : HostSignals.SEGV_MAPERR;
+
+    void Fault(void* state, int hostSignal, int code, uint address) =>
+        SignalDelivery.Force(this, state, new SignalInfo(Abi.ToGuestSignal(hostSignal), code, address));
+}

@@ -1,0 +1,222 @@
+using CrossEmu.Isa.Memory;
+using static CrossEmu.Machines.Linux.Errno;
+
+namespace CrossEmu.Machines.Linux.Memory;
+
+/// <summary>Protection bits of mmap/mprotect (the same numbers on every Linux ABI).</summary>
+[Flags]
+public enum Protection { None = 0, Read = 1, Write = 2, Exec = 4 }
+
+/// <summary>The process's view of its address space: which pages belong to a mapping, brk, and the
+/// mmap/munmap/mprotect/mremap rules. Contents and permissions live in GuestMemory; this class only
+/// decides where things go. Results are addresses or -errno.</summary>
+public sealed unsafe class AddressSpace
+{
+    const int Pages = 1 << (32 - GuestMemory.PageShift);
+    const uint PageSize = GuestMemory.PageSize;
+
+    readonly GuestMemory memory;
+    readonly GuestLayout layout;
+    // One bit per guest page: set when the page belongs to some mapping (even PROT_NONE ones).
+    readonly ulong[] used = new ulong[Pages / 64];
+
+    public AddressSpace(GuestMemory memory, GuestLayout layout) { this.memory = memory; this.layout = layout; }
+
+    public GuestMemory Memory => memory;
+    public GuestLayout Layout => layout;
+    public uint BrkStart { get; private set; }
+    public uint Brk { get; private set; }
+
+    public static ulong PageAlignUp(ulong value) => (value + PageSize - 1) & ~(ulong)(PageSize - 1);
+    static bool Aligned(uint address) => (address & GuestMemory.PageMask) == 0;
+    static PagePermissions ToPermissions(Protection p) =>
+        (p.HasFlag(Protection.Read) ? PagePermissions.Read : 0) | (p.HasFlag(Protection.Write) ? PagePermissions.Write : 0) |
+        (p.HasFlag(Protection.Exec) ? PagePermissions.Execute : 0);
+
+    // ---- page bookkeeping
+
+    public bool IsUsed(uint page) => (used[page >> 6] & (1UL << (int)(page & 63))) != 0;
+
+    void SetUsed(uint address, ulong length, bool value)
+    {
+        ulong first = address >> GuestMemory.PageShift, end = Math.Min(PageAlignUp(address + length) >> GuestMemory.PageShift, Pages);
+        for (ulong p = first; p < end; p++)
+        {
+            if (value) used[p >> 6] |= 1UL << (int)(p & 63);
+            else used[p >> 6] &= ~(1UL << (int)(p & 63));
+        }
+    }
+
+    /// <summary>True when no page of the range belongs to a mapping and the range fits in 4 GiB.</summary>
+    public bool IsFree(uint address, ulong length)
+    {
+        if ((ulong)address + length > 1UL << 32) return false;
+        ulong first = address >> GuestMemory.PageShift, end = PageAlignUp(address + length) >> GuestMemory.PageShift;
+        for (ulong p = first; p < end; p++) if (IsUsed((uint)p)) return false;
+        return true;
+    }
+
+    bool IsFullyUsed(uint address, ulong length)
+    {
+        ulong first = address >> GuestMemory.PageShift, end = PageAlignUp(address + length) >> GuestMemory.PageShift;
+        if (end > Pages) return false;
+        for (ulong p = first; p < end; p++) if (!IsUsed((uint)p)) return false;
+        return true;
+    }
+
+    /// <summary>Highest free page-aligned range of the given length inside the mmap area; 0 when none.</summary>
+    public uint FindFree(ulong length)
+    {
+        ulong pages = PageAlignUp(length) >> GuestMemory.PageShift;
+        if (pages == 0) return 0;
+        ulong bottom = layout.MmapBottom >> GuestMemory.PageShift;
+        ulong run = 0;
+        for (ulong p = layout.MmapTop >> GuestMemory.PageShift; p > bottom; p--)
+        {
+            ulong page = p - 1;
+            // Whole words of used pages are skipped at once: the area below the stack fills up first.
+            if ((page & 63) == 63 && used[page >> 6] == ulong.MaxValue && page - 63 >= bottom)
+            {
+                run = 0;
+                p -= 63;
+                continue;
+            }
+            run = IsUsed((uint)page) ? 0 : run + 1;
+            if (run == pages) return (uint)(page << GuestMemory.PageShift);
+        }
+        return 0;
+    }
+
+    /// <summary>Maps fresh zero pages with the given protection and records them (loader, stack, mmap).</summary>
+    public void MapFresh(uint address, ulong length, Protection prot)
+    {
+        length = PageAlignUp(length);
+        memory.Unmap(address, length);
+        memory.Map(address, length, ToPermissions(prot));
+        SetUsed(address, length, true);
+    }
+
+    /// <summary>Records pages another component mapped itself (kuser page, loader segments).</summary>
+    public void MarkUsed(uint address, ulong length) => SetUsed(address, length, true);
+
+    // ---- brk
+
+    public void InitBrk(uint start) { BrkStart = Brk = start; }
+
+    /// <summary>The brk syscall: returns the new break, or the old one when the request cannot be met.</summary>
+    public uint SetBrk(uint requested)
+    {
+        if (requested < BrkStart) return Brk;
+        ulong oldTop = PageAlignUp(Brk), newTop = PageAlignUp(requested);
+        if (newTop > oldTop)
+        {
+            if (newTop > layout.StackBottom || !IsFree((uint)oldTop, newTop - oldTop)) return Brk;
+            MapFresh((uint)oldTop, newTop - oldTop, Protection.Read | Protection.Write);
+        }
+        else if (newTop < oldTop)
+        {
+            memory.Unmap((uint)newTop, oldTop - newTop);
+            SetUsed((uint)newTop, oldTop - newTop, false);
+        }
+        Brk = requested;
+        return Brk;
+    }
+
+    // ---- mmap family (address-space part; file contents are filled in by the caller)
+
+    /// <summary>Picks and maps the pages of an mmap request. Returns the address or -errno.</summary>
+    public long Mmap(uint hint, ulong length, Protection prot, bool isFixed, bool noReplace)
+    {
+        if (length == 0) return -EINVAL;
+        length = PageAlignUp(length);
+        if (length > 1UL << 32) return -ENOMEM;
+        uint address;
+        if (isFixed || noReplace)
+        {
+            if (!Aligned(hint)) return -EINVAL;
+            if ((ulong)hint + length > 1UL << 32) return -ENOMEM;
+            if (noReplace && !IsFree(hint, length)) return -EEXIST;
+            address = hint;
+        }
+        else if (hint != 0 && Aligned(hint) && hint >= layout.MmapBottom && IsFree(hint, length)) address = hint;
+        else if ((address = FindFree(length)) == 0) return -ENOMEM;
+        MapFresh(address, length, prot);
+        return address;
+    }
+
+    public long Munmap(uint address, ulong length)
+    {
+        if (!Aligned(address) || length == 0 || (ulong)address + length > 1UL << 32) return -EINVAL;
+        length = PageAlignUp(length);
+        memory.Unmap(address, length);
+        SetUsed(address, length, false);
+        return 0;
+    }
+
+    public long Mprotect(uint address, ulong length, Protection prot)
+    {
+        if (!Aligned(address)) return -EINVAL;
+        length = PageAlignUp(length);
+        if (length == 0) return 0;
+        if (!IsFullyUsed(address, length)) return -ENOMEM;
+        memory.Protect(address, length, ToPermissions(prot));
+        return 0;
+    }
+
+    public const int MremapMayMove = 1, MremapFixed = 2;
+
+    /// <summary>Grows, shrinks or moves a mapping. Returns the (possibly new) address or -errno.</summary>
+    public long Mremap(uint oldAddress, ulong oldLength, ulong newLength, int flags, uint newAddress)
+    {
+        bool mayMove = (flags & MremapMayMove) != 0, isFixed = (flags & MremapFixed) != 0;
+        if (!Aligned(oldAddress) || newLength == 0 || (flags & ~(MremapMayMove | MremapFixed)) != 0) return -EINVAL;
+        if (isFixed && (!mayMove || !Aligned(newAddress))) return -EINVAL;
+        oldLength = PageAlignUp(oldLength);
+        newLength = PageAlignUp(newLength);
+        if (oldLength == 0 || !IsFullyUsed(oldAddress, oldLength)) return -EFAULT;
+        if (newLength > 1UL << 32) return -ENOMEM;
+
+        if (isFixed)
+        {
+            if ((ulong)newAddress + newLength > 1UL << 32) return -EINVAL;
+            if (newAddress < oldAddress + oldLength && oldAddress < newAddress + newLength) return -EINVAL;
+            Munmap(newAddress, newLength);
+            return MoveTo(oldAddress, oldLength, newLength, newAddress);
+        }
+        if (newLength <= oldLength)
+        {
+            if (newLength < oldLength) Munmap(oldAddress + (uint)newLength, oldLength - newLength);
+            return oldAddress;
+        }
+        uint tail = oldAddress + (uint)oldLength;
+        if ((ulong)oldAddress + newLength <= 1UL << 32 && IsFree(tail, newLength - oldLength))
+        {
+            GrowInPlace(tail, newLength - oldLength, oldAddress + (uint)oldLength - PageSize);
+            return oldAddress;
+        }
+        if (!mayMove) return -ENOMEM;
+        uint destination = FindFree(newLength);
+        return destination == 0 ? -ENOMEM : MoveTo(oldAddress, oldLength, newLength, destination);
+    }
+
+    void GrowInPlace(uint tail, ulong extra, uint lastOldPage)
+    {
+        var perms = memory.PermissionsAt(lastOldPage) & ~PagePermissions.CodeWatch;
+        memory.Unmap(tail, extra);
+        memory.Map(tail, extra, perms);
+        SetUsed(tail, extra, true);
+    }
+
+    long MoveTo(uint oldAddress, ulong oldLength, ulong newLength, uint destination)
+    {
+        ulong kept = Math.Min(oldLength, newLength);
+        memory.Unmap(destination, newLength);
+        for (ulong off = 0; off < kept; off += PageSize)
+            memory.Map(destination + (uint)off, PageSize, memory.PermissionsAt(oldAddress + (uint)off) & ~PagePermissions.CodeWatch);
+        Buffer.MemoryCopy(memory.Base + oldAddress, memory.Base + destination, kept, kept);
+        SetUsed(destination, newLength, true);
+        if (newLength > kept) GrowInPlace(destination + (uint)kept, newLength - kept, oldAddress + (uint)oldLength - PageSize);
+        Munmap(oldAddress, oldLength);
+        return destination;
+    }
+}

@@ -1,0 +1,82 @@
+using CrossEmu.Isa;
+using static CrossEmu.Machines.Linux.Signals.HostSignals;
+
+namespace CrossEmu.Machines.Linux.Signals;
+
+/// <summary>
+/// Linux's signal rules for one single-threaded process: synchronous faults are forced (a blocked
+/// or ignored fault signal kills), asynchronous ones wait while blocked, SIG_DFL applies the
+/// default action (termination exits with 128+signal), handlers get an ABI signal frame.
+/// </summary>
+public static unsafe class SignalDelivery
+{
+    /// <summary>A synchronous signal caused by the instruction at the current pc (fault, trap).</summary>
+    public static void Force(LinuxProcess p, void* state, SignalInfo info)
+    {
+        var action = p.Signals[info.Signal];
+        if ((p.Signals.Blocked & SignalState.Bit(info.Signal)) != 0 || action.IsIgnored)
+        {
+            // Like the kernel's force_sig: a fault the guest cannot take is fatal.
+            p.Signals[info.Signal] = action = default;
+            p.Signals.Blocked &= ~SignalState.Bit(info.Signal);
+        }
+        Deliver(p, state, info, action);
+    }
+
+    /// <summary>An asynchronous signal to this process (kill, tgkill): delivered at the next exit.</summary>
+    public static void Raise(LinuxProcess p, SignalInfo info)
+    {
+        int host = p.Abi.ToHostSignal(info.Signal);
+        if (host == SIGKILL) { p.TerminateBySignal(host); return; }
+        var action = p.Signals[info.Signal];
+        if (action.IsIgnored || (action.IsDefault && DefaultAction(host) is DefaultSignalAction.Ignore)) return;
+        p.Signals.MarkPending(info);
+    }
+
+    public static void DeliverPending(LinuxProcess p, void* state)
+    {
+        while (!p.HasExited && p.Signals.TakeDeliverable() is { } info)
+            Deliver(p, state, info, p.Signals[info.Signal]);
+    }
+
+    static void Deliver(LinuxProcess p, void* state, SignalInfo info, GuestSigaction action)
+    {
+        int host = p.Abi.ToHostSignal(info.Signal);
+        if (p.Log.HasFlag(LogFlags.Int))
+            p.LogWriter.WriteLine($"signal {info.Signal} (code {info.Code}, address 0x{info.Address:x8}) handler 0x{action.Handler:x8}");
+        if (action.IsIgnored) return;
+        var frames = p.Abi.SignalFrames;
+        if (action.IsDefault || frames == null)
+        {
+            ApplyDefault(p, host);
+            return;
+        }
+        ulong oldMask = p.Signals.Blocked;
+        if (!frames.Setup(p, state, info, action))
+        {
+            p.TerminateBySignal(SIGSEGV);
+            return;
+        }
+        ulong mask = oldMask | action.Mask;
+        if ((action.Flags & SA_NODEFER) == 0) mask |= SignalState.Bit(info.Signal);
+        p.Signals.Blocked = mask & ~Unblockable(p);
+        if ((action.Flags & SA_RESETHAND) != 0) p.Signals[info.Signal] = default;
+    }
+
+    static void ApplyDefault(LinuxProcess p, int hostSignal)
+    {
+        switch (DefaultAction(hostSignal))
+        {
+            case DefaultSignalAction.Terminate:
+            case DefaultSignalAction.CoreDump:
+                p.TerminateBySignal(hostSignal);
+                break;
+            default:
+                break; // Ignore; Stop and Continue are not emulated (nothing controls the job).
+        }
+    }
+
+    /// <summary>SIGKILL and SIGSTOP in guest numbering: never blocked.</summary>
+    public static ulong Unblockable(LinuxProcess p) =>
+        SignalState.Bit(p.Abi.ToGuestSignal(SIGKILL)) | SignalState.Bit(p.Abi.ToGuestSignal(SIGSTOP));
+}

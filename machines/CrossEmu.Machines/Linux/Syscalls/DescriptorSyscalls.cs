@@ -1,0 +1,142 @@
+using CrossEmu.Isa;
+using CrossEmu.Machines.Linux.Abi;
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>File descriptor plumbing: dup, pipe, fcntl, ioctl.</summary>
+static unsafe class DescriptorSyscalls
+{
+    // asm-generic fcntl commands (32-bit numbering for the *64 lock commands).
+    const int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7,
+        F_SETOWN = 8, F_GETOWN = 9, F_GETLK64 = 12, F_SETLK64 = 13, F_SETLKW64 = 14, F_DUPFD_CLOEXEC = 1030,
+        F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
+
+    // Host ioctl requests (x86-64 = asm-generic).
+    const uint TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410,
+        TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541b, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
+    const int KernelTermiosSize = 36, WinsizeSize = 8;
+
+    public static void Register(SyscallCatalog c)
+    {
+        c.Add("dup", c2 => Sys(dup(c2.Int(0))), "fd");
+        c.Add("dup2", c2 => Sys(dup2(c2.Int(0), c2.Int(1))), "oldfd, newfd");
+        c.Add("dup3", c2 => Sys(dup3(c2.Int(0), c2.Int(1), (int)c2.Abi.OpenFlags.ToHost(c2[2]))), "oldfd, newfd, flags");
+        c.Add("pipe", c2 => Pipe(c2, c2[0], 0), "pipefd");
+        c.Add("pipe2", c2 => Pipe(c2, c2[0], c2[1]), "pipefd, flags");
+        c.Add("fcntl64", Fcntl, "fd, cmd, arg");
+        c.Add("fcntl", Fcntl, "fd, cmd, arg");
+        c.Add("ioctl", Ioctl, "fd, request, arg");
+    }
+
+    static long Pipe(SyscallContext c, uint address, uint guestFlags)
+    {
+        int* fds = stackalloc int[2];
+        long r = Sys(pipe2(fds, (int)c.Abi.OpenFlags.ToHost(guestFlags)));
+        if (r != 0) return r;
+        if (c.WriteU32(address, (uint)fds[0]) && c.WriteU32(address + 4, (uint)fds[1])) return 0;
+        close(fds[0]); close(fds[1]);
+        return -EFAULT;
+    }
+
+    static long Fcntl(SyscallContext c)
+    {
+        int fd = c.Int(0);
+        switch (c.Abi.ToGenericFcntl(c.Int(1)))
+        {
+            case F_DUPFD: return Sys(fcntl(fd, F_DUPFD, c.Int(2)));
+            case F_DUPFD_CLOEXEC: return Sys(fcntl(fd, F_DUPFD_CLOEXEC, c.Int(2)));
+            case F_GETFD: return Sys(fcntl(fd, F_GETFD, 0));
+            case F_SETFD: return Sys(fcntl(fd, F_SETFD, c.Int(2)));
+            case F_GETFL:
+                long flags = Sys(fcntl(fd, F_GETFL, 0));
+                return IsError(flags) ? flags : c.Abi.OpenFlags.ToGuest((uint)flags);
+            case F_SETFL: return Sys(fcntl(fd, F_SETFL, (int)c.Abi.OpenFlags.ToHost(c[2])));
+            case F_GETOWN: return Sys(fcntl(fd, F_GETOWN, 0));
+            case F_SETOWN: return Sys(fcntl(fd, F_SETOWN, c.Int(2)));
+            case F_GETPIPE_SZ: return Sys(fcntl(fd, F_GETPIPE_SZ, 0));
+            case F_SETPIPE_SZ: return Sys(fcntl(fd, F_SETPIPE_SZ, c.Int(2)));
+            case F_GETLK: return Lock(c, F_GETLK, c.Abi.Structs.Flock32);
+            case F_SETLK: return Lock(c, F_SETLK, c.Abi.Structs.Flock32);
+            case F_SETLKW: return Lock(c, F_SETLKW, c.Abi.Structs.Flock32);
+            case F_GETLK64: return Lock(c, F_GETLK, c.Abi.Structs.Flock64);
+            case F_SETLK64: return Lock(c, F_SETLK, c.Abi.Structs.Flock64);
+            case F_SETLKW64: return Lock(c, F_SETLKW, c.Abi.Structs.Flock64);
+            default:
+                if (c.Process.Log.HasFlag(LogFlags.Unimp)) c.Process.LogWriter.WriteLine($"unimplemented fcntl command {c.Int(1)}");
+                return -EINVAL;
+        }
+    }
+
+    /// <summary>Record locks: guest flock(64) to the host's struct flock and back (F_GETLK fills it in).</summary>
+    static long Lock(SyscallContext c, int hostCommand, FlockLayout layout)
+    {
+        Span<byte> guest = stackalloc byte[layout.Size];
+        if (!c.Read(c[2], guest)) return -EFAULT;
+        var g = c.Struct(guest);
+        byte* host = stackalloc byte[32];
+        new Span<byte>(host, 32).Clear();
+        var h = new GuestStruct(new Span<byte>(host, 32), bigEndian: false);
+        h.Put(Field.U16(0), g.Get(layout.Type));
+        h.Put(Field.U16(2), g.Get(layout.Whence));
+        h.Put(Field.U64(8), g.GetSigned(layout.Start));
+        h.Put(Field.U64(16), g.GetSigned(layout.Length));
+        long r = Sys(fcntl(c.Int(0), hostCommand, (nint)host));
+        if (r != 0 || hostCommand != F_GETLK) return r;
+        long start = (long)h.Get(Field.U64(8)), length = (long)h.Get(Field.U64(16));
+        if (layout.Start.Size == 4 && (start > int.MaxValue || length > int.MaxValue)) return -EOVERFLOW;
+        g.Put(layout.Type, h.Get(Field.U16(0)));
+        g.Put(layout.Whence, h.Get(Field.U16(2)));
+        g.Put(layout.Start, start);
+        g.Put(layout.Length, length);
+        g.Put(layout.Pid, h.Get(Field.U32(24)));
+        return c.Write(c[2], guest) ? 0 : -EFAULT;
+    }
+
+    static long Ioctl(SyscallContext c)
+    {
+        int fd = c.Int(0);
+        uint request = c.Abi.ToHostIoctl(c[1]);
+        switch (request)
+        {
+            case TCGETS: return IoctlOut(c, fd, request, KernelTermiosSize, 4);
+            case TCSETS or TCSETSW or TCSETSF: return IoctlIn(c, fd, request, KernelTermiosSize, 4);
+            case TIOCGWINSZ: return IoctlOut(c, fd, request, WinsizeSize, 2);
+            case TIOCSWINSZ: return IoctlIn(c, fd, request, WinsizeSize, 2);
+            case TIOCGPGRP or FIONREAD: return IoctlOut(c, fd, request, 4, 1);
+            case TIOCSPGRP or FIONBIO: return IoctlIn(c, fd, request, 4, 1);
+            case FIOCLEX or FIONCLEX: return Sys(ioctl(fd, request, null));
+            default:
+                if (c.Process.Log.HasFlag(LogFlags.Unimp)) c.Process.LogWriter.WriteLine($"unimplemented ioctl 0x{c[1]:x} on fd {fd}");
+                return -ENOTTY;
+        }
+    }
+
+    // The structs passed here are arrays of `words` same-width integers (termios: 4 flag words,
+    // then bytes; winsize: 4 shorts; int): byte order is fixed word by word for big-endian guests.
+    static long IoctlOut(SyscallContext c, int fd, uint request, int size, int words)
+    {
+        var buf = new byte[size];
+        long r;
+        fixed (byte* p = buf) r = Sys(ioctl(fd, request, p));
+        if (r < 0) return r;
+        SwapWords(c, buf, size, words);
+        return c.Write(c[2], buf) ? r : -EFAULT;
+    }
+
+    static long IoctlIn(SyscallContext c, int fd, uint request, int size, int words)
+    {
+        var buf = new byte[size];
+        if (!c.Read(c[2], buf)) return -EFAULT;
+        SwapWords(c, buf, size, words);
+        fixed (byte* p = buf) return Sys(ioctl(fd, request, p));
+    }
+
+    static void SwapWords(SyscallContext c, byte[] buf, int size, int words)
+    {
+        if (!c.BigEndian) return;
+        int width = size == WinsizeSize ? 2 : 4;
+        for (int i = 0; i < words; i++) buf.AsSpan(i * width, width).Reverse();
+    }
+}

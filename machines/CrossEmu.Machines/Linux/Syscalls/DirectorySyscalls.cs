@@ -1,0 +1,68 @@
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>The working directory and directory entries: getcwd, chdir, mkdir, unlink, rename, links.</summary>
+static unsafe class DirectorySyscalls
+{
+    public static void Register(SyscallCatalog c)
+    {
+        c.Add("getcwd", GetCwd, "buf, size");
+        c.Add("chdir", ChDir, "path*");
+        c.Add("fchdir", c2 => Sys(fchdir(c2.Int(0))), "fd");
+        c.Add("mkdir", c2 => PathCall(c2, c2[0], p => mkdirat(AT_FDCWD, p, c2[1])), "path*, mode");
+        c.Add("mkdirat", c2 => PathCall(c2, c2[1], p => mkdirat(c2.Int(0), p, c2[2])), "dirfd, path*, mode");
+        c.Add("rmdir", c2 => PathCall(c2, c2[0], p => unlinkat(AT_FDCWD, p, AT_REMOVEDIR)), "path*");
+        c.Add("unlink", c2 => PathCall(c2, c2[0], p => unlinkat(AT_FDCWD, p, 0)), "path*");
+        c.Add("unlinkat", c2 => PathCall(c2, c2[1], p => unlinkat(c2.Int(0), p, c2.Int(2))), "dirfd, path*, flags");
+        c.Add("rename", c2 => TwoPathCall(c2, c2[0], c2[1], (a, b) => renameat2(AT_FDCWD, a, AT_FDCWD, b, 0)), "oldpath*, newpath*");
+        c.Add("renameat", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => renameat2(c2.Int(0), a, c2.Int(2), b, 0)), "olddirfd, oldpath*, newdirfd, newpath*");
+        c.Add("renameat2", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => renameat2(c2.Int(0), a, c2.Int(2), b, c2[4])), "olddirfd, oldpath*, newdirfd, newpath*, flags");
+        c.Add("symlink", Symlink, "target*, linkpath*");
+        c.Add("symlinkat", SymlinkAt, "target*, newdirfd, linkpath*");
+        c.Add("link", c2 => TwoPathCall(c2, c2[0], c2[1], (a, b) => linkat(AT_FDCWD, a, AT_FDCWD, b, 0)), "oldpath*, newpath*");
+        c.Add("linkat", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => linkat(c2.Int(0), a, c2.Int(2), b, c2.Int(4))), "olddirfd, oldpath*, newdirfd, newpath*, flags");
+    }
+
+    /// <summary>Runs a host call on a translated guest path; -EFAULT when the path is unreadable.</summary>
+    public static long PathCall(SyscallContext c, uint pathAddress, Func<string, int> call)
+    {
+        var path = c.ReadPath(pathAddress);
+        return path == null ? -EFAULT : Sys(call(path));
+    }
+
+    static long TwoPathCall(SyscallContext c, uint first, uint second, Func<string, string, int> call)
+    {
+        var a = c.ReadPath(first);
+        var b = c.ReadPath(second);
+        return a == null || b == null ? -EFAULT : Sys(call(a, b));
+    }
+
+    static long GetCwd(SyscallContext c)
+    {
+        var cwd = new byte[4096];
+        fixed (byte* p = cwd)
+            if (getcwd(p, (nuint)cwd.Length) == 0) return -System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        int length = Array.IndexOf(cwd, (byte)0) + 1;
+        if (c[1] < length) return -ERANGE;
+        return c.Write(c[0], cwd.AsSpan(0, length)) ? length : -EFAULT;
+    }
+
+    static long ChDir(SyscallContext c) => PathCall(c, c[0], chdir);
+
+    // A symlink's target is stored as written: it is not a path to translate.
+    static long Symlink(SyscallContext c)
+    {
+        var target = c.ReadString(c[0]);
+        var link = c.ReadPath(c[1]);
+        return target == null || link == null ? -EFAULT : Sys(symlinkat(target, AT_FDCWD, link));
+    }
+
+    static long SymlinkAt(SyscallContext c)
+    {
+        var target = c.ReadString(c[0]);
+        var link = c.ReadPath(c[2]);
+        return target == null || link == null ? -EFAULT : Sys(symlinkat(target, c.Int(1), link));
+    }
+}

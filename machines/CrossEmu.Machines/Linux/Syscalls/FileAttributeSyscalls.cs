@@ -1,0 +1,44 @@
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Host;
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>File metadata and size: chmod, chown, truncate, utimensat, umask, fsync.</summary>
+static unsafe class FileAttributeSyscalls
+{
+    public static void Register(SyscallCatalog c)
+    {
+        c.Add("chmod", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => fchmodat(AT_FDCWD, p, c2[1], 0)), "path*, mode");
+        c.Add("fchmod", c2 => Sys(fchmod(c2.Int(0), c2[1])), "fd, mode");
+        c.Add("fchmodat", c2 => DirectorySyscalls.PathCall(c2, c2[1], p => fchmodat(c2.Int(0), p, c2[2], 0)), "dirfd, path*, mode");
+        c.Add("chown32", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => fchownat(AT_FDCWD, p, c2[1], c2[2], 0)), "path*, uid, gid");
+        c.Add("lchown32", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => fchownat(AT_FDCWD, p, c2[1], c2[2], AT_SYMLINK_NOFOLLOW)), "path*, uid, gid");
+        c.Add("fchown32", c2 => Sys(fchown(c2.Int(0), c2[1], c2[2])), "fd, uid, gid");
+        c.Add("fchownat", c2 => DirectorySyscalls.PathCall(c2, c2[1], p => fchownat(c2.Int(0), p, c2[2], c2[3], c2.Int(4))), "dirfd, path*, uid, gid, flags");
+        c.Add("umask", c2 => umask(c2[0] & 0x1ff), "mask");
+        c.Add("fsync", c2 => Sys(fsync(c2.Int(0))), "fd");
+        c.Add("fdatasync", c2 => Sys(fdatasync(c2.Int(0))), "fd");
+        // 64-bit lengths sit in an aligned register pair after a pad word on both ARM EABI and MIPS o32.
+        c.Add("ftruncate64", c2 => Sys(ftruncate64(c2.Int(0), c2.Int64(2))), "fd, pad, length_lo, length_hi");
+        c.Add("truncate64", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => truncate64(p, c2.Int64(2))), "path*, pad, length_lo, length_hi");
+        c.Add("utimensat", c2 => UtimensAt(c2, c2.Abi.Structs.Timespec32), "dirfd, path*, times, flags");
+        c.Add("utimensat_time64", c2 => UtimensAt(c2, c2.Abi.Structs.Timespec64), "dirfd, path*, times, flags");
+    }
+
+    static long UtimensAt(SyscallContext c, TimespecLayout layout)
+    {
+        HostTimespec* times = stackalloc HostTimespec[2];
+        HostTimespec* timesArg = null;
+        if (c[2] != 0)
+        {
+            for (int i = 0; i < 2; i++)
+                if (!TimeSyscalls.TryReadTimespec(c, c[2] + (uint)(i * layout.Size), layout, out times[i])) return -EFAULT;
+            timesArg = times;
+        }
+        if (c[1] == 0) return Sys(futimens(c.Int(0), timesArg)); // utimensat(fd, NULL, ...) acts on fd itself
+        var path = c.ReadPath(c[1]);
+        return path == null ? -EFAULT : Sys(utimensat(c.Int(0), path, timesArg, c.Int(3)));
+    }
+}

@@ -1,0 +1,117 @@
+using CrossEmu.Machines.Linux.Host;
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>Opening, reading, writing, seeking and closing files. Guest fds are host fds.</summary>
+static unsafe class FileIoSyscalls
+{
+    const int MaxIovecs = 1024;
+
+    public static void Register(SyscallCatalog c)
+    {
+        c.Add("open", Open, "path*, flags, mode");
+        c.Add("openat", OpenAt, "dirfd, path*, flags, mode");
+        c.Add("creat", Creat, "path*, mode");
+        c.Add("close", Close, "fd");
+        c.Add("read", Read, "fd, buf, count");
+        c.Add("write", Write, "fd, buf, count");
+        c.Add("readv", ReadV, "fd, iov, iovcnt");
+        c.Add("writev", WriteV, "fd, iov, iovcnt");
+        c.Add("pread64", PRead64, "fd, buf, count, pad, offset_lo, offset_hi");
+        c.Add("pwrite64", PWrite64, "fd, buf, count, pad, offset_lo, offset_hi");
+        c.Add("lseek", LSeek, "fd, offset, whence");
+        c.Add("_llseek", LLSeek, "fd, offset_high, offset_low, result, whence");
+        c.Add("sendfile64", SendFile64, "out_fd, in_fd, offset, count");
+    }
+
+    /// <summary>openat with the guest's O_* flags translated to the host's.</summary>
+    public static long OpenHost(SyscallContext c, int dirfd, uint pathAddress, uint guestFlags, uint mode)
+    {
+        var path = c.ReadPath(pathAddress);
+        if (path == null) return -EFAULT;
+        int flags = (int)c.Abi.OpenFlags.ToHost(guestFlags);
+        return Sys(openat(dirfd, path, flags, mode));
+    }
+
+    static long Open(SyscallContext c) => OpenHost(c, AT_FDCWD, c[0], c[1], c[2]);
+    static long OpenAt(SyscallContext c) => OpenHost(c, c.Int(0), c[1], c[2], c[3]);
+    static long Creat(SyscallContext c) => OpenHost(c, AT_FDCWD, c[0], c.Abi.OpenFlags.ToGuest(0x241) /* O_CREAT|O_WRONLY|O_TRUNC */, c[1]);
+
+    static long Close(SyscallContext c) => Sys(close(c.Int(0)));
+
+    static long Read(SyscallContext c)
+    {
+        byte* p = c.Writable(c[1], c[2]);
+        return p == null ? -EFAULT : Sys(read(c.Int(0), p, c[2]));
+    }
+
+    static long Write(SyscallContext c)
+    {
+        byte* p = c.Readable(c[1], c[2]);
+        return p == null ? -EFAULT : Sys(write(c.Int(0), p, c[2]));
+    }
+
+    static long PRead64(SyscallContext c)
+    {
+        byte* p = c.Writable(c[1], c[2]);
+        return p == null ? -EFAULT : Sys(pread64(c.Int(0), p, c[2], c.Int64(4)));
+    }
+
+    static long PWrite64(SyscallContext c)
+    {
+        byte* p = c.Readable(c[1], c[2]);
+        return p == null ? -EFAULT : Sys(pwrite64(c.Int(0), p, c[2], c.Int64(4)));
+    }
+
+    static long ReadV(SyscallContext c) => VectorIo(c, forRead: true);
+    static long WriteV(SyscallContext c) => VectorIo(c, forRead: false);
+
+    static long VectorIo(SyscallContext c, bool forRead)
+    {
+        int count = c.Int(2);
+        if (count < 0 || count > MaxIovecs) return -EINVAL;
+        var layout = c.Abi.Structs.Iovec;
+        var host = new HostIovec[Math.Max(count, 1)];
+        Span<byte> raw = stackalloc byte[layout.Size];
+        for (int i = 0; i < count; i++)
+        {
+            if (!c.Read(c[1] + (uint)(i * layout.Size), raw)) return -EFAULT;
+            var s = c.Struct(raw);
+            uint address = (uint)s.Get(layout.Base), length = (uint)s.Get(layout.Length);
+            byte* p = length == 0 ? null : forRead ? c.Writable(address, length) : c.Readable(address, length);
+            if (p == null && length != 0) return -EFAULT;
+            host[i] = new HostIovec { Base = p, Length = length };
+        }
+        fixed (HostIovec* v = host)
+            return Sys(forRead ? readv(c.Int(0), v, count) : writev(c.Int(0), v, count));
+    }
+
+    static long LSeek(SyscallContext c)
+    {
+        long r = Sys(lseek64(c.Int(0), c.Int(1), c.Int(2)));
+        return r > int.MaxValue ? -EOVERFLOW : r;
+    }
+
+    static long LLSeek(SyscallContext c)
+    {
+        long offset = (long)((ulong)c[1] << 32 | c[2]);
+        long r = Sys(lseek64(c.Int(0), offset, c.Int(4)));
+        if (IsError(r)) return r;
+        return c.WriteU64(c[3], (ulong)r) ? 0 : -EFAULT;
+    }
+
+    static long SendFile64(SyscallContext c)
+    {
+        long offset = 0;
+        if (c[2] != 0)
+        {
+            if (!c.ReadU32(c[2], out uint lo) || !c.ReadU32(c[2] + 4, out uint hi)) return -EFAULT;
+            offset = c.BigEndian ? (long)((ulong)lo << 32 | hi) : (long)((ulong)hi << 32 | lo);
+        }
+        long r = Sys(sendfile(c.Int(0), c.Int(1), c[2] != 0 ? &offset : null, c[3]));
+        if (!IsError(r) && c[2] != 0 && !c.WriteU64(c[2], (ulong)offset)) return -EFAULT;
+        return r;
+    }
+}

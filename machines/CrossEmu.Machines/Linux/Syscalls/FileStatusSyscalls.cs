@@ -1,0 +1,134 @@
+using System.Text;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Host;
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>stat family, statx, getdents64, readlink, access: host answers converted to guest structs.</summary>
+static unsafe class FileStatusSyscalls
+{
+    public static void Register(SyscallCatalog c)
+    {
+        c.Add("fstat64", FStat64, "fd, statbuf");
+        c.Add("stat64", Stat64, "path*, statbuf");
+        c.Add("lstat64", LStat64, "path*, statbuf");
+        c.Add("fstatat64", FStatAt64, "dirfd, path*, statbuf, flags");
+        c.Add("statx", Statx, "dirfd, path*, flags, mask, statxbuf");
+        c.Add("getdents64", GetDents64, "fd, dirp, count");
+        c.Add("readlink", ReadLink, "path*, buf, size");
+        c.Add("readlinkat", ReadLinkAt, "dirfd, path*, buf, size");
+        c.Add("access", Access, "path*, mode");
+        c.Add("faccessat", FAccessAt, "dirfd, path*, mode");
+        c.Add("faccessat2", FAccessAt2, "dirfd, path*, mode, flags");
+    }
+
+    /// <summary>Host statx of (dirfd, path, AT_* flags) as a FileStatus, or -errno.</summary>
+    public static long HostStat(int dirfd, string path, int flags, out FileStatus status)
+    {
+        byte* buf = stackalloc byte[FileStatus.StatxSize];
+        long r = Sys(statx(dirfd, path, flags, FileStatus.StatxBasicStats, buf));
+        status = r == 0 ? FileStatus.FromStatx(new ReadOnlySpan<byte>(buf, FileStatus.StatxSize)) : default;
+        return r;
+    }
+
+    public static long WriteStat64(SyscallContext c, uint address, in FileStatus s)
+    {
+        var l = c.Abi.Structs.Stat64;
+        Span<byte> buf = stackalloc byte[l.Size];
+        buf.Clear();
+        var w = c.Struct(buf);
+        w.Put(l.Dev, s.Device); w.Put(l.Ino32, s.Inode); w.Put(l.Mode, s.Mode); w.Put(l.Nlink, s.Links);
+        w.Put(l.Uid, s.Uid); w.Put(l.Gid, s.Gid); w.Put(l.Rdev, s.RawDevice); w.Put(l.FileSize, s.Size);
+        w.Put(l.BlockSize, s.BlockSize); w.Put(l.Blocks, s.Blocks);
+        w.Put(l.Atime, s.AccessSeconds); w.Put(l.AtimeNsec, s.AccessNanoseconds);
+        w.Put(l.Mtime, s.ModifySeconds); w.Put(l.MtimeNsec, s.ModifyNanoseconds);
+        w.Put(l.Ctime, s.ChangeSeconds); w.Put(l.CtimeNsec, s.ChangeNanoseconds);
+        w.Put(l.Ino, s.Inode);
+        return c.Write(address, buf) ? 0 : -EFAULT;
+    }
+
+    static long StatPath(SyscallContext c, int dirfd, uint pathAddress, uint statAddress, int flags)
+    {
+        var path = c.ReadPath(pathAddress);
+        if (path == null) return -EFAULT;
+        long r = HostStat(dirfd, path, flags, out var s);
+        return r != 0 ? r : WriteStat64(c, statAddress, s);
+    }
+
+    static long FStat64(SyscallContext c)
+    {
+        long r = HostStat(c.Int(0), "", AT_EMPTY_PATH, out var s);
+        return r != 0 ? r : WriteStat64(c, c[1], s);
+    }
+
+    static long Stat64(SyscallContext c) => StatPath(c, AT_FDCWD, c[0], c[1], 0);
+    static long LStat64(SyscallContext c) => StatPath(c, AT_FDCWD, c[0], c[1], AT_SYMLINK_NOFOLLOW);
+    static long FStatAt64(SyscallContext c) => StatPath(c, c.Int(0), c[1], c[2], c.Int(3));
+
+    static long Statx(SyscallContext c)
+    {
+        var path = c.ReadPath(c[1]);
+        if (path == null) return -EFAULT;
+        Span<byte> buf = stackalloc byte[FileStatus.StatxSize];
+        long r;
+        fixed (byte* p = buf) r = Sys(statx(c.Int(0), path, c.Int(2), c[3], p));
+        if (r != 0) return r;
+        if (c.BigEndian)
+            foreach (var (offset, size) in FileStatus.StatxFields) buf.Slice(offset, size).Reverse();
+        return c.Write(c[4], buf) ? 0 : -EFAULT;
+    }
+
+    /// <summary>linux_dirent64 is the same on every ABI but for byte order: re-emit each record.</summary>
+    static long GetDents64(SyscallContext c)
+    {
+        uint count = Math.Min(c[2], 1u << 20);
+        if (c.Writable(c[1], count) == null) return -EFAULT;
+        var host = new byte[count];
+        long n;
+        fixed (byte* p = host) n = Sys(getdents64(c.Int(0), p, count));
+        if (n <= 0) return n;
+        var guest = host.AsSpan(0, (int)n).ToArray();
+        for (int o = 0; o < n;)
+        {
+            var h = new GuestStruct(host.AsSpan(o), bigEndian: false);
+            var g = c.Struct(guest.AsSpan(o));
+            int reclen = (int)h.Get(Field.U16(16));
+            g.Put(Field.U64(0), h.Get(Field.U64(0)));
+            g.Put(Field.U64(8), h.Get(Field.U64(8)));
+            g.Put(Field.U16(16), (ulong)reclen);
+            o += reclen;
+        }
+        return c.Write(c[1], guest) ? n : -EFAULT;
+    }
+
+    static long ReadLinkCommon(SyscallContext c, int dirfd, uint pathAddress, uint bufAddress, uint size)
+    {
+        var guestPath = c.ReadString(pathAddress);
+        if (guestPath == null) return -EFAULT;
+        if ((int)size <= 0) return -EINVAL;
+        if (PathResolver.IsSelfExe(guestPath))
+        {
+            var bytes = Encoding.UTF8.GetBytes(c.Process.Paths.ExecutablePath);
+            int n = (int)Math.Min((uint)bytes.Length, size);
+            return c.Write(bufAddress, bytes.AsSpan(0, n)) ? n : -EFAULT;
+        }
+        byte* p = c.Writable(bufAddress, size);
+        if (p == null) return -EFAULT;
+        return Sys(readlinkat(dirfd, c.Process.Paths.ToHost(guestPath), p, size));
+    }
+
+    static long ReadLink(SyscallContext c) => ReadLinkCommon(c, AT_FDCWD, c[0], c[1], c[2]);
+    static long ReadLinkAt(SyscallContext c) => ReadLinkCommon(c, c.Int(0), c[1], c[2], c[3]);
+
+    static long AccessCommon(SyscallContext c, int dirfd, uint pathAddress, int mode, int flags)
+    {
+        var path = c.ReadPath(pathAddress);
+        return path == null ? -EFAULT : Sys(faccessat(dirfd, path, mode, flags));
+    }
+
+    static long Access(SyscallContext c) => AccessCommon(c, AT_FDCWD, c[0], c.Int(1), 0);
+    static long FAccessAt(SyscallContext c) => AccessCommon(c, c.Int(0), c[1], c.Int(2), 0);
+    static long FAccessAt2(SyscallContext c) => AccessCommon(c, c.Int(0), c[1], c.Int(2), c.Int(3));
+}

@@ -1,0 +1,127 @@
+using System.Text;
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>Process identity: exit, ids, uname, sysinfo, getrandom, futex, children.</summary>
+static unsafe class ProcessSyscalls
+{
+    const int UtsFieldLength = 65, UtsFields = 6;
+
+    public static void Register(SyscallCatalog c)
+    {
+        // Single-threaded: the last thread's exit ends the process, as exit_group does.
+        c.Add("exit", Exit, "status");
+        c.Add("exit_group", Exit, "status");
+        c.Add("getpid", c2 => c2.Process.Pid, "");
+        c.Add("gettid", c2 => c2.Process.Pid, ""); // the main thread's tid is the pid
+        c.Add("getppid", _ => getppid(), "");
+        c.Add("getuid32", _ => getuid(), "");
+        c.Add("geteuid32", _ => geteuid(), "");
+        c.Add("getgid32", _ => getgid(), "");
+        c.Add("getegid32", _ => getegid(), "");
+        c.Add("getuid", _ => Uid16(getuid()), "");
+        c.Add("geteuid", _ => Uid16(geteuid()), "");
+        c.Add("getgid", _ => Uid16(getgid()), "");
+        c.Add("getegid", _ => Uid16(getegid()), "");
+        c.Add("getresuid32", c2 => ThreeIds(c2, getuid(), geteuid(), getuid()), "ruid, euid, suid");
+        c.Add("getresgid32", c2 => ThreeIds(c2, getgid(), getegid(), getgid()), "rgid, egid, sgid");
+        c.Add("getgroups32", _ => 0, "size, list");
+        c.Add("getpgrp", _ => getpgrp(), "");
+        c.Add("getpgid", c2 => Sys(getpgid(c2.Int(0))), "pid");
+        c.Add("getsid", c2 => Sys(getsid(c2.Int(0))), "pid");
+        c.Add("setpgid", c2 => Sys(setpgid(c2.Int(0), c2.Int(1))), "pid, pgid");
+        c.Add("setsid", _ => Sys(setsid()), "");
+        c.Add("set_tid_address", SetTidAddress, "tidptr");
+        c.Add("set_robust_list", c2 => c2[1] == 12 ? 0 : -EINVAL, "head, len");
+        c.Add("uname", Uname, "buf");
+        c.Add("sysinfo", SysInfo, "info");
+        c.Add("getrandom", GetRandom, "buf, buflen, flags");
+        c.Add("sched_yield", _ => sched_yield(), "");
+        c.Add("prctl", Prctl, "option, arg2, arg3, arg4, arg5");
+        c.Add("wait4", _ => -ECHILD, "pid, wstatus, options, rusage"); // a guest cannot have children yet
+        c.Add("waitid", _ => -ECHILD, "idtype, id, infop, options, rusage");
+        c.Add("futex", Futex.Call, "uaddr, op, val, timeout, uaddr2, val3");
+        c.Add("futex_time64", Futex.Call, "uaddr, op, val, timeout, uaddr2, val3");
+    }
+
+    static long Exit(SyscallContext c)
+    {
+        c.Process.Exit(c.Int(0));
+        return SyscallContext.NoResult;
+    }
+
+    // 16-bit uid calls report ids that do not fit as the overflow id 65534, like Linux.
+    static long Uid16(uint id) => id > 0xffff ? 65534 : id;
+
+    static long ThreeIds(SyscallContext c, uint a, uint b, uint d) =>
+        c.WriteU32(c[0], a) && c.WriteU32(c[1], b) && c.WriteU32(c[2], d) ? 0 : -EFAULT;
+
+    static long SetTidAddress(SyscallContext c)
+    {
+        c.Process.ClearChildTid = c[0];
+        return c.Process.Pid;
+    }
+
+    static long Uname(SyscallContext c)
+    {
+        var buf = new byte[UtsFieldLength * UtsFields];
+        fixed (byte* p = buf) if (uname(p) != 0) return -EFAULT;
+        var machine = buf.AsSpan(4 * UtsFieldLength, UtsFieldLength);
+        machine.Clear();
+        Encoding.ASCII.GetBytes(c.Abi.UnameMachine).CopyTo(machine);
+        return c.Write(c[0], buf) ? 0 : -EFAULT;
+    }
+
+    /// <summary>The host's 64-bit sysinfo in the guest's 32-bit struct; memory sizes are scaled
+    /// through mem_unit until they fit, as the kernel does for compat tasks.</summary>
+    static long SysInfo(SyscallContext c)
+    {
+        byte* h = stackalloc byte[112];
+        if (sysinfo(h) != 0) return -EFAULT;
+        ulong U64(int o) => *(ulong*)(h + o);
+        ulong[] mem = [U64(32), U64(40), U64(48), U64(56), U64(64), U64(72), U64(88), U64(96)];
+        uint unit = *(uint*)(h + 104);
+        while (mem.Any(v => v > uint.MaxValue)) { for (int i = 0; i < mem.Length; i++) mem[i] >>= 1; unit <<= 1; }
+        var l = c.Abi.Structs.Sysinfo;
+        var buf = new byte[l.Size];
+        var s = c.Struct(buf);
+        s.Put(l.Uptime, U64(0));
+        for (int i = 0; i < 3; i++) s.Put(l.Loads with { Offset = l.Loads.Offset + 4 * i }, U64(8 + 8 * i));
+        s.Put(l.TotalRam, mem[0]); s.Put(l.FreeRam, mem[1]); s.Put(l.SharedRam, mem[2]); s.Put(l.BufferRam, mem[3]);
+        s.Put(l.TotalSwap, mem[4]); s.Put(l.FreeSwap, mem[5]); s.Put(l.Procs, *(ushort*)(h + 80));
+        s.Put(l.TotalHigh, mem[6]); s.Put(l.FreeHigh, mem[7]); s.Put(l.MemUnit, unit);
+        return c.Write(c[0], buf) ? 0 : -EFAULT;
+    }
+
+    static long GetRandom(SyscallContext c)
+    {
+        byte* p = c.Writable(c[0], c[1]);
+        return p == null ? -EFAULT : Sys(getrandom(p, c[1], c[2]));
+    }
+
+    const int PR_SET_NAME = 15, PR_GET_NAME = 16, TaskCommLength = 16;
+
+    // The thread name is the guest's own (renaming the emulator's thread would help nobody).
+    static long Prctl(SyscallContext c)
+    {
+        switch (c.Int(0))
+        {
+            case PR_SET_NAME:
+                var name = new byte[TaskCommLength];
+                for (int i = 0; i < TaskCommLength - 1; i++)
+                {
+                    if (!c.Read(c[1] + (uint)i, name.AsSpan(i, 1))) return -EFAULT;
+                    if (name[i] == 0) break;
+                }
+                name[TaskCommLength - 1] = 0;
+                c.Process.ThreadName = name;
+                return 0;
+            case PR_GET_NAME:
+                return c.Write(c[1], c.Process.ThreadName) ? 0 : -EFAULT;
+            default:
+                return -EINVAL;
+        }
+    }
+}

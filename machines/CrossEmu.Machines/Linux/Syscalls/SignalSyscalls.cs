@@ -1,0 +1,144 @@
+using CrossEmu.Machines.Linux.Signals;
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>Signal dispositions, masks, sigreturn, and kill (a signal to ourselves is delivered by the runtime).</summary>
+static class SignalSyscalls
+{
+    const int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
+
+    public static void Register(SyscallCatalog c)
+    {
+        c.Add("rt_sigaction", RtSigaction, "signum, act, oldact, sigsetsize");
+        c.Add("rt_sigprocmask", RtSigprocmask, "how, set, oldset, sigsetsize");
+        c.Add("rt_sigpending", RtSigpending, "set, sigsetsize");
+        c.Add("sigaltstack", SigAltStack, "ss, old_ss");
+        c.Add("rt_sigreturn", c2 => SigReturn(c2, rt: true), "");
+        c.Add("sigreturn", c2 => SigReturn(c2, rt: false), "");
+        c.Add("kill", Kill, "pid, sig");
+        c.Add("tkill", c2 => ThreadKill(c2, c2.Int(0), c2.Int(1)), "tid, sig");
+        c.Add("tgkill", c2 => c2.Int(0) == c2.Process.Pid ? ThreadKill(c2, c2.Int(1), c2.Int(2)) : -ESRCH, "tgid, tid, sig");
+    }
+
+    static bool TryReadSet(SyscallContext c, uint address, out ulong set)
+    {
+        set = 0;
+        if (!c.ReadU32(address, out uint low) || !c.ReadU32(address + 4, out uint high)) return false;
+        set = low | (ulong)high << 32;
+        return true;
+    }
+
+    static bool WriteSet(SyscallContext c, uint address, ulong set) =>
+        c.WriteU32(address, (uint)set) && c.WriteU32(address + 4, (uint)(set >> 32));
+
+    static long RtSigaction(SyscallContext c)
+    {
+        int signal = c.Int(0);
+        var p = c.Process;
+        if (c[3] != c.Abi.Structs.SigsetSize || !SignalState.IsValid(signal)) return -EINVAL;
+        var layout = c.Abi.Structs.Sigaction;
+        Span<byte> buf = stackalloc byte[layout.Size];
+        GuestSigaction? replacement = null;
+        if (c[1] != 0)
+        {
+            if ((SignalDelivery.Unblockable(p) & SignalState.Bit(signal)) != 0) return -EINVAL;
+            if (!c.Read(c[1], buf)) return -EFAULT;
+            var s = c.Struct(buf);
+            ulong mask = s.Get(layout.MaskLow) | s.Get(layout.MaskHigh) << 32;
+            replacement = new GuestSigaction((uint)s.Get(layout.Handler), c.Abi.SigactionFlags.ToHost((uint)s.Get(layout.Flags)),
+                (uint)s.Get(layout.Restorer), mask & ~SignalDelivery.Unblockable(p));
+        }
+        if (c[2] != 0)
+        {
+            var old = p.Signals[signal];
+            buf.Clear();
+            var s = c.Struct(buf);
+            s.Put(layout.Handler, old.Handler);
+            s.Put(layout.Flags, c.Abi.SigactionFlags.ToGuest(old.Flags));
+            s.Put(layout.Restorer, old.Restorer);
+            s.Put(layout.MaskLow, (uint)old.Mask);
+            s.Put(layout.MaskHigh, (uint)(old.Mask >> 32));
+            if (!c.Write(c[2], buf)) return -EFAULT;
+        }
+        if (replacement is { } act) p.Signals[signal] = act;
+        return 0;
+    }
+
+    static long RtSigprocmask(SyscallContext c)
+    {
+        var signals = c.Process.Signals;
+        if (c[3] != c.Abi.Structs.SigsetSize) return -EINVAL;
+        ulong old = signals.Blocked;
+        if (c[1] != 0)
+        {
+            if (!TryReadSet(c, c[1], out ulong set)) return -EFAULT;
+            ulong blocked;
+            switch (c.Abi.ToHostSigprocmaskHow(c.Int(0)))
+            {
+                case SIG_BLOCK: blocked = old | set; break;
+                case SIG_UNBLOCK: blocked = old & ~set; break;
+                case SIG_SETMASK: blocked = set; break;
+                default: return -EINVAL;
+            }
+            signals.Blocked = blocked & ~SignalDelivery.Unblockable(c.Process);
+        }
+        if (c[2] != 0 && !WriteSet(c, c[2], old)) return -EFAULT;
+        return 0; // signals just unblocked are delivered by the run loop after this call returns
+    }
+
+    static long RtSigpending(SyscallContext c)
+    {
+        if (c[1] > c.Abi.Structs.SigsetSize) return -EINVAL;
+        var s = c.Process.Signals;
+        return WriteSet(c, c[0], s.Pending & s.Blocked) ? 0 : -EFAULT;
+    }
+
+    static long SigAltStack(SyscallContext c)
+    {
+        var layout = c.Abi.Structs.SignalStack;
+        var signals = c.Process.Signals;
+        Span<byte> buf = stackalloc byte[layout.Size];
+        var old = signals.AltStack;
+        if (c[0] != 0)
+        {
+            if (!c.Read(c[0], buf)) return -EFAULT;
+            var s = c.Struct(buf);
+            signals.AltStack = ((uint)s.Get(layout.Pointer), (uint)s.Get(layout.Flags), (uint)s.Get(layout.Length));
+        }
+        if (c[1] != 0)
+        {
+            buf.Clear();
+            var s = c.Struct(buf);
+            s.Put(layout.Pointer, old.Pointer);
+            s.Put(layout.Flags, old.Flags);
+            s.Put(layout.Length, old.Size);
+            if (!c.Write(c[1], buf)) return -EFAULT;
+        }
+        return 0;
+    }
+
+    static long SigReturn(SyscallContext c, bool rt) =>
+        c.Abi.SignalFrames is { } frames ? frames.Return(c, rt) : -ENOSYS;
+
+    static long Kill(SyscallContext c)
+    {
+        int pid = c.Int(0), signal = c.Int(1);
+        var p = c.Process;
+        if (signal < 0 || signal > HostSignals.Count) return -EINVAL;
+        bool self = pid == p.Pid || pid == 0 || pid == -1 || pid == -getpgrp();
+        if (!self) return Sys(kill(pid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal)));
+        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
+        return 0;
+    }
+
+    static long ThreadKill(SyscallContext c, int tid, int signal)
+    {
+        var p = c.Process;
+        if (signal < 0 || signal > HostSignals.Count || tid <= 0) return -EINVAL;
+        if (tid != p.Pid) return -ESRCH;
+        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_TKILL, Pid: p.Pid, Uid: getuid()));
+        return 0;
+    }
+}

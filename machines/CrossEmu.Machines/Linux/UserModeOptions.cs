@@ -1,0 +1,28 @@
+using CrossEmu.Isa;
+using CrossEmu.Jit;
+
+namespace CrossEmu.Machines.Linux;
+
+/// <summary>What to run in user mode and how (qemu-user's command line, as data).</summary>
+public sealed class UserModeOptions
+{
+    /// <summary>Host path of the guest program.</summary>
+    public required string ProgramPath { get; init; }
+    /// <summary>argv[1..] of the guest.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+    /// <summary>argv[0] of the guest (qemu's -0); default: ProgramPath as given.</summary>
+    public string? Argv0 { get; init; }
+    /// <summary>The guest environment as NAME=value strings; null: the host's.</summary>
+    public IReadOnlyList<string>? Environment { get; init; }
+    /// <summary>-L: where the guest's absolute paths (the dynamic loader, its libraries) are looked up first.</summary>
+    public string? Sysroot { get; init; }
+    public LogFlags Log { get; init; }
+    /// <summary>Where -d and -strace output goes; default stderr.</summary>
+    public TextWriter? LogWriter { get; init; }
+    /// <summary>Where the emulator's own error lines go; default stderr.</summary>
+    public TextWriter? ErrorWriter { get; init; }
+    /// <summary>-strace: one line per system call.</summary>
+    public bool Strace { get; init; }
+    /// <summary>Engine tuning (tiers, thresholds); its Log and LogWriter are taken from here when null.</summary>
+    public EngineOptions? Engine { get; init; }
+}

@@ -1,0 +1,65 @@
+using System.Collections;
+using System.Runtime.InteropServices;
+using CrossEmu.Isa.Memory;
+using CrossEmu.Isa.State;
+using CrossEmu.Jit;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Elf;
+using CrossEmu.Machines.Linux.Startup;
+
+namespace CrossEmu.Machines.Linux;
+
+/// <summary>
+/// Runs a foreign Linux program, like qemu-arm: loads the ELF, picks the ABI and frontend by
+/// e_machine, builds the process image and runs it on the execution engine until it exits.
+/// </summary>
+public sealed unsafe class UserModeRunner
+{
+    const int StateAlignment = 64;
+
+    /// <summary>Guest instructions the last Run executed.</summary>
+    public ulong InstructionsExecuted { get; private set; }
+
+    /// <summary>The execution engine's counters of the last Run.</summary>
+    public EngineStats? Stats { get; private set; }
+
+    /// <summary>Returns the guest's exit status (exit_group status &amp; 0xff, 128+signal when killed,
+    /// 1 when the emulator had to stop). Throws GuestLoadException when the program cannot be loaded.</summary>
+    public int Run(UserModeOptions options)
+    {
+        var program = ElfFile.Load(options.ProgramPath);
+        var abi = LinuxAbis.ForElf(program);
+        using var memory = new GuestMemory();
+        var process = new LinuxProcess(abi, memory, new PathResolver(options.Sysroot, options.ProgramPath),
+            options.Log, options.LogWriter, options.ErrorWriter, options.Strace);
+
+        var argv = new List<string> { options.Argv0 ?? options.ProgramPath };
+        argv.AddRange(options.Arguments);
+        var start = ProgramLoader.Load(process, program, argv, options.Environment ?? HostEnvironment(), options.ProgramPath);
+
+        // The engine's compiled code holds the state's address: it must never move.
+        void* state = NativeMemory.AlignedAlloc((nuint)abi.CpuStateSize, StateAlignment);
+        try
+        {
+            NativeMemory.Clear(state, (nuint)abi.CpuStateSize);
+            abi.InitCpu(state, start.Entry, start.StackPointer);
+            var engineOptions = options.Engine ?? new EngineOptions { Log = options.Log, LogWriter = options.LogWriter ?? Console.Error };
+            using var engine = new ExecutionEngine(abi.CreateFrontend(), memory, engineOptions);
+            Stats = engine.Stats;
+            return process.Run(state, s => engine.Run(s));
+        }
+        finally
+        {
+            InstructionsExecuted = ((CpuHeader*)state)->InsnCount;
+            NativeMemory.AlignedFree(state);
+        }
+    }
+
+    static List<string> HostEnvironment()
+    {
+        var list = new List<string>();
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) list.Add($"{e.Key}={e.Value}");
+        list.Sort(StringComparer.Ordinal);
+        return list;
+    }
+}

@@ -1,0 +1,84 @@
+namespace CrossEmu.Cli.Tests;
+
+/// <summary>The crossemu command as a user meets it: the demo, bad input, options.</summary>
+[TestClass]
+public sealed class CliTests
+{
+    static readonly string Work = Repo.TempDirectory();
+
+    [TestMethod]
+    public void DemoPrintsTheDemoAndItsSpeed()
+    {
+        var r = Repo.CrossEmu(["demo"], Work);
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
+        var expected = Repo.ReadExpected(Path.Combine(Repo.Root, "testsuites", "demo", "demo.expected"));
+        Assert.StartsWith(expected, r.Stdout, "the demo's own output comes first, unchanged");
+        StringAssert.Matches(r.Stdout, new System.Text.RegularExpressions.Regex(@"[\d,]+ ARM instructions in [\d.]+ s"));
+    }
+
+    static void AssertOneLineError(Repo.Result r, string fragment)
+    {
+        Assert.AreEqual(1, r.ExitCode, r.Stderr);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.HasCount(1, lines, r.Stderr);
+        StringAssert.Contains(lines[0], fragment);
+        Assert.DoesNotContain(" at ", lines[0], "no stack trace");
+    }
+
+    [TestMethod]
+    public void MissingFileIsOneLine() =>
+        AssertOneLineError(Repo.CrossEmu(["run", "/nonexistent/prog"], Work), "no such file");
+
+    [TestMethod]
+    public void NonElfFileIsOneLine()
+    {
+        var f = Path.Combine(Work, "text.txt");
+        File.WriteAllText(f, "#!/bin/sh\necho not an elf\n");
+        AssertOneLineError(Repo.CrossEmu(["run", f], Work), "not an ELF");
+    }
+
+    [TestMethod]
+    public void TruncatedElfIsOneLine()
+    {
+        var f = Path.Combine(Work, "truncated.elf");
+        File.WriteAllBytes(f, File.ReadAllBytes(Path.Combine(Repo.Root, "tools", "CrossEmu.Cli", "Demo", "demo-arm.elf"))[..200]);
+        AssertOneLineError(Repo.CrossEmu(["run", f], Work), "truncated");
+    }
+
+    [TestMethod]
+    public void UnsupportedMachineIsOneLine()
+    {
+        // The host's own /bin/true is an x86-64 ELF.
+        AssertOneLineError(Repo.CrossEmu(["run", "/bin/true"], Work), "ELF");
+    }
+
+    [TestMethod]
+    public void UnknownLogItemIsOneLine() =>
+        AssertOneLineError(Repo.CrossEmu(["run", "-d", "bogus", "/bin/true"], Work), "unknown log item 'bogus'");
+
+    [TestMethod]
+    public void GuestArgumentsAfterTheProgramAreNotCrossEmuOptions()
+    {
+        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "args");
+        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
+        var r = Repo.CrossEmu(["run", "-E", "CROSSEMU_TEST=1", bin, "-d", "--flag", "x"], Work);
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
+        StringAssert.Contains(r.Stdout, "-d");
+        StringAssert.Contains(r.Stdout, "--flag");
+    }
+
+    [TestMethod]
+    public void InAsmAndOpLogsShowGuestCodeAndIr()
+    {
+        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "exitcode");
+        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
+        var log = Path.Combine(Work, "log.txt");
+        var r = Repo.CrossEmu(["run", "-d", "in_asm,op", "-D", log, bin], Work);
+        Assert.AreEqual(42, r.ExitCode, r.Stderr);
+        var text = File.ReadAllText(log);
+        StringAssert.Contains(text, "IN:");
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"0x[0-9a-f]{8}:  [0-9a-f]{8}      (ldr|str|mov|push|bl|add|sub)"));
+        StringAssert.Contains(text, "OP after optimization:");
+        StringAssert.Contains(text, "GetReg32");
+    }
+}

@@ -1,0 +1,2 @@
+// The user-mode runtime is Linux-only (host fds, libc): so are its tests.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]

@@ -1,0 +1,33 @@
+using CommandLine;
+using CrossEmu.Bench;
+
+namespace CrossEmu.Cli;
+
+/// <summary>`crossemu bench`: CrossEmu against qemu-user and native code.</summary>
+static class BenchVerb
+{
+    sealed class Options
+    {
+        [Option("runs", Default = 5, HelpText = "Timed runs per program and runner.")]
+        public int Runs { get; set; }
+
+        [Option("filter", HelpText = "Only the programs whose name contains this.")]
+        public string? Filter { get; set; }
+
+        [Option("no-hello", HelpText = "Skip the hello-world start-up timing.")]
+        public bool NoHello { get; set; }
+    }
+
+    public static int Execute(string[] args)
+    {
+        Options? o = null;
+        using var parser = new Parser(s => s.HelpWriter = Console.Error);
+        parser.ParseArguments<Options>(args).WithParsed(x => o = x);
+        if (o == null) return 1;
+        var self = Environment.ProcessPath ?? throw new UserError("cannot find the crossemu executable");
+        string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet"
+            ? [self, typeof(BenchVerb).Assembly.Location, "run"]
+            : [self, "run"];
+        return BenchCommand.Run(new BenchOptions { CrossEmuPrefix = prefix, Runs = o.Runs, Filter = o.Filter, IncludeHello = !o.NoHello });
+    }
+}

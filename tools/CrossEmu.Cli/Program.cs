@@ -1,0 +1,48 @@
+namespace CrossEmu.Cli;
+
+static class Program
+{
+    const string Usage = """
+        usage: crossemu <command> [options]
+
+          run [-L sysroot] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] prog [args...]
+                        run a foreign Linux program (architecture from its ELF header)
+          demo          run the embedded ARM demo program
+          bench [--runs N] [--filter NAME]
+                        CrossEmu against qemu-user and native on the benchmark programs
+        """;
+
+    static int Main(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.Error.WriteLine(Usage);
+            return args.Length == 0 ? 1 : 0;
+        }
+        var rest = args[1..];
+        try
+        {
+            return args[0] switch
+            {
+                "run" => RunCommand.Execute(rest),
+                "demo" => DemoCommand.Execute(rest),
+                "bench" => BenchVerb.Execute(rest),
+                _ => UnknownCommand(args[0]),
+            };
+        }
+        catch (UserError e)
+        {
+            Console.Error.WriteLine($"crossemu: {e.Message}");
+            return 1;
+        }
+    }
+
+    static int UnknownCommand(string name)
+    {
+        Console.Error.WriteLine($"crossemu: unknown command '{name}'\n{Usage}");
+        return 1;
+    }
+}
+
+/// <summary>A problem with what the user asked for: reported as one line, exit code 1.</summary>
+sealed class UserError(string message) : Exception(message);

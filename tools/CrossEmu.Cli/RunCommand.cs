@@ -1,0 +1,98 @@
+using CommandLine;
+using CrossEmu.Isa;
+using CrossEmu.Jit;
+using CrossEmu.Machines.Linux;
+
+namespace CrossEmu.Cli;
+
+/// <summary>`crossemu run`: a foreign Linux program in user mode, like qemu-arm.</summary>
+static class RunCommand
+{
+    public static int Execute(string[] args)
+    {
+        var (optionArgs, guest) = RunArguments.Split(args);
+        RunOptions? options = null;
+        using var parser = new Parser(s => { s.HelpWriter = Console.Error; s.AllowMultiInstance = true; });
+        var parsed = parser.ParseArguments<RunOptions>(optionArgs).WithParsed(o => options = o);
+        if (options == null) return parsed.Errors.Any(e => e.Tag is ErrorType.HelpRequestedError) ? 0 : 1;
+        if (guest.Length == 0) throw new UserError("run: no program given (usage: crossemu run [options] prog [args...])");
+        return Run(options, guest[0], guest[1..]);
+    }
+
+    public static int Run(RunOptions o, string program, string[] arguments, Action<RunReport>? report = null)
+    {
+        if (!File.Exists(program)) throw new UserError($"{program}: no such file");
+        var log = LogNames.Parse(o.Log);
+        using var logFile = o.LogFile != null ? new StreamWriter(o.LogFile) { AutoFlush = true } : null;
+        var logWriter = logFile ?? Console.Error;
+        using var disassembler = (log & LogFlags.InAsm) != 0 ? new ArmDisassembler() : null;
+        var runner = new UserModeRunner();
+        var options = new UserModeOptions
+        {
+            ProgramPath = program,
+            Arguments = arguments,
+            Environment = GuestEnvironment(o),
+            Sysroot = o.Sysroot,
+            Log = log,
+            LogWriter = logWriter,
+            Strace = o.Strace,
+            Engine = new EngineOptions { Log = log, LogWriter = logWriter, Disassemble = disassembler == null ? null : disassembler.Disassemble, InterpretOnly = o.InterpretOnly },
+        };
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        int status;
+        try { status = runner.Run(options); }
+        catch (GuestLoadException e) { throw new UserError($"{program}: {e.Message}"); }
+        // Nothing here writes to Console.Out before the guest ends: the guest owns fd 1 and may have closed it.
+        var r = new RunReport(status, started.Elapsed, runner.InstructionsExecuted, runner.Stats);
+        if (o.Stats) r.Print(Console.Error);
+        report?.Invoke(r);
+        return status;
+    }
+
+    static List<string> GuestEnvironment(RunOptions o)
+    {
+        var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
+        foreach (var kv in o.SetEnvironment)
+        {
+            int eq = kv.IndexOf('=');
+            if (eq <= 0) throw new UserError($"-E {kv}: expected VAR=value");
+            env[kv[..eq]] = kv[(eq + 1)..];
+        }
+        foreach (var name in o.UnsetEnvironment) env.Remove(name);
+        return env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
+    }
+}
+
+/// <summary>What a run did, for `--stats` and the demo.</summary>
+sealed record RunReport(int ExitCode, TimeSpan Wall, ulong Instructions, EngineStats? Stats)
+{
+    public double Mips => Instructions / Math.Max(Wall.TotalSeconds, 1e-9) / 1e6;
+
+    public void Print(TextWriter w)
+    {
+        w.WriteLine($"crossemu: {Instructions:N0} guest instructions in {Wall.TotalSeconds:F3} s ({Mips:F1} MIPS)");
+        if (Stats is { } s)
+            w.WriteLine($"crossemu: {s.BlocksLifted:N0} blocks lifted, {s.RegionsCompiled:N0} regions compiled ({s.CompileMilliseconds:F0} ms on the compiler thread), " +
+                $"{s.InterpretedRuns:N0} interpreted block runs, {s.CompiledEntries:N0} entries into compiled code, {s.Invalidations:N0} invalidations");
+    }
+}
+
+/// <summary>QEMU's -d item names.</summary>
+static class LogNames
+{
+    static readonly Dictionary<string, LogFlags> names = new()
+    {
+        ["in_asm"] = LogFlags.InAsm, ["op"] = LogFlags.Op, ["exec"] = LogFlags.Exec, ["cpu"] = LogFlags.Cpu,
+        ["int"] = LogFlags.Int, ["unimp"] = LogFlags.Unimp, ["nochain"] = LogFlags.NoChain,
+    };
+
+    public static LogFlags Parse(string? items)
+    {
+        var flags = LogFlags.None;
+        foreach (var item in (items ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            flags |= names.TryGetValue(item, out var f) ? f
+                : throw new UserError($"-d: unknown log item '{item}' (known: {string.Join(", ", names.Keys)})");
+        return flags;
+    }
+}
