@@ -78,7 +78,11 @@ public sealed unsafe class ExecutionEngine : IDisposable
             while (true)
             {
                 InstallCompiled();
-                h->ExitRequest = 0;
+                if ((Interlocked.Exchange(ref h->ExitRequest, 0) & CpuHeader.WantRuntime) != 0)
+                {
+                    h->Exit = ExitReason.Interrupted;
+                    return ExitReason.Interrupted;
+                }
                 uint pc = h->Pc;
                 ExitReason reason;
                 if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries)
@@ -238,7 +242,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
                 }
         }
         // Code that is running may be the code just replaced: make it come back here soon.
-        if (running != null) running->ExitRequest = 1;
+        if (running != null) Interlocked.Or(ref running->ExitRequest, CpuHeader.LeaveCode);
     }
 
     sealed class CodeReader : ICodeReader

@@ -14,8 +14,13 @@ public struct CpuHeader
     public ExitReason Exit;
     public uint ExitArg;
     public uint FaultAddress;
-    /// <summary>Set non-zero from outside to make running code leave at the next block boundary.</summary>
-    public volatile int ExitRequest;
+    /// <summary>
+    /// Non-zero makes running code leave at the next block boundary (compiled code checks it at
+    /// loop back edges and before chaining). LeaveCode only returns to the engine's dispatcher;
+    /// WantRuntime also makes the engine return ExitReason.Interrupted to its caller. Other
+    /// threads set bits with Interlocked.Or.
+    /// </summary>
+    public int ExitRequest;
     /// <summary>Exclusive monitor for load-linked / store-conditional.</summary>
     public int LinkValid;
     public uint LinkAddress;
@@ -23,4 +28,9 @@ public struct CpuHeader
     public ulong LinkValue;
     /// <summary>Guest instructions executed (counted per block).</summary>
     public ulong InsnCount;
+
+    public const int LeaveCode = 1, WantRuntime = 2;
+
+    /// <summary>Asks the CPU running on this state to return to the runtime soon (from any thread).</summary>
+    public static unsafe void RequestRuntime(CpuHeader* h) => Interlocked.Or(ref h->ExitRequest, WantRuntime);
 }
