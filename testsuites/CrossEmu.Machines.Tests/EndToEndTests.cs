@@ -131,6 +131,39 @@ public sealed class EndToEndTests
     }
 
     [TestMethod]
+    public void IntervalTimerInterruptsABusyLoopAndSleeps()
+    {
+        // Nothing in the loop makes a syscall: only the timer thread asking the engine to leave guest
+        // code gets SIGALRM delivered. Then a sleep is cut short by the timer (EINTR, time left).
+        var exe = ArmToolchain.Compile("""
+            #include <errno.h>
+            #include <signal.h>
+            #include <stdio.h>
+            #include <sys/time.h>
+            #include <time.h>
+            static volatile int ticks;
+            static void on_alarm(int s) { (void)s; ticks++; }
+            int main(void) {
+                signal(SIGALRM, on_alarm);
+                struct itimerval it = {{0, 5000}, {0, 5000}}, off = {{0, 0}, {0, 0}};
+                setitimer(ITIMER_REAL, &it, 0);
+                unsigned long spins = 0;
+                while (ticks < 5) spins++;
+                setitimer(ITIMER_REAL, &off, 0);
+                struct itimerval one = {{0, 0}, {0, 20000}};
+                setitimer(ITIMER_REAL, &one, 0);
+                struct timespec req = {5, 0}, rem = {0, 0};
+                int r = nanosleep(&req, &rem);
+                printf("ticks=%d spun=%d sleep=%d eintr=%d rem=%d\n", ticks, spins > 0, r, errno == EINTR, (int)rem.tv_sec);
+                return 0;
+            }
+            """);
+        var (code, stdout, log) = Run(exe);
+        Assert.AreEqual("ticks=6 spun=1 sleep=-1 eintr=1 rem=4\n", stdout, log);
+        Assert.AreEqual(0, code, log);
+    }
+
+    [TestMethod]
     public void ThumbCodeStopsWithAClearMessage()
     {
         var exe = ArmToolchain.Compile("int main(void) { return 5; }", "-static -O1 -mthumb");

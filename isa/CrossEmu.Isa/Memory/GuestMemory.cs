@@ -22,6 +22,8 @@ public sealed unsafe class GuestMemory : IDisposable
 
     readonly nint reservation;
     readonly byte[] pinnedPerms;
+    // One bit per page mapped from a host file (MapHostFile) rather than anonymous memory.
+    readonly ulong[] fileBacked = new ulong[(SpaceSize >> PageShift) / 64];
 
     /// <summary>Host address of guest address 0.</summary>
     public byte* Base { get; }
@@ -55,20 +57,73 @@ public sealed unsafe class GuestMemory : IDisposable
     /// <summary>Makes pages accessible; their previous contents stay (use Unmap first for fresh zero pages).</summary>
     public void Map(uint address, ulong length, PagePermissions perms) => Protect(address, length, perms);
 
-    /// <summary>Removes pages: no access, contents discarded (they read as zero when mapped again).</summary>
+    /// <summary>Removes pages: no access, contents discarded (they read as zero when mapped again).
+    /// File-backed pages become anonymous memory again.</summary>
     public void Unmap(uint address, ulong length)
     {
         uint first = address >> PageShift;
-        ulong end = (address + length + PageMask) >> PageShift;
-        bool hadCode = false;
-        for (ulong p = first; p < end && p < (SpaceSize >> PageShift); p++)
+        ulong end = Math.Min((address + length + PageMask) >> PageShift, SpaceSize >> PageShift);
+        if (end <= first) return;
+        InvalidateCode(first, end);
+        bool hadFile = false;
+        for (ulong p = first; p < end; p++)
         {
-            hadCode |= (Perms[p] & (byte)PagePermissions.CodeWatch) != 0;
             Perms[p] = 0;
+            hadFile |= (fileBacked[p >> 6] & (1UL << (int)(p & 63))) != 0;
+            fileBacked[p >> 6] &= ~(1UL << (int)(p & 63));
         }
-        if (hadCode) for (ulong p = first; p < end; p++) CodeWritten?.Invoke((uint)p);
+        nint host = (nint)(Base + ((ulong)first << PageShift));
         ulong bytes = (end - first) << PageShift;
-        HostMemory.Discard((nint)(Base + ((ulong)first << PageShift)), bytes);
+        // Discarding a shared file page would keep the file's data: put anonymous memory back instead.
+        if (hadFile) HostMemory.ResetToAnonymous(host, bytes);
+        else HostMemory.Discard(host, bytes);
+    }
+
+    /// <summary>
+    /// Maps length bytes of host file fd from offset (both page-aligned) at address, over whatever was
+    /// there: shared mappings read and write the file itself, private ones copy on write. The host
+    /// mapping stays readable and writable like the rest of the reservation; perms are the guest's.
+    /// Returns 0 or the host errno (the range is then unmapped, holding fresh anonymous memory).
+    /// </summary>
+    public int MapHostFile(uint address, ulong length, int fd, long offset, bool shared, PagePermissions perms)
+    {
+        uint first = address >> PageShift;
+        ulong end = Math.Min((address + length + PageMask) >> PageShift, SpaceSize >> PageShift);
+        if (end <= first) return 0;
+        InvalidateCode(first, end);
+        nint host = (nint)(Base + ((ulong)first << PageShift));
+        int error = HostMemory.MapFile(host, (end - first) << PageShift, fd, offset, shared);
+        if (error != 0)
+        {
+            Unmap(address, length);
+            HostMemory.ResetToAnonymous(host, (end - first) << PageShift);
+            return error;
+        }
+        for (ulong p = first; p < end; p++) fileBacked[p >> 6] |= 1UL << (int)(p & 63);
+        Protect(address, length, perms);
+        return 0;
+    }
+
+    /// <summary>madvise(MADV_DONTNEED): drops the contents of pages, which keep their permissions.
+    /// Anonymous pages read as zero afterwards, private file pages as the file, shared ones unchanged.</summary>
+    public void Discard(uint address, ulong length)
+    {
+        uint first = address >> PageShift;
+        ulong end = Math.Min((address + length + PageMask) >> PageShift, SpaceSize >> PageShift);
+        if (end <= first) return;
+        InvalidateCode(first, end);
+        HostMemory.Discard((nint)(Base + ((ulong)first << PageShift)), (end - first) << PageShift);
+    }
+
+    // Contents of [first, end) pages change: translated code from them is stale.
+    void InvalidateCode(uint first, ulong end)
+    {
+        for (ulong p = first; p < end; p++)
+            if ((Perms[p] & (byte)PagePermissions.CodeWatch) != 0)
+            {
+                UnwatchCode((uint)p);
+                CodeWritten?.Invoke((uint)p);
+            }
     }
 
     void ForEachPage(uint address, ulong length, Action<uint> action)

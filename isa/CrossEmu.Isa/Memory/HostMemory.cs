@@ -6,7 +6,7 @@ namespace CrossEmu.Isa.Memory;
 internal static partial class HostMemory
 {
     public const int ProtNone = 0, ProtRead = 1, ProtWrite = 2;
-    const int MapPrivate = 0x02, MapAnonymous = 0x20, MapNoReserve = 0x4000;
+    const int MapShared = 0x01, MapPrivate = 0x02, MapFixed = 0x10, MapAnonymous = 0x20, MapNoReserve = 0x4000;
     const int MadvDontNeed = 4;
 
     [LibraryImport("libc", SetLastError = true)]
@@ -28,6 +28,23 @@ internal static partial class HostMemory
 
     public static void Release(nint p, ulong length) => munmap(p, (nuint)length);
 
-    /// <summary>Gives pages back to the kernel; they read as zero afterwards.</summary>
+    /// <summary>Maps a file read-write over [p, p+length) of a reservation; returns 0 or the errno.
+    /// Shared mappings write through to the file; private ones copy on write.</summary>
+    public static int MapFile(nint p, ulong length, int fd, long offset, bool shared)
+    {
+        var r = mmap(p, (nuint)length, ProtRead | ProtWrite, MapFixed | (shared ? MapShared : MapPrivate), fd, (nint)offset);
+        return r == -1 ? Marshal.GetLastPInvokeError() : 0;
+    }
+
+    /// <summary>Puts fresh zero-filled anonymous memory over [p, p+length) of a reservation (replacing
+    /// a file mapping there).</summary>
+    public static void ResetToAnonymous(nint p, ulong length)
+    {
+        var r = mmap(p, (nuint)length, ProtRead | ProtWrite, MapFixed | MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
+        if (r == -1) throw new OutOfMemoryException($"cannot remap {length >> 10} KiB of guest memory (errno {Marshal.GetLastPInvokeError()})");
+    }
+
+    /// <summary>Drops the contents of pages: anonymous ones read as zero afterwards, private file
+    /// pages as the file again, shared file pages keep what the file holds.</summary>
     public static void Discard(nint p, ulong length) => madvise(p, (nuint)length, MadvDontNeed);
 }

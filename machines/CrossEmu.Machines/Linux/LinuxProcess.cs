@@ -34,6 +34,7 @@ public sealed unsafe class LinuxProcess
         ThreadName = new byte[16];
         var comm = System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(paths.ExecutablePath));
         comm.AsSpan(0, Math.Min(comm.Length, 15)).CopyTo(ThreadName);
+        Timers = new IntervalTimers(host => SignalDelivery.Raise(this, new SignalInfo(abi.ToGuestSignal(host), HostSignals.SI_KERNEL)));
     }
 
     public LinuxAbi Abi { get; }
@@ -41,6 +42,8 @@ public sealed unsafe class LinuxProcess
     public AddressSpace AddressSpace { get; }
     public PathResolver Paths { get; }
     public SignalState Signals { get; } = new();
+    /// <summary>setitimer's timers; they fire on host timer threads and stop when the process ends.</summary>
+    public IntervalTimers Timers { get; }
     public LogFlags Log { get; }
     public TextWriter LogWriter { get; }
     public TextWriter ErrorWriter { get; }
@@ -62,16 +65,22 @@ public sealed unsafe class LinuxProcess
     public int? ExitCode { get; private set; }
     public bool HasExited => ExitCode.HasValue;
 
-    public void Exit(int status) => ExitCode ??= status & 0xff;
+    public void Exit(int status) => End(status & 0xff);
 
     /// <summary>Ends the process as killed by a signal (host number), like a shell reports it.</summary>
-    public void TerminateBySignal(int hostSignal) => ExitCode ??= 128 + hostSignal;
+    public void TerminateBySignal(int hostSignal) => End(128 + hostSignal);
 
     /// <summary>Ends the process because the emulator cannot go on (message on stderr, status 1).</summary>
     public void Abort(string message)
     {
         ErrorWriter.WriteLine($"crossemu: {message}");
-        ExitCode ??= 1;
+        End(1);
+    }
+
+    void End(int code)
+    {
+        ExitCode ??= code;
+        Timers.Dispose();
     }
 
     /// <summary>Handles the system call the CPU stopped at (registers in, result out).</summary>
@@ -80,13 +89,25 @@ public sealed unsafe class LinuxProcess
     /// <summary>Runs the guest until it exits; returns the process exit code.</summary>
     public int Run(void* state, GuestExecutor execute)
     {
-        while (!HasExited)
+        // A signal posted from another thread (a timer) makes the engine return Interrupted at the next
+        // block boundary; it is then delivered like any other pending signal.
+        nint header = (nint)state;
+        Signals.Interrupt = () => CpuHeader.RequestRuntime((CpuHeader*)header);
+        try
         {
-            var reason = execute(state);
-            HandleExit(state, reason);
-            if (!HasExited) SignalDelivery.DeliverPending(this, state);
+            while (!HasExited)
+            {
+                var reason = execute(state);
+                HandleExit(state, reason);
+                if (!HasExited) SignalDelivery.DeliverPending(this, state);
+            }
+            return ExitCode!.Value;
         }
-        return ExitCode!.Value;
+        finally
+        {
+            Signals.Interrupt = null;
+            Timers.Dispose();
+        }
     }
 
     /// <summary>Serves one exit of the execution engine.</summary>

@@ -31,6 +31,7 @@ unsafe sealed class ArmProcessFixture : IDisposable
 
     public void Dispose()
     {
+        Process.Timers.Dispose();
         NativeMemory.AlignedFree(Cpu);
         Memory.Dispose();
     }

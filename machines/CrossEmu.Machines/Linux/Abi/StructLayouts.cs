@@ -31,6 +31,10 @@ public sealed record Statfs64Layout(int Size, Field Type, Field BlockSize, Field
 /// <summary>stack_t of sigaltstack.</summary>
 public sealed record StackLayout(int Size, Field Pointer, Field Flags, Field Length);
 
+/// <summary>siginfo_t (128 bytes): the three header ints, then the union as kill/sigqueue (pid, uid,
+/// value) and faults (addr, at Pid's offset) fill it.</summary>
+public sealed record SiginfoLayout(int Size, Field Signo, Field Errno, Field Code, Field Pid, Field Uid, Field Value, Field Address);
+
 /// <summary>All struct layouts of one guest ABI.</summary>
 public sealed record StructLayouts(
     Stat64Layout Stat64,
@@ -43,6 +47,7 @@ public sealed record StructLayouts(
     IovecLayout Iovec,
     SigactionLayout Sigaction,
     StackLayout SignalStack,
+    SiginfoLayout Siginfo,
     FlockLayout Flock32,
     FlockLayout Flock64,
     Statfs64Layout Statfs64,
@@ -65,6 +70,7 @@ public sealed record StructLayouts(
         Iovec: new(8, U32(0), U32(4)),
         Sigaction: sigaction,
         SignalStack: new(12, U32(0), U32(4), U32(8)),
+        Siginfo: new(128, Signo: U32(0), Errno: U32(4), Code: U32(8), Pid: U32(12), Uid: U32(16), Value: U32(20), Address: U32(12)),
         Flock32: new(16, U16(0), U16(2), U32(4), U32(8), U32(12)),
         Flock64: new(32, U16(0), U16(2), U64(8), U64(16), U32(24)),
         Statfs64: Ilp32Statfs64,

@@ -39,14 +39,14 @@ public sealed unsafe class ArmSignalFrames : ISignalFrames
         var bytes = new byte[size];
         var s = new GuestStruct(bytes, bigEndian: false);
         int uc = rt ? SiginfoSize : 0;
-        if (rt) WriteSiginfo(s, info);
+        if (rt) Siginfo.ToGuest(process.Abi, info).CopyTo(bytes, 0);
         s.Put(U32(uc + UcFlags), 0);
         s.Put(U32(uc + UcLink), 0);
         s.Put(U32(uc + UcStack), alt.Pointer);
         s.Put(U32(uc + UcStack + 4), alt.Size == 0 ? SS_DISABLE : onAltStack ? SS_ONSTACK : 0);
         s.Put(U32(uc + UcStack + 8), alt.Size);
         int mc = uc + UcMcontext;
-        ulong blocked = process.Signals.Blocked;
+        ulong blocked = process.Signals.MaskToSave;
         bool fault = info.Code > 0 && info.Address != 0;
         s.Put(U32(mc + ScTrapNo), 0);
         s.Put(U32(mc + ScErrorCode), 0);
@@ -76,15 +76,6 @@ public sealed unsafe class ArmSignalFrames : ISignalFrames
             : rt ? ArmKuserPage.RtSigreturnCode : ArmKuserPage.SigreturnCode;
         cpu->Header.Pc = action.Handler;
         return true;
-    }
-
-    static void WriteSiginfo(GuestStruct s, SignalInfo info)
-    {
-        s.Put(U32(0), (uint)info.Signal);
-        s.Put(U32(4), 0);
-        s.Put(U32(8), (uint)info.Code);
-        if (info.Code <= 0) { s.Put(U32(12), (uint)info.Pid); s.Put(U32(16), info.Uid); } // kill, tkill
-        else s.Put(U32(12), info.Address);                                                 // faults: si_addr
     }
 
     public long Return(SyscallContext c, bool rt)

@@ -108,6 +108,9 @@ static unsafe partial class Libc
     [LibraryImport(L, SetLastError = true)] public static partial int setpgid(int pid, int pgid);
     [LibraryImport(L, SetLastError = true)] public static partial int setsid();
     [LibraryImport(L, SetLastError = true)] public static partial int kill(int pid, int signal);
+    /// <summary>value is union sigval (int or pointer), passed like a pointer.</summary>
+    [LibraryImport(L, SetLastError = true)] public static partial int sigqueue(int pid, int signal, nint value);
+    [LibraryImport(L, SetLastError = true)] public static partial int msync(void* address, nuint length, int flags);
     [LibraryImport(L, SetLastError = true)] public static partial int prlimit(int pid, int resource, HostRlimit* newLimit, HostRlimit* oldLimit);
     [LibraryImport(L)] public static partial int sched_yield();
     [LibraryImport(L)] public static partial uint umask(uint mask);

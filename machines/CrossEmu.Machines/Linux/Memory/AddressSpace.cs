@@ -19,6 +19,8 @@ public sealed unsafe class AddressSpace
     readonly GuestLayout layout;
     // One bit per guest page: set when the page belongs to some mapping (even PROT_NONE ones).
     readonly ulong[] used = new ulong[Pages / 64];
+    // One bit per page of a shared mapping of a file opened read-only: it may never become writable.
+    readonly ulong[] writeDenied = new ulong[Pages / 64];
 
     public AddressSpace(GuestMemory memory, GuestLayout layout) { this.memory = memory; this.layout = layout; }
 
@@ -39,12 +41,26 @@ public sealed unsafe class AddressSpace
 
     void SetUsed(uint address, ulong length, bool value)
     {
+        SetBits(used, address, length, value);
+        if (!value) SetBits(writeDenied, address, length, false);
+    }
+
+    static void SetBits(ulong[] bits, uint address, ulong length, bool value)
+    {
         ulong first = address >> GuestMemory.PageShift, end = Math.Min(PageAlignUp(address + length) >> GuestMemory.PageShift, Pages);
         for (ulong p = first; p < end; p++)
         {
-            if (value) used[p >> 6] |= 1UL << (int)(p & 63);
-            else used[p >> 6] &= ~(1UL << (int)(p & 63));
+            if (value) bits[p >> 6] |= 1UL << (int)(p & 63);
+            else bits[p >> 6] &= ~(1UL << (int)(p & 63));
         }
+    }
+
+    static bool AnyBit(ulong[] bits, uint address, ulong length)
+    {
+        ulong first = address >> GuestMemory.PageShift, end = Math.Min(PageAlignUp(address + length) >> GuestMemory.PageShift, Pages);
+        for (ulong p = first; p < end; p++)
+            if ((bits[p >> 6] & (1UL << (int)(p & 63))) != 0) return true;
+        return false;
     }
 
     /// <summary>True when no page of the range belongs to a mapping and the range fits in 4 GiB.</summary>
@@ -93,7 +109,26 @@ public sealed unsafe class AddressSpace
         length = PageAlignUp(length);
         memory.Unmap(address, length);
         memory.Map(address, length, ToPermissions(prot));
+        SetBits(writeDenied, address, length, false);
         SetUsed(address, length, true);
+    }
+
+    /// <summary>
+    /// Backs the first fileLength bytes of a mapping Mmap just placed with host file fd from offset
+    /// (the rest, past the end of the file, stays zero pages). Shared mappings share the file's pages;
+    /// denyWrite marks a shared mapping of a read-only file, which mprotect may not make writable.
+    /// Returns 0 or -errno.
+    /// </summary>
+    public long MapFile(uint address, ulong length, ulong fileLength, int fd, long offset, bool shared, bool denyWrite)
+    {
+        if (fileLength > 0)
+        {
+            var perms = memory.PermissionsAt(address) & ~PagePermissions.CodeWatch;
+            int error = memory.MapHostFile(address, PageAlignUp(Math.Min(fileLength, length)), fd, offset, shared, perms);
+            if (error != 0) return -error;
+        }
+        if (denyWrite) SetBits(writeDenied, address, PageAlignUp(length), true);
+        return 0;
     }
 
     /// <summary>Records pages another component mapped itself (kuser page, loader segments).</summary>
@@ -159,8 +194,29 @@ public sealed unsafe class AddressSpace
         length = PageAlignUp(length);
         if (length == 0) return 0;
         if (!IsFullyUsed(address, length)) return -ENOMEM;
+        if (prot.HasFlag(Protection.Write) && AnyBit(writeDenied, address, length)) return -EACCES;
         memory.Protect(address, length, ToPermissions(prot));
         return 0;
+    }
+
+    /// <summary>Checks a madvise/msync range: 0 when every page is mapped, -ENOMEM when some are not,
+    /// -EINVAL for an unaligned start or a range past 4 GiB. An empty range is fine.</summary>
+    public long CheckMapped(uint address, ulong length)
+    {
+        if (!Aligned(address)) return -EINVAL;
+        length = PageAlignUp(length);
+        if ((ulong)address + length > 1UL << 32) return -ENOMEM;
+        return length == 0 || IsFullyUsed(address, length) ? 0 : -ENOMEM;
+    }
+
+    /// <summary>madvise(MADV_DONTNEED): private pages read as zero (or as their file) afterwards.</summary>
+    public long Discard(uint address, ulong length)
+    {
+        long r = CheckMapped(address, length);
+        if (r == -EINVAL) return r;
+        // Linux discards the mapped parts and still reports the holes with ENOMEM.
+        memory.Discard(address, PageAlignUp(length));
+        return r;
     }
 
     public const int MremapMayMove = 1, MremapFixed = 2;

@@ -23,20 +23,27 @@ public static unsafe class SignalDelivery
         Deliver(p, state, info, action);
     }
 
-    /// <summary>An asynchronous signal to this process (kill, tgkill): delivered at the next exit.</summary>
+    /// <summary>An asynchronous signal to this process (kill, tgkill, a timer): delivered at the next
+    /// exit, or at once when the guest is running code or waiting for a signal. Any thread.</summary>
     public static void Raise(LinuxProcess p, SignalInfo info)
     {
         int host = p.Abi.ToHostSignal(info.Signal);
         if (host == SIGKILL) { p.TerminateBySignal(host); return; }
-        var action = p.Signals[info.Signal];
-        if (action.IsIgnored || (action.IsDefault && DefaultAction(host) is DefaultSignalAction.Ignore)) return;
-        p.Signals.MarkPending(info);
+        p.Signals.Post(info, defaultIgnores: DefaultAction(host) is DefaultSignalAction.Ignore);
     }
 
+    /// <summary>Delivers what is pending and not blocked, on the way back to guest code. A mask that
+    /// sigsuspend replaced comes back here when no handler frame took charge of restoring it.</summary>
     public static void DeliverPending(LinuxProcess p, void* state)
     {
-        while (!p.HasExited && p.Signals.TakeDeliverable() is { } info)
-            Deliver(p, state, info, p.Signals[info.Signal]);
+        var signals = p.Signals;
+        while (!p.HasExited && signals.TakeDeliverable() is { } info)
+            Deliver(p, state, info, signals[info.Signal]);
+        if (signals.SavedMask is { } saved)
+        {
+            signals.Blocked = saved;
+            signals.SavedMask = null;
+        }
     }
 
     static void Deliver(LinuxProcess p, void* state, SignalInfo info, GuestSigaction action)
@@ -51,13 +58,16 @@ public static unsafe class SignalDelivery
             ApplyDefault(p, host);
             return;
         }
-        ulong oldMask = p.Signals.Blocked;
+        // The frame saves the mask to restore (sigsuspend's original one); the handler runs with the
+        // current mask plus its sa_mask and, unless SA_NODEFER, its own signal.
+        ulong mask = p.Signals.Blocked;
         if (!frames.Setup(p, state, info, action))
         {
             p.TerminateBySignal(SIGSEGV);
             return;
         }
-        ulong mask = oldMask | action.Mask;
+        p.Signals.SavedMask = null;
+        mask |= action.Mask;
         if ((action.Flags & SA_NODEFER) == 0) mask |= SignalState.Bit(info.Signal);
         p.Signals.Blocked = mask & ~Unblockable(p);
         if ((action.Flags & SA_RESETHAND) != 0) p.Signals[info.Signal] = default;

@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using CrossEmu.Machines.Linux.Host;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
 namespace CrossEmu.Machines.Linux.Signals;
 
 /// <summary>A guest's sigaction. Handler 0 is SIG_DFL, 1 SIG_IGN; Flags are in host SA_* values
@@ -9,45 +13,141 @@ public readonly record struct GuestSigaction(uint Handler, uint Flags, uint Rest
     public bool IsIgnored => Handler == SigIgn;
 }
 
-/// <summary>What the kernel knows of a signal being delivered (becomes the guest's siginfo).</summary>
-public readonly record struct SignalInfo(int Signal, int Code, uint Address = 0, int Pid = 0, uint Uid = 0);
+/// <summary>What the kernel knows of a signal being delivered (becomes the guest's siginfo). Value is
+/// si_value of sigqueue'd signals.</summary>
+public readonly record struct SignalInfo(int Signal, int Code, uint Address = 0, int Pid = 0, uint Uid = 0, uint Value = 0);
 
-/// <summary>Per-process signal bookkeeping in guest numbering: handlers, blocked and pending sets, sigaltstack.</summary>
+/// <summary>
+/// Per-process signal bookkeeping in guest numbering: handlers, blocked and pending sets, sigaltstack.
+/// Other threads (interval timers) post signals, so dispositions and the pending set live under a lock,
+/// and a thread blocked in sigsuspend, pause or nanosleep waits on that lock until a signal it cares
+/// about is posted. The blocked mask belongs to the guest thread: only it changes the mask.
+/// </summary>
 public sealed class SignalState
 {
+    const int ClockMonotonic = 1;
+    readonly object gate = new();
     readonly GuestSigaction[] actions = new GuestSigaction[HostSignals.Count + 1];
     readonly SignalInfo?[] pendingInfo = new SignalInfo?[HostSignals.Count + 1];
+    ulong pending;
+    ulong blocked;
+    Action? interrupt;
 
     public static ulong Bit(int signal) => 1UL << (signal - 1);
     public static bool IsValid(int signal) => signal >= 1 && signal <= HostSignals.Count;
 
     public GuestSigaction this[int signal]
     {
-        get => actions[signal];
-        set => actions[signal] = value;
+        get { lock (gate) return actions[signal]; }
+        set { lock (gate) actions[signal] = value; }
     }
 
-    public ulong Blocked { get; set; }
-    public ulong Pending { get; private set; }
+    public ulong Blocked
+    {
+        get => Volatile.Read(ref blocked);
+        set => Volatile.Write(ref blocked, value);
+    }
 
-    /// <summary>sigaltstack as recorded (not used for delivery yet).</summary>
+    public ulong Pending { get { lock (gate) return pending; } }
+
+    /// <summary>The mask sigsuspend replaced, to be restored when its signal has been handled (Linux's
+    /// saved_sigmask): a handler frame saves this one instead of the temporary mask.</summary>
+    public ulong? SavedMask { get; set; }
+
+    /// <summary>The mask a signal frame saves and sigreturn restores (Linux's sigmask_to_save).</summary>
+    public ulong MaskToSave => SavedMask ?? Blocked;
+
+    /// <summary>sigaltstack as recorded.</summary>
     public (uint Pointer, uint Flags, uint Size) AltStack { get; set; } = (0, 2 /* SS_DISABLE */, 0);
 
-    public void MarkPending(SignalInfo info)
+    /// <summary>Called when a signal that is not blocked becomes pending, on the posting thread: the
+    /// process makes its running CPU leave guest code so the signal is delivered promptly. It runs
+    /// under the lock, so once it is replaced (by null when the CPU state goes away) it is not running.</summary>
+    public Action? Interrupt
     {
-        Pending |= Bit(info.Signal);
-        pendingInfo[info.Signal] = info;
+        get { lock (gate) return interrupt; }
+        set { lock (gate) interrupt = value; }
+    }
+
+    /// <summary>Makes a signal pending unless its disposition discards it (SIG_IGN, or SIG_DFL when
+    /// the default action is to ignore). Wakes waiters; false when discarded. Any thread.</summary>
+    public bool Post(SignalInfo info, bool defaultIgnores)
+    {
+        lock (gate)
+        {
+            var action = actions[info.Signal];
+            if (action.IsIgnored || (action.IsDefault && defaultIgnores)) return false;
+            // Standard and real-time signals alike are kept once (no queue of real-time ones yet).
+            if ((pending & Bit(info.Signal)) == 0) pendingInfo[info.Signal] = info;
+            pending |= Bit(info.Signal);
+            if ((Blocked & Bit(info.Signal)) == 0) interrupt?.Invoke();
+            Monitor.PulseAll(gate);
+        }
+        return true;
+    }
+
+    /// <summary>Forgets a pending signal (its disposition became SIG_IGN).</summary>
+    public void Discard(int signal)
+    {
+        lock (gate)
+        {
+            pending &= ~Bit(signal);
+            pendingInfo[signal] = null;
+        }
     }
 
     /// <summary>Takes the lowest pending signal that is not blocked, if any.</summary>
-    public SignalInfo? TakeDeliverable()
+    public SignalInfo? TakeDeliverable() => Take(~Blocked);
+
+    /// <summary>Takes the lowest pending signal of the set, if any (sigtimedwait's dequeue).</summary>
+    public SignalInfo? Take(ulong set)
     {
-        ulong ready = Pending & ~Blocked;
-        if (ready == 0) return null;
-        int signal = System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
-        Pending &= ~Bit(signal);
-        var info = pendingInfo[signal] ?? new SignalInfo(signal, HostSignals.SI_USER);
-        pendingInfo[signal] = null;
-        return info;
+        if (Volatile.Read(ref pending) == 0) return null;
+        lock (gate)
+        {
+            ulong ready = pending & set;
+            if (ready == 0) return null;
+            int signal = System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
+            pending &= ~Bit(signal);
+            var info = pendingInfo[signal] ?? new SignalInfo(signal, HostSignals.SI_USER);
+            pendingInfo[signal] = null;
+            return info;
+        }
     }
+
+    /// <summary>
+    /// Blocks the calling thread until one of the signals in wake is pending (true) or timeoutNs
+    /// nanoseconds have passed (false; a negative timeout waits forever). remainingNs is the time
+    /// left when a signal ended the wait.
+    /// </summary>
+    public bool WaitFor(ulong wake, long timeoutNs, out long remainingNs)
+    {
+        remainingNs = 0;
+        long deadline = timeoutNs < 0 ? long.MaxValue : Stopwatch.GetTimestamp() + NsToTicks(timeoutNs);
+        long left;
+        lock (gate)
+        {
+            while (true)
+            {
+                left = deadline == long.MaxValue ? long.MaxValue : deadline - Stopwatch.GetTimestamp();
+                if ((pending & wake) != 0)
+                {
+                    remainingNs = deadline == long.MaxValue ? 0 : TicksToNs(Math.Max(left, 0));
+                    return true;
+                }
+                if (left == long.MaxValue) { Monitor.Wait(gate); continue; }
+                if (left <= 0) return false;
+                long ms = left * 1000 / Stopwatch.Frequency;
+                if (ms == 0) break;
+                Monitor.Wait(gate, (int)Math.Min(ms, int.MaxValue));
+            }
+        }
+        // Less than a millisecond left (the monitor's resolution): sleep the rest on the host.
+        var rest = new HostTimespec { Nanoseconds = TicksToNs(left) };
+        unsafe { clock_nanosleep(ClockMonotonic, 0, &rest, null); }
+        return false;
+    }
+
+    static long NsToTicks(long ns) => (long)((decimal)ns * Stopwatch.Frequency / 1_000_000_000m);
+    static long TicksToNs(long ticks) => (long)((decimal)ticks * 1_000_000_000m / Stopwatch.Frequency);
 }

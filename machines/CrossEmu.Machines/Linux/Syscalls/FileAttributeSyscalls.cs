@@ -21,6 +21,9 @@ static unsafe class FileAttributeSyscalls
         c.Add("fsync", c2 => Sys(fsync(c2.Int(0))), "fd");
         c.Add("fdatasync", c2 => Sys(fdatasync(c2.Int(0))), "fd");
         // 64-bit lengths sit in an aligned register pair after a pad word on both ARM EABI and MIPS o32.
+        // The 32-bit calls take a signed long: a negative length fails with EINVAL, as in Linux.
+        c.Add("ftruncate", c2 => Sys(ftruncate64(c2.Int(0), c2.Int(1))), "fd, length");
+        c.Add("truncate", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => truncate64(p, c2.Int(1))), "path*, length");
         c.Add("ftruncate64", c2 => Sys(ftruncate64(c2.Int(0), c2.Int64(2))), "fd, pad, length_lo, length_hi");
         c.Add("truncate64", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => truncate64(p, c2.Int64(2))), "path*, pad, length_lo, length_hi");
         c.Add("utimensat", c2 => UtimensAt(c2, c2.Abi.Structs.Timespec32), "dirfd, path*, times, flags");

@@ -21,9 +21,9 @@ static unsafe class MemorySyscalls
         c.Add("munmap", c2 => c2.Process.AddressSpace.Munmap(c2[0], c2[1]), "addr, length");
         c.Add("mprotect", c2 => c2.Process.AddressSpace.Mprotect(c2[0], c2[1], ToProtection(c2[2])), "addr, length, prot");
         c.Add("mremap", c2 => c2.Process.AddressSpace.Mremap(c2[0], c2[1], c2[2], c2.Int(3), c2[4]), "old_address, old_size, new_size, flags, new_address");
-        // Advice, locking and syncing have nothing to do for private copies of the guest's memory.
-        c.Add("madvise", _ => 0, "addr, length, advice");
-        c.Add("msync", _ => 0, "addr, length, flags");
+        c.Add("madvise", Madvise, "addr, length, advice");
+        c.Add("msync", Msync, "addr, length, flags");
+        // Guest memory is never swapped by the emulator: locking has nothing to do.
         c.Add("mlock", _ => 0, "addr, length");
         c.Add("munlock", _ => 0, "addr, length");
         c.Add("mlockall", _ => 0, "flags");
@@ -43,31 +43,45 @@ static unsafe class MemorySyscalls
         bool anonymous = (flags & MAP_ANONYMOUS) != 0;
         var prot = ToProtection(c[2]);
         var space = c.Process.AddressSpace;
+        var file = default(FileMapping);
+        if (!anonymous)
+        {
+            long probed = FileMapping.Probe(fd, offset, length, shared: type != MAP_PRIVATE, prot, out file);
+            if (probed != 0) return probed;
+        }
 
         long r = space.Mmap(address, length, prot, (flags & MAP_FIXED) != 0, (flags & MAP_FIXED_NOREPLACE) != 0);
         if (IsError(r) || anonymous) return r;
-
-        // File mappings are private copies (MAP_SHARED of files too, for now): read the file in.
-        long filled = FillFromFile(c.Memory.Base + (uint)r, length, fd, offset);
-        if (filled < 0)
+        long mapped = file.MapAt(space, (uint)r, length);
+        if (mapped != 0)
         {
             space.Munmap((uint)r, length);
-            return filled;
+            return mapped;
         }
         return r;
     }
 
-    static long FillFromFile(byte* destination, uint length, int fd, long offset)
+    // Linux's advice values (the same on every ABI); only DONTNEED changes what the guest sees.
+    const int MADV_DONTNEED = 4, MADV_FREE = 8, MADV_DONTNEED_LOCKED = 24, MADV_LAST = 25;
+
+    static long Madvise(SyscallContext c)
     {
-        uint done = 0;
-        while (done < length)
-        {
-            long n = Sys(pread64(fd, destination + done, length - done, offset + done));
-            if (n == -EINTR) continue;
-            if (n < 0) return n == -EISDIR ? -ENODEV : n;
-            if (n == 0) break; // past the end of the file: the rest stays zero
-            done += (uint)n;
-        }
-        return done;
+        int advice = c.Int(2);
+        if (advice is < 0 or > MADV_LAST || advice is > MADV_DONTNEED and < MADV_FREE) return -EINVAL;
+        var space = c.Process.AddressSpace;
+        // The rest is a hint (MADV_FREE lets pages keep or lose their contents: keeping them is fine).
+        return advice is MADV_DONTNEED or MADV_DONTNEED_LOCKED ? space.Discard(c[0], c[1]) : space.CheckMapped(c[0], c[1]);
+    }
+
+    const int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
+
+    // Shared file pages are the file's own: MS_SYNC writes them back like the host's msync does.
+    static long Msync(SyscallContext c)
+    {
+        int flags = c.Int(2);
+        if ((flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC)) != 0 || (flags & (MS_ASYNC | MS_SYNC)) == (MS_ASYNC | MS_SYNC)) return -EINVAL;
+        long r = c.Process.AddressSpace.CheckMapped(c[0], c[1]);
+        if (r != 0 || c[1] == 0) return r;
+        return Sys(msync(c.Memory.Base + c[0], (nuint)AddressSpace.PageAlignUp(c[1]), flags));
     }
 }

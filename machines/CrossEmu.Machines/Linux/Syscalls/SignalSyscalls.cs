@@ -1,10 +1,9 @@
 using CrossEmu.Machines.Linux.Signals;
 using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
-/// <summary>Signal dispositions, masks, sigreturn, and kill (a signal to ourselves is delivered by the runtime).</summary>
+/// <summary>Signal dispositions, masks, the alternate stack and sigreturn.</summary>
 static class SignalSyscalls
 {
     const int SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;
@@ -17,12 +16,10 @@ static class SignalSyscalls
         c.Add("sigaltstack", SigAltStack, "ss, old_ss");
         c.Add("rt_sigreturn", c2 => SigReturn(c2, rt: true), "");
         c.Add("sigreturn", c2 => SigReturn(c2, rt: false), "");
-        c.Add("kill", Kill, "pid, sig");
-        c.Add("tkill", c2 => ThreadKill(c2, c2.Int(0), c2.Int(1)), "tid, sig");
-        c.Add("tgkill", c2 => c2.Int(0) == c2.Process.Pid ? ThreadKill(c2, c2.Int(1), c2.Int(2)) : -ESRCH, "tgid, tid, sig");
     }
 
-    static bool TryReadSet(SyscallContext c, uint address, out ulong set)
+    /// <summary>Reads a guest sigset_t (two words, signals 1-32 then 33-64).</summary>
+    public static bool TryReadSet(SyscallContext c, uint address, out ulong set)
     {
         set = 0;
         if (!c.ReadU32(address, out uint low) || !c.ReadU32(address + 4, out uint high)) return false;
@@ -30,7 +27,7 @@ static class SignalSyscalls
         return true;
     }
 
-    static bool WriteSet(SyscallContext c, uint address, ulong set) =>
+    public static bool WriteSet(SyscallContext c, uint address, ulong set) =>
         c.WriteU32(address, (uint)set) && c.WriteU32(address + 4, (uint)(set >> 32));
 
     static long RtSigaction(SyscallContext c)
@@ -62,7 +59,13 @@ static class SignalSyscalls
             s.Put(layout.MaskHigh, (uint)(old.Mask >> 32));
             if (!c.Write(c[2], buf)) return -EFAULT;
         }
-        if (replacement is { } act) p.Signals[signal] = act;
+        if (replacement is { } act)
+        {
+            p.Signals[signal] = act;
+            // POSIX: making a pending signal ignored discards it.
+            int host = c.Abi.ToHostSignal(signal);
+            if (act.IsIgnored || (act.IsDefault && HostSignals.DefaultAction(host) is DefaultSignalAction.Ignore)) p.Signals.Discard(signal);
+        }
         return 0;
     }
 
@@ -121,24 +124,4 @@ static class SignalSyscalls
 
     static long SigReturn(SyscallContext c, bool rt) =>
         c.Abi.SignalFrames is { } frames ? frames.Return(c, rt) : -ENOSYS;
-
-    static long Kill(SyscallContext c)
-    {
-        int pid = c.Int(0), signal = c.Int(1);
-        var p = c.Process;
-        if (signal < 0 || signal > HostSignals.Count) return -EINVAL;
-        bool self = pid == p.Pid || pid == 0 || pid == -1 || pid == -getpgrp();
-        if (!self) return Sys(kill(pid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal)));
-        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
-        return 0;
-    }
-
-    static long ThreadKill(SyscallContext c, int tid, int signal)
-    {
-        var p = c.Process;
-        if (signal < 0 || signal > HostSignals.Count || tid <= 0) return -EINVAL;
-        if (tid != p.Pid) return -ESRCH;
-        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_TKILL, Pid: p.Pid, Uid: getuid()));
-        return 0;
-    }
 }

@@ -34,6 +34,9 @@ public sealed class SyscallCatalog
         ProcessSyscalls.Register(c);
         ResourceLimitSyscalls.Register(c);
         SignalSyscalls.Register(c);
+        SignalSendSyscalls.Register(c);
+        SignalWaitSyscalls.Register(c);
+        TimerSyscalls.Register(c);
         return c;
     }
 }

@@ -78,15 +78,41 @@ static unsafe class TimeSyscalls
         return (uint)now;
     }
 
+    const int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7, CLOCK_TAI = 11, TIMER_ABSTIME = 1;
+    const long NsPerSecond = 1_000_000_000;
+
+    // Sleeps on the wall clocks wait on the signal state, so a signal that is not blocked (a timer's,
+    // say) ends them with -EINTR and the time left, as in Linux; the handler runs on the way out.
+    // Sleeps on CPU-time clocks are left to the host and are not interrupted.
     static long Sleep(SyscallContext c, int clock, int flags, uint request, uint remain, TimespecLayout layout)
     {
         if (!TryReadTimespec(c, request, layout, out var req)) return -EFAULT;
         if (req.Nanoseconds is < 0 or >= 1_000_000_000 || req.Seconds < 0) return -EINVAL;
-        HostTimespec rem;
-        int err = clock_nanosleep(clock, flags, &req, &rem);
-        if (err == EINTR && remain != 0 && !WriteTimespec(c, remain, layout, rem)) return -EFAULT;
-        return -err;
+        bool absolute = (flags & TIMER_ABSTIME) != 0;
+        if (clock is not (CLOCK_REALTIME or CLOCK_MONOTONIC or CLOCK_BOOTTIME or CLOCK_TAI))
+        {
+            HostTimespec hostRem;
+            int err = clock_nanosleep(clock, flags, &req, &hostRem);
+            if (err == EINTR && !absolute && remain != 0 && !WriteTimespec(c, remain, layout, hostRem)) return -EFAULT;
+            return -err;
+        }
+        long ns = Nanoseconds(req);
+        if (absolute)
+        {
+            HostTimespec now;
+            if (clock_gettime(clock, &now) != 0) return -EINVAL;
+            ns -= Nanoseconds(now);
+            if (ns <= 0) return 0;
+        }
+        var signals = c.Process.Signals;
+        if (!signals.WaitFor(~signals.Blocked, ns, out long left)) return 0;
+        var rem = new HostTimespec { Seconds = left / NsPerSecond, Nanoseconds = left % NsPerSecond };
+        if (!absolute && remain != 0 && !WriteTimespec(c, remain, layout, rem)) return -EFAULT;
+        return -EINTR;
     }
+
+    static long Nanoseconds(HostTimespec ts) =>
+        ts.Seconds >= long.MaxValue / NsPerSecond - 1 ? long.MaxValue : ts.Seconds * NsPerSecond + ts.Nanoseconds;
 
     // struct tms: four clock_t, the guest's long.
     static long Times(SyscallContext c)

@@ -1,0 +1,60 @@
+using CrossEmu.Machines.Linux.Signals;
+using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Machines.Linux.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>kill, tkill, tgkill and the sigqueue calls: a signal to ourselves is posted to the
+/// runtime's pending set, one to another process goes through the host.</summary>
+static unsafe class SignalSendSyscalls
+{
+    public static void Register(SyscallCatalog c)
+    {
+        c.Add("kill", Kill, "pid, sig");
+        c.Add("tkill", c2 => ThreadKill(c2, c2.Int(0), c2.Int(1)), "tid, sig");
+        c.Add("tgkill", c2 => c2.Int(0) == c2.Process.Pid ? ThreadKill(c2, c2.Int(1), c2.Int(2)) : -ESRCH, "tgid, tid, sig");
+        c.Add("rt_sigqueueinfo", c2 => QueueInfo(c2, c2.Int(0), c2.Int(0), c2.Int(1), c2[2]), "tgid, sig, info");
+        c.Add("rt_tgsigqueueinfo", c2 => QueueInfo(c2, c2.Int(0), c2.Int(1), c2.Int(2), c2[3]), "tgid, tid, sig, info");
+    }
+
+    static bool IsSelf(LinuxProcess p, int pid) => pid == p.Pid || pid == 0 || pid == -1 || pid == -getpgrp();
+
+    static long Kill(SyscallContext c)
+    {
+        int pid = c.Int(0), signal = c.Int(1);
+        var p = c.Process;
+        if (signal < 0 || signal > HostSignals.Count) return -EINVAL;
+        if (!IsSelf(p, pid)) return Sys(kill(pid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal)));
+        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
+        return 0;
+    }
+
+    static long ThreadKill(SyscallContext c, int tid, int signal)
+    {
+        var p = c.Process;
+        if (signal < 0 || signal > HostSignals.Count || tid <= 0) return -EINVAL;
+        if (tid != p.Pid) return -ESRCH;
+        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_TKILL, Pid: p.Pid, Uid: getuid()));
+        return 0;
+    }
+
+    // The sender fills the siginfo; Linux only refuses, for another process, codes that would
+    // impersonate the kernel or kill/tkill (si_code >= 0, SI_TKILL).
+    static long QueueInfo(SyscallContext c, int tgid, int tid, int signal, uint infoAddress)
+    {
+        var p = c.Process;
+        var bytes = new byte[c.Abi.Structs.Siginfo.Size];
+        if (!c.Read(infoAddress, bytes)) return -EFAULT;
+        var info = Siginfo.FromGuest(c.Abi, bytes, signal);
+        if (signal < 0 || signal > HostSignals.Count) return -EINVAL;
+        if (tgid != p.Pid || tid != p.Pid)
+        {
+            if (info.Code >= 0 || info.Code == HostSignals.SI_TKILL) return -EPERM;
+            if (tid != tgid || tgid <= 0) return -ESRCH;
+            // glibc's sigqueue sends SI_QUEUE with our pid and uid, which is what the guest filled in.
+            return Sys(sigqueue(tgid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal), (nint)info.Value));
+        }
+        if (signal != 0) SignalDelivery.Raise(p, info);
+        return 0;
+    }
+}

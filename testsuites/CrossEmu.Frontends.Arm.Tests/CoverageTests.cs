@@ -1,0 +1,90 @@
+using System.Reflection;
+using CrossEmu.Frontends.Arm.A32;
+
+namespace CrossEmu.Frontends.Arm.Tests;
+
+/// <summary>
+/// Every pattern of the decode tables has test rows: the words of all rows of this assembly are
+/// decoded with a recording translator, and every pattern name must have been reached.
+/// </summary>
+[TestClass]
+public sealed class CoverageTests
+{
+    /// <summary>Records which Trans_ method the decoder called; accepts every pattern.</summary>
+    public class Recorder : DispatchProxy
+    {
+        public string? Last;
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            if (method!.Name.StartsWith("Trans_", StringComparison.Ordinal))
+            {
+                Last = method.Name["Trans_".Length..];
+                return true;
+            }
+            throw new InvalidOperationException($"unexpected call {method.Name}");
+        }
+    }
+
+    /// <summary>The pattern the decoders pick for a word, or null when it is undefined.</summary>
+    public static string? PatternOf(uint word)
+    {
+        if (word >> 28 == 0xF)
+        {
+            var t = DispatchProxy.Create<IA32UncondTranslator, Recorder>();
+            return A32UncondDecoder.Decode(t, word) ? ((Recorder)(object)t).Last : null;
+        }
+        var a = DispatchProxy.Create<IA32Translator, Recorder>();
+        return A32Decoder.Decode(a, word) ? ((Recorder)(object)a).Last : null;
+    }
+
+    /// <summary>Every word of every per-instruction row in this assembly.</summary>
+    public static IEnumerable<(string test, uint word)> TestWords()
+    {
+        foreach (var type in typeof(CoverageTests).Assembly.GetTypes())
+            foreach (var m in type.GetMethods())
+                foreach (var row in m.GetCustomAttributes<DataRowAttribute>())
+                    if (row.Data.Length >= 2 && row.Data[0] is string words && row.Data[1] is string asm)
+                        foreach (uint w in ArmTestCpu.ParseWords(words))
+                            yield return ($"{type.Name}.{m.Name}: {asm}", w);
+    }
+
+    static IEnumerable<string> AllPatternNames() =>
+        A32Decoder.Patterns.Select(p => p.Name).Concat(A32UncondDecoder.Patterns.Select(p => p.Name)).Distinct();
+
+    [TestMethod]
+    public void EveryPatternHasATestRow()
+    {
+        var covered = new HashSet<string>();
+        foreach (var (_, word) in TestWords())
+            if (PatternOf(word) is { } name) covered.Add(name);
+        var missing = AllPatternNames().Where(n => !covered.Contains(n)).OrderBy(n => n).ToList();
+        Assert.IsEmpty(missing, "patterns without a test row: " + string.Join(", ", missing));
+    }
+
+    [TestMethod]
+    public void RowsExist()
+    {
+        // The coverage check above is only meaningful when rows are found.
+        Assert.IsGreaterThan(500, TestWords().Count());
+    }
+
+    [TestMethod]
+    public void RecorderSeesTheDecodersChoice()
+    {
+        Assert.AreEqual("ADD_rrri", PatternOf(0xE0810002));   // add r0, r1, r2
+        Assert.AreEqual("SMUAD", PatternOf(0xE700F211));      // smuad r0, r1, r2 (before SMLAD in its group)
+        Assert.AreEqual("SMLAD", PatternOf(0xE7003211));      // smlad r0, r1, r2, r3
+        Assert.AreEqual("DMB", PatternOf(0xF57FF05B));        // dmb ish
+        Assert.IsNull(PatternOf(0xF0000000));
+    }
+
+    [TestMethod]
+    public void PatternTablesHaveNoDuplicateLines()
+    {
+        var a = A32Decoder.Patterns.Select(p => p.Line).ToList();
+        var u = A32UncondDecoder.Patterns.Select(p => p.Line).ToList();
+        Assert.HasCount(a.Distinct().Count(), a);
+        Assert.HasCount(u.Distinct().Count(), u);
+    }
+}

@@ -1,0 +1,133 @@
+namespace CrossEmu.Frontends.Arm.Tests;
+
+/// <summary>
+/// Single loads and stores in every addressing form (offset, pre-indexed with writeback,
+/// post-indexed, the unprivileged T forms), and memory faults.
+/// </summary>
+[TestClass]
+public sealed class LoadStoreTests
+{
+    const string Mem = "r1=0x20010 [0x20010]=0x11223344 [0x20014]=0x8899aabb [0x2000c]=0xccddeeff";
+
+    [TestMethod]
+    [DataRow("e5910000", "ldr r0, [r1]", Mem, "r0=0x11223344")]
+    [DataRow("e5910004", "ldr r0, [r1, #4]", Mem, "r0=0x8899aabb")]
+    [DataRow("e5110004", "ldr r0, [r1, #-4]", Mem, "r0=0xccddeeff")]
+    [DataRow("e5b10004", "ldr r0, [r1, #4]!", Mem, "r0=0x8899aabb r1=0x20014")]
+    [DataRow("e5310004", "ldr r0, [r1, #-4]!", Mem, "r0=0xccddeeff r1=0x2000c")]
+    [DataRow("e4910004", "ldr r0, [r1], #4", Mem, "r0=0x11223344 r1=0x20014")]
+    [DataRow("e4110004", "ldr r0, [r1], #-4", Mem, "r0=0x11223344 r1=0x2000c")]
+    [DataRow("e5910001", "ldr r0, [r1, #1]", Mem, "r0=0xbb112233")]
+    [DataRow("e4b10004", "ldrt r0, [r1], #4", Mem, "r0=0x11223344 r1=0x20014")]
+    [DataRow("e51f0008", "ldr r0, [pc, #-8]", "", "r0=0xe51f0008")]
+    [DataRow("e5d10001", "ldrb r0, [r1, #1]", Mem, "r0=0x33")]
+    [DataRow("e5710001", "ldrb r0, [r1, #-1]!", Mem, "r0=0xcc r1=0x2000f")]
+    [DataRow("e4d10003", "ldrb r0, [r1], #3", Mem, "r0=0x44 r1=0x20013")]
+    [DataRow("e4710001", "ldrbt r0, [r1], #-1", Mem, "r0=0x44 r1=0x2000f")]
+    [DataRow("e5810000", "str r0, [r1]", "r0=0x12345678 r1=0x20010", "[0x20010]=0x12345678")]
+    [DataRow("e5210004", "str r0, [r1, #-4]!", "r0=0x12345678 r1=0x20010", "r1=0x2000c [0x2000c]=0x12345678")]
+    [DataRow("e4810004", "str r0, [r1], #4", "r0=0x12345678 r1=0x20010", "r1=0x20014 [0x20010]=0x12345678")]
+    [DataRow("e5810002", "str r0, [r1, #2]", "r0=0x12345678 r1=0x20010", "[0x20010]=0x56780000 [0x20014]=0x1234")]
+    [DataRow("e4210008", "strt r0, [r1], #-8", "r0=0x12345678 r1=0x20010", "r1=0x20008 [0x20010]=0x12345678")]
+    [DataRow("e5a11004", "str r1, [r1, #4]!", "r1=0x20010", "r1=0x20014 [0x20014]=0x20010")]
+    [DataRow("e4900004", "ldr r0, [r0], #4", "r0=0x20010 [0x20010]=0x77", "r0=0x77")]
+    [DataRow("e1f110b2", "ldrh r1, [r1, #2]!", "r1=0x20010 [0x20010]=0x12345678", "r1=0x1234")]
+    [DataRow("e581f000", "str pc, [r1]", "r1=0x20010", "[0x20010]=0x10008")]
+    [DataRow("e52d0004", "push {r0}", "r0=0x12345678 sp=0x20100", "r13=0x200fc [0x200fc]=0x12345678")]
+    [DataRow("e49d0004", "pop {r0}", "sp=0x20010 [0x20010]=0x55", "r0=0x55 r13=0x20014")]
+    [DataRow("e5c10003", "strb r0, [r1, #3]", "r0=0x12345678 r1=0x20010", "[0x20010]=0x78000000")]
+    [DataRow("e4c10001", "strb r0, [r1], #1", "r0=0xab r1=0x20010", "r1=0x20011 [0x20010]=0xab")]
+    [DataRow("e4e10001", "strbt r0, [r1], #1", "r0=0xcd r1=0x20010", "r1=0x20011 [0x20010]=0xcd")]
+    public void WordAndByteImmediate(string words, string asm, string before, string after) => ArmTestCpu.Check(words, before, after);
+
+    [TestMethod]
+    [DataRow("e7910002", "ldr r0, [r1, r2]", Mem + " r2=4", "r0=0x8899aabb")]
+    [DataRow("e7110002", "ldr r0, [r1, -r2]", Mem + " r2=4", "r0=0xccddeeff")]
+    [DataRow("e7910102", "ldr r0, [r1, r2, lsl #2]", Mem + " r2=1", "r0=0x8899aabb")]
+    [DataRow("e79100a2", "ldr r0, [r1, r2, lsr #1]", Mem + " r2=8", "r0=0x8899aabb")]
+    [DataRow("e7910042", "ldr r0, [r1, r2, asr #32]", Mem + " r2=0x80000000", "r0=0x223344cc")]
+    [DataRow("e7910fe2", "ldr r0, [r1, r2, ror #31]", Mem + " r2=2", "r0=0x8899aabb")]
+    [DataRow("e7910062", "ldr r0, [r1, r2, rrx]", Mem + " r2=8 c=0", "r0=0x8899aabb")]
+    [DataRow("e7b10102", "ldr r0, [r1, r2, lsl #2]!", Mem + " r2=1", "r0=0x8899aabb r1=0x20014")]
+    [DataRow("e6110002", "ldr r0, [r1], -r2", Mem + " r2=16", "r0=0x11223344 r1=0x20000")]
+    [DataRow("e6b10082", "ldrt r0, [r1], r2, lsl #1", Mem + " r2=2", "r0=0x11223344 r1=0x20014")]
+    [DataRow("e7d10002", "ldrb r0, [r1, r2]", Mem + " r2=7", "r0=0x88")]
+    [DataRow("e7710082", "ldrb r0, [r1, -r2, lsl #1]!", Mem + " r2=1", "r0=0xdd r1=0x2000e")]
+    [DataRow("e6f10002", "ldrbt r0, [r1], r2", Mem + " r2=1", "r0=0x44 r1=0x20011")]
+    [DataRow("e7810102", "str r0, [r1, r2, lsl #2]", "r0=0x12345678 r1=0x20010 r2=2", "[0x20018]=0x12345678")]
+    [DataRow("e7210002", "str r0, [r1, -r2]!", "r0=0x12345678 r1=0x20010 r2=0x10", "r1=0x20000 [0x20000]=0x12345678")]
+    [DataRow("e6810002", "str r0, [r1], r2", "r0=0x12345678 r1=0x20010 r2=0x10", "r1=0x20020 [0x20010]=0x12345678")]
+    [DataRow("e62100c2", "strt r0, [r1], -r2, asr #1", "r0=0x12345678 r1=0x20010 r2=0x10", "r1=0x20008 [0x20010]=0x12345678")]
+    [DataRow("e7c10002", "strb r0, [r1, r2]", "r0=0x12345678 r1=0x20010 r2=5", "[0x20014]=0x7800")]
+    [DataRow("e7e10082", "strb r0, [r1, r2, lsl #1]!", "r0=0x12345678 r1=0x20010 r2=5", "r1=0x2001a [0x20018]=0x780000")]
+    [DataRow("e6e10002", "strbt r0, [r1], r2", "r0=0x12345678 r1=0x20010 r2=5", "r1=0x20015 [0x20010]=0x78")]
+    public void WordAndByteRegister(string words, string asm, string before, string after) => ArmTestCpu.Check(words, before, after);
+
+    const string HMem = "r1=0x20010 [0x20010]=0x80017ffe [0x20014]=0x0000ff80 [0x2000c]=0x8000ff7f";
+
+    [TestMethod]
+    [DataRow("e1d100b0", "ldrh r0, [r1]", HMem, "r0=0x7ffe")]
+    [DataRow("e1d100b2", "ldrh r0, [r1, #2]", HMem, "r0=0x8001")]
+    [DataRow("e17100b2", "ldrh r0, [r1, #-2]!", HMem, "r0=0x8000 r1=0x2000e")]
+    [DataRow("e0d100b6", "ldrh r0, [r1], #6", HMem, "r0=0x7ffe r1=0x20016")]
+    [DataRow("e0f100b2", "ldrht r0, [r1], #2", HMem, "r0=0x7ffe r1=0x20012")]
+    [DataRow("e1d100f2", "ldrsh r0, [r1, #2]", HMem, "r0=0xffff8001")]
+    [DataRow("e1d100f0", "ldrsh r0, [r1]", HMem, "r0=0x7ffe")]
+    [DataRow("e17100f4", "ldrsh r0, [r1, #-4]!", HMem, "r0=0xffffff7f r1=0x2000c")]
+    [DataRow("e07100f2", "ldrsht r0, [r1], #-2", HMem, "r0=0x7ffe r1=0x2000e")]
+    [DataRow("e1d100d4", "ldrsb r0, [r1, #4]", HMem, "r0=0xffffff80")]
+    [DataRow("e1d100d1", "ldrsb r0, [r1, #1]", HMem, "r0=0x7f")]
+    [DataRow("e0d10fdf", "ldrsb r0, [r1], #255", HMem, "r0=0xfffffffe r1=0x2010f")]
+    [DataRow("e0f100d3", "ldrsbt r0, [r1], #3", HMem, "r0=0xfffffffe r1=0x20013")]
+    [DataRow("e1c100b0", "strh r0, [r1]", "r0=0x12345678 r1=0x20010", "[0x20010]=0x5678")]
+    [DataRow("e16100b6", "strh r0, [r1, #-6]!", "r0=0x12345678 r1=0x20010", "r1=0x2000a [0x20008]=0x56780000")]
+    [DataRow("e0c100b2", "strh r0, [r1], #2", "r0=0xabcd r1=0x20010", "r1=0x20012 [0x20010]=0xabcd")]
+    [DataRow("e0e100b2", "strht r0, [r1], #2", "r0=0xabcd r1=0x20010", "r1=0x20012 [0x20010]=0xabcd")]
+    [DataRow("e19100b2", "ldrh r0, [r1, r2]", HMem + " r2=2", "r0=0x8001")]
+    [DataRow("e13100b2", "ldrh r0, [r1, -r2]!", HMem + " r2=2", "r0=0x8000 r1=0x2000e")]
+    [DataRow("e0b100b2", "ldrht r0, [r1], r2", HMem + " r2=2", "r0=0x7ffe r1=0x20012")]
+    [DataRow("e19100f2", "ldrsh r0, [r1, r2]", HMem + " r2=2", "r0=0xffff8001")]
+    [DataRow("e01100f2", "ldrsh r0, [r1], -r2", HMem + " r2=4", "r0=0x7ffe r1=0x2000c")]
+    [DataRow("e0b100f2", "ldrsht r0, [r1], r2", HMem + " r2=4", "r0=0x7ffe r1=0x20014")]
+    [DataRow("e19100d2", "ldrsb r0, [r1, r2]", HMem + " r2=4", "r0=0xffffff80")]
+    [DataRow("e1b100d2", "ldrsb r0, [r1, r2]!", HMem + " r2=3", "r0=0xffffff80 r1=0x20013")]
+    [DataRow("e03100d2", "ldrsbt r0, [r1], -r2", HMem + " r2=3", "r0=0xfffffffe r1=0x2000d")]
+    [DataRow("e18100b2", "strh r0, [r1, r2]", "r0=0x12345678 r1=0x20010 r2=6", "[0x20014]=0x56780000")]
+    [DataRow("e12100b2", "strh r0, [r1, -r2]!", "r0=0x12345678 r1=0x20010 r2=6", "r1=0x2000a [0x20008]=0x56780000")]
+    [DataRow("e0a100b2", "strht r0, [r1], r2", "r0=0x12345678 r1=0x20010 r2=6", "r1=0x20016 [0x20010]=0x5678")]
+    public void HalfwordAndSigned(string words, string asm, string before, string after) => ArmTestCpu.Check(words, before, after);
+
+    const string DMem = "[0x20010]=0x11111111 [0x20014]=0x22222222 [0x20018]=0x33333333 [0x2001c]=0x44444444 [0x20008]=0x55555555 [0x2000c]=0x66666666";
+
+    [TestMethod]
+    [DataRow("e1c200d0", "ldrd r0, r1, [r2]", DMem + " r2=0x20010", "r0=0x11111111 r1=0x22222222")]
+    [DataRow("e1c200d8", "ldrd r0, r1, [r2, #8]", DMem + " r2=0x20010", "r0=0x33333333 r1=0x44444444")]
+    [DataRow("e16240d8", "ldrd r4, r5, [r2, #-8]!", DMem + " r2=0x20010", "r2=0x20008 r4=0x55555555 r5=0x66666666")]
+    [DataRow("e0c200d4", "ldrd r0, r1, [r2], #4", DMem + " r2=0x20010", "r0=0x11111111 r1=0x22222222 r2=0x20014")]
+    [DataRow("e18200d3", "ldrd r0, r1, [r2, r3]", DMem + " r2=0x20010 r3=4", "r0=0x22222222 r1=0x33333333")]
+    [DataRow("e12200d3", "ldrd r0, r1, [r2, -r3]!", DMem + " r2=0x20010 r3=8", "r0=0x55555555 r1=0x66666666 r2=0x20008")]
+    [DataRow("e08200d3", "ldrd r0, r1, [r2], r3", DMem + " r2=0x20010 r3=8", "r0=0x11111111 r1=0x22222222 r2=0x20018")]
+    [DataRow("e1c200f0", "strd r0, r1, [r2]", "r0=0xaaaaaaaa r1=0xbbbbbbbb r2=0x20010", "[0x20010]=0xaaaaaaaa [0x20014]=0xbbbbbbbb")]
+    [DataRow("e16200f8", "strd r0, r1, [r2, #-8]!", "r0=0xaaaaaaaa r1=0xbbbbbbbb r2=0x20010", "r2=0x20008 [0x20008]=0xaaaaaaaa [0x2000c]=0xbbbbbbbb")]
+    [DataRow("e0c261f0", "strd r6, r7, [r2], #16", "r6=0xaaaaaaaa r7=0xbbbbbbbb r2=0x20010", "r2=0x20020 [0x20010]=0xaaaaaaaa [0x20014]=0xbbbbbbbb")]
+    [DataRow("e18200f3", "strd r0, r1, [r2, r3]", "r0=0xaaaaaaaa r1=0xbbbbbbbb r2=0x20010 r3=4", "[0x20014]=0xaaaaaaaa [0x20018]=0xbbbbbbbb")]
+    [DataRow("e12200f3", "strd r0, r1, [r2, -r3]!", "r0=0xaaaaaaaa r1=0xbbbbbbbb r2=0x20010 r3=4", "r2=0x2000c [0x2000c]=0xaaaaaaaa [0x20010]=0xbbbbbbbb")]
+    [DataRow("e00200f3", "strd r0, r1, [r2], -r3", "r0=0xaaaaaaaa r1=0xbbbbbbbb r2=0x20010 r3=4", "r2=0x2000c [0x20010]=0xaaaaaaaa [0x20014]=0xbbbbbbbb")]
+    [DataRow("e1e000d8", "ldrd r0, r1, [r0, #8]!", DMem + " r0=0x20010", "r0=0x20018 r1=0x44444444")]
+    public void Doubleword(string words, string asm, string before, string after) => ArmTestCpu.Check(words, before, after);
+
+    // ---- loads into pc, faults (a faulting access leaves every register as it was)
+    [TestMethod]
+    [DataRow("e591f000", "ldr pc, [r1]", "r1=0x20010 [0x20010]=0x10100", "[0x20010]=0x10100 pc=0x10100")]
+    [DataRow("e591f000", "ldr pc, [r1]", "r1=0x20010 [0x20010]=0x10101", "[0x20010]=0x10101 exit=Unsupported pc=0x10000 arg=1")]
+    [DataRow("e49df004", "ldr pc, [sp], #4", "sp=0x20010 [0x20010]=0x10200", "sp=0x20014 pc=0x10200")]
+    [DataRow("e791f102", "ldr pc, [r1, r2, lsl #2]", "r1=0x20000 r2=4 [0x20010]=0x10300", "pc=0x10300")]
+    [DataRow("e5910000", "ldr r0, [r1]", "r1=0x30000", "exit=MemoryFault pc=0x10000 fault=0x30000")]
+    [DataRow("e5b10004", "ldr r0, [r1, #4]!", "r1=0x21ffc", "exit=MemoryFault pc=0x10000 fault=0x22000")]
+    [DataRow("e4910004", "ldr r0, [r1], #4", "r1=0x1fffc", "exit=MemoryFault pc=0x10000 fault=0x1fffc")]
+    [DataRow("e5210004", "str r0, [r1, #-4]!", "r1=0x20000", "exit=MemoryFault pc=0x10000 fault=0x1fffc")]
+    [DataRow("e1c200d0", "ldrd r0, r1, [r2]", "r2=0x21ffc", "exit=MemoryFault pc=0x10000 fault=0x22000")]
+    [DataRow("e1d100b0", "ldrh r0, [r1]", "r1=0x40000", "exit=MemoryFault pc=0x10000 fault=0x40000")]
+    [DataRow("e3a00001 e5912000", "mov r0, #1; ldr r2, [r1]", "r1=0x30000", "r0=1 exit=MemoryFault pc=0x10004 fault=0x30000")]
+    public void PcLoadsAndFaults(string words, string asm, string before, string after) => ArmTestCpu.Check(words, before, after);
+}

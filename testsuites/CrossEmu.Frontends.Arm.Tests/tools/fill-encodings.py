@@ -1,0 +1,35 @@
+#!/usr/bin/env python3
+"""Fills the encoded words of the per-instruction test rows from their assembler text.
+
+A row looks like  [DataRow("e0810002", "add r0, r1, r2", "before", "after")]: the first string
+is (re)computed by assembling the second with arm-linux-gnueabi-as (instructions separated by ';').
+Rows whose assembler text starts with '#' keep their words (hand-made encodings).
+Usage: tools/fill-encodings.py *.cs   (from the test project folder)
+"""
+import re, subprocess, sys, tempfile, os
+
+ROW = re.compile(r'(\[DataRow\(")([^"]*)(",\s*")([^"]*)(")')
+
+def assemble(asm):
+    with tempfile.TemporaryDirectory() as d:
+        src, obj, binf = (os.path.join(d, n) for n in ("t.s", "t.o", "t.bin"))
+        with open(src, "w") as f:
+            f.write(".syntax unified\n" + "\n".join(s.strip() for s in asm.split(";")) + "\n")
+        r = subprocess.run(["arm-linux-gnueabi-as", "-march=armv7ve", "-o", obj, src], capture_output=True, text=True)
+        if r.returncode != 0:
+            raise SystemExit(f"cannot assemble '{asm}':\n{r.stderr}")
+        subprocess.run(["arm-linux-gnueabi-objcopy", "-O", "binary", "-j", ".text", obj, binf], check=True)
+        data = open(binf, "rb").read()
+    return " ".join(f"{int.from_bytes(data[i:i+4], 'little'):08x}" for i in range(0, len(data), 4))
+
+for path in sys.argv[1:]:
+    text = open(path).read()
+    def fill(m):
+        asm = m.group(4)
+        if asm.startswith("#"):
+            return m.group(0)
+        return m.group(1) + assemble(asm) + m.group(3) + asm + m.group(5)
+    new = ROW.sub(fill, text)
+    if new != text:
+        open(path, "w").write(new)
+        print(f"updated {path}")
