@@ -187,8 +187,6 @@ public sealed unsafe class ExecutionEngine : IDisposable
         {
             var code = RegionCompiler.Compile(region, frontend.Layout, targets);
             lock (Stats) Stats.CompileMilliseconds += sw.Elapsed.TotalMilliseconds;
-            if (Environment.GetEnvironmentVariable("CROSSEMU_DEBUG_COMPILE") != null)
-                Console.Error.WriteLine($"region {region.EntryPc:x8}: {region.Blocks.Count} blocks, {region.IrSize} IR, {sw.Elapsed.TotalMilliseconds:F1} ms");
             return (region, code, null);
         }
         catch (Exception ex) { return (region, null, ex); }

@@ -156,17 +156,11 @@ public sealed unsafe class GuestMemory : IDisposable
     /// </summary>
     public bool StoreSlowPath(uint address, int size)
     {
-        uint first = address >> PageShift, last = (uint)((address + (ulong)size - 1) >> PageShift);
-        for (uint p = first; p <= last && p < (SpaceSize >> PageShift); p++)
-        {
-            var perm = (PagePermissions)Perms[p];
-            if ((perm & PagePermissions.Write) == 0) return false;
-            if ((perm & PagePermissions.CodeWatch) != 0)
-            {
-                UnwatchCode(p);
-                CodeWritten?.Invoke(p);
-            }
-        }
+        uint first = address >> PageShift;
+        ulong end = Math.Min((address + (ulong)size - 1 >> PageShift) + 1, SpaceSize >> PageShift);
+        for (ulong p = first; p < end; p++)
+            if ((Perms[p] & (byte)PagePermissions.Write) == 0) return false;
+        InvalidateCode(first, end);
         return true;
     }
 
@@ -196,12 +190,8 @@ public sealed unsafe class GuestMemory : IDisposable
         data.CopyTo(new Span<byte>(Base + address, data.Length));
     }
 
-    void StoreSlowPathIgnoringPermissions(uint address, int size)
-    {
-        uint first = address >> PageShift, last = (uint)((address + (ulong)size - 1) >> PageShift);
-        for (uint p = first; p <= last; p++)
-            if ((Perms[p] & (byte)PagePermissions.CodeWatch) != 0) { UnwatchCode(p); CodeWritten?.Invoke(p); }
-    }
+    void StoreSlowPathIgnoringPermissions(uint address, int size) =>
+        InvalidateCode(address >> PageShift, Math.Min((address + (ulong)size - 1 >> PageShift) + 1, SpaceSize >> PageShift));
 
     public bool TryReadU32(uint address, bool bigEndian, out uint value)
     {
