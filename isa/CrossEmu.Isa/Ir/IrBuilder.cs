@@ -33,3 +33,10 @@ public sealed partial class IrBuilder
     /// <summary>True when the last instruction ends the current path (no fall-through).</summary>
     public bool PathEnded => Block.Insts.Count > 0 && Block.Insts[^1].Desc.Is(OpFlags.Terminator);
 }
+
+public sealed partial class IrBuilder
+{
+    /// <summary>Calls a registered helper; missing arguments are 0.</summary>
+    public Value Call(IrHelper helper, Value a = default, Value b = default, Value c = default) =>
+        CallHelper(a.IsValid ? a : Imm64(0UL), b.IsValid ? b : Imm64(0UL), c.IsValid ? c : Imm64(0UL), helper.Id);
+}

@@ -16,7 +16,12 @@ public static class IrPrinter
         return sb.ToString();
     }
 
-    static string FormatAux(string name, long v) => name is "pc" or "word" ? $"0x{(uint)v:x8}" : v.ToString();
+    static string FormatAux(string name, long v) => name switch
+    {
+        "pc" or "word" => $"0x{(uint)v:x8}",
+        "helper" => IrHelpers.Get(v).Name,
+        _ => v.ToString(),
+    };
 
     public static string Format(IrBlock b, Func<int, string>? slotName = null)
     {

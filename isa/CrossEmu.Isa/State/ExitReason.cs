@@ -16,6 +16,10 @@ public enum ExitReason : int
     Breakpoint,
     /// <summary>ISA trap with code Arg (e.g. MIPS TEQ/BREAK codes) that the runtime maps to a signal.</summary>
     Trap,
+    /// <summary>Integer overflow exception at Pc (MIPS ADD/ADDI/SUB): SIGFPE, FPE_INTOVF.</summary>
+    IntegerOverflow,
+    /// <summary>Floating-point exception with its trap enabled at Pc; Arg holds the ISA's cause bits.</summary>
+    FloatingPoint,
     /// <summary>A feature not emulated yet; Arg selects the message (see UnsupportedFeature).</summary>
     Unsupported,
     /// <summary>ExitRequest was set (a signal is pending, code was invalidated, stop requested).</summary>

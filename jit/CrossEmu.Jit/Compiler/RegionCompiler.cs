@@ -107,17 +107,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
 
     void EmitPrologue()
     {
-        foreach (var (slot, local) in slotLocals)
-        {
-            StatePointer(layout[slot].Offset);
-            switch (layout[slot].Type)
-            {
-                case IrType.I1: e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4); break;
-                case IrType.I32: e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); break;
-                default: e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8); break;
-            }
-            e.Stloc(local);
-        }
+        EmitLoadSlots();
         StatePointer(InsnCountOffset);
         e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8);
         e.Stloc(insnCount);
@@ -130,6 +120,22 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         e.LdargI4(1); e.Stloc(exitPc);
         e.LdcI4((int)ExitReason.Jump); e.Stloc(exitReason);
         e.Branch(OpCodes.Br, exitLabel);
+    }
+
+    /// <summary>Loads every guest register the region uses into its local.</summary>
+    void EmitLoadSlots()
+    {
+        foreach (var (slot, local) in slotLocals)
+        {
+            StatePointer(layout[slot].Offset);
+            switch (layout[slot].Type)
+            {
+                case IrType.I1: e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4); break;
+                case IrType.I32: e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); break;
+                default: e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8); break;
+            }
+            e.Stloc(local);
+        }
     }
 
     void StatePointer(int offset)
@@ -327,4 +333,16 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
 
     void GetReg(IrInst i) { e.Ldloc(slotLocals[(int)i.Aux]); Define(i); }
     void SetReg(IrInst i) { Load(i.Args[0]); e.Stloc(slotLocals[(int)i.Aux]); }
+
+    // ---- helpers: guest state in memory is exact around the call
+
+    public void VisitCallHelper(IrInst i)
+    {
+        EmitWriteback();
+        e.LdargPtr(0);
+        foreach (var a in i.Args) Load(a);
+        e.Call(IrHelpers.Get(i.Aux).Method);
+        EmitLoadSlots();
+        Define(i);
+    }
 }

@@ -118,6 +118,9 @@ public sealed unsafe class IrInterpreter
                     }
                 case Opcode.ClearLinked: h->LinkValid = 0; break;
                 case Opcode.Fence: Interlocked.MemoryBarrier(); break;
+                case Opcode.CallHelper:
+                    v[n] = ((delegate*<byte*, ulong, ulong, ulong, ulong>)IrHelpers.Get(i.Aux).Pointer)(state, A(0), A(1), A(2));
+                    break;
 
                 case Opcode.ExitJump: h->Pc = (uint)i.Aux; h->Exit = ExitReason.Jump; return ExitReason.Jump;
                 case Opcode.ExitIndirect: h->Pc = (uint)A(0); h->Exit = ExitReason.Jump; return ExitReason.Jump;

@@ -27,10 +27,12 @@ public static class RegisterAccessElimination
                     pendingStore[i.Aux] = i;
                     known[i.Aux] = i.Args[0];
                     continue;
-                case Opcode.Label:
+                case Opcode.Label or Opcode.CallHelper:
+                    // a label joins paths; a helper may write any slot
                     known.Clear();
                     pendingStore.Clear();
-                    continue;
+                    if (i.Op == Opcode.Label) continue;
+                    break;
             }
             var d = i.Desc;
             // Anything that can observe guest state ends the window for dropping stores.
