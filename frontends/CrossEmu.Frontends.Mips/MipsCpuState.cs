@@ -35,6 +35,13 @@ public unsafe struct MipsCpuState
 /// <summary>The IR register slots of MipsCpuState.</summary>
 public static class MipsRegs
 {
+    // (declared before Layout: static fields initialise in order)
+    static readonly string[] GprNames =
+    [
+        "zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7",
+        "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra",
+    ];
+
     public static readonly GuestStateLayout Layout = Build();
 
     /// <summary>Slot of GPR n (1..31); $zero has a slot too but the lifter never uses it.</summary>
@@ -45,12 +52,6 @@ public static class MipsRegs
     static readonly int FBase = Layout.IndexOf("f0");
     public static readonly int Hi = Layout.IndexOf("hi"), Lo = Layout.IndexOf("lo"), Fcsr = Layout.IndexOf("fcsr"),
         UserLocal = Layout.IndexOf("userlocal"), BranchCond = Layout.IndexOf("bcond"), BranchTarget = Layout.IndexOf("btarget");
-
-    static readonly string[] GprNames =
-    [
-        "zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7",
-        "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra",
-    ];
 
     public static string GprName(int n) => GprNames[n];
 

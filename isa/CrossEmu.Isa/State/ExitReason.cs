@@ -12,6 +12,8 @@ public enum ExitReason : int
     Undefined,
     /// <summary>Access to FaultAddress by the instruction at Pc was not permitted (SIGSEGV).</summary>
     MemoryFault,
+    /// <summary>Misaligned access to FaultAddress by the instruction at Pc, on an ISA that requires alignment (SIGBUS, BUS_ADRALN).</summary>
+    AlignmentFault,
     /// <summary>Breakpoint instruction at Pc (SIGTRAP).</summary>
     Breakpoint,
     /// <summary>ISA trap with code Arg (e.g. MIPS TEQ/BREAK codes) that the runtime maps to a signal.</summary>
