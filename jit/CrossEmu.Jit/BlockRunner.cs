@@ -21,16 +21,28 @@ public static unsafe class BlockRunner
         return new IrInterpreter(layout, memory).Run(block, IrInterpreter.LabelTable(block), state);
     }
 
-    /// <summary>Tier 1: a copy of the block goes through the passes and the IL compiler, then runs once.</summary>
-    public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory)
+    /// <summary>
+    /// Tier 1: a copy of the block goes through the passes and the IL compiler, then runs once.
+    /// With liftAt, accesses share group checks as in the engine, and when one fails (ExitReason
+    /// .Deoptimize) the block lifted at the reported pc runs on in the interpreter, as the engine does.
+    /// </summary>
+    public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory, Func<uint, IrBlock>? liftAt = null)
     {
         var copy = block.Clone();
         PassPipeline.Optimize(copy, layout);
         IrVerifier.Assert(copy, layout);
         var region = new Region();
         region.Blocks.Add(copy);
-        var targets = new CompileTargets { MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory) };
+        var targets = new CompileTargets
+        {
+            MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory),
+            AccessGroupsAllowedAt = liftAt != null ? _ => true : null,
+        };
         var compiled = RegionCompiler.Compile(region, layout, targets);
-        return (ExitReason)((delegate*<byte*, int, int>)compiled.Function)(state, (int)block.GuestPc);
+        var reason = (ExitReason)((delegate*<byte*, int, int>)compiled.Function)(state, (int)block.GuestPc);
+        if (reason != ExitReason.Deoptimize || liftAt == null) return reason;
+        var rest = liftAt(((CpuHeader*)state)->Pc);
+        PassPipeline.Optimize(rest, layout);
+        return Interpret(rest, layout, state, memory);
     }
 }

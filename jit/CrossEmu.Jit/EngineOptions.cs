@@ -16,6 +16,8 @@ public sealed class EngineOptions
     public bool InterpretOnly { get; init; }
     public int MaxRegionBlocks { get; init; } = 16;
     public int MaxRegionIr { get; init; } = 800;
+    /// <summary>Let compiled code check a group of accesses once (see AccessGuards).</summary>
+    public bool GroupAccessChecks { get; init; } = true;
 }
 
 public sealed class EngineStats
@@ -25,5 +27,7 @@ public sealed class EngineStats
     public long InterpretedRuns;
     public long CompiledEntries;
     public long Invalidations;
+    /// <summary>Exits of compiled code to the interpreter after a failed group access check.</summary>
+    public long Deoptimizations;
     public double CompileMilliseconds;
 }

@@ -35,6 +35,11 @@ public sealed unsafe class ExecutionEngine : IDisposable
     readonly bool logBlockEntries;
     CpuHeader* running;
 
+    /// <summary>Group access checks that failed, by guest pc; past a limit the pc gets per-access checks.</summary>
+    readonly Dictionary<uint, int> deoptimizations = new();
+    readonly ConcurrentDictionary<uint, bool> noAccessGroups = new();
+    const int DeoptimizationLimit = 16;
+
     public EngineStats Stats { get; } = new();
 
     public ExecutionEngine(IGuestFrontend frontend, GuestMemory memory, EngineOptions? options = null)
@@ -50,6 +55,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         {
             MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory),
             Chain = chaining ? chain : null, Indirect = chaining ? indirect : null,
+            AccessGroupsAllowedAt = this.options.GroupAccessChecks ? pc => !noAccessGroups.ContainsKey(pc) : null,
         };
         // Logging every block entry needs every entry to pass through here.
         logBlockEntries = (this.options.Log & (LogFlags.Exec | LogFlags.Cpu)) != 0 && this.options.LogWriter != null;
@@ -73,6 +79,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
     {
         var h = (CpuHeader*)state;
         running = h;
+        bool interpretNext = false;
         try
         {
             while (true)
@@ -85,7 +92,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
                 }
                 uint pc = h->Pc;
                 ExitReason reason;
-                if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries)
+                if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries && !interpretNext)
                 {
                     Stats.CompiledEntries++;
                     reason = (ExitReason)((delegate*<byte*, int, int>)region.Function)((byte*)state, (int)pc);
@@ -98,10 +105,27 @@ public sealed unsafe class ExecutionEngine : IDisposable
                     if (++entry.Runs >= options.HotThreshold && !entry.CompileQueued && !options.InterpretOnly && !logBlockEntries) QueueRegion(entry);
                     reason = interpreter.Run(entry.Block, entry.Labels, (byte*)state);
                 }
-                if (reason != ExitReason.Jump) return reason;
+                interpretNext = reason == ExitReason.Deoptimize;
+                if (interpretNext) Deoptimized(h->Pc);
+                else if (reason != ExitReason.Jump) return reason;
             }
         }
         finally { running = null; }
+    }
+
+    /// <summary>
+    /// A group access check failed at pc; the interpreter runs the next block. A pc that keeps
+    /// failing loses its group checks: its translations are dropped and compiled again without.
+    /// </summary>
+    void Deoptimized(uint pc)
+    {
+        Stats.Deoptimizations++;
+        int n = deoptimizations.GetValueOrDefault(pc) + 1;
+        deoptimizations[pc] = n;
+        if (n < DeoptimizationLimit) return;
+        noAccessGroups[pc] = true;
+        deoptimizations.Remove(pc);
+        OnCodeWritten(pc >> GuestMemory.PageShift);
     }
 
     BlockEntry Lift(uint pc)

@@ -154,8 +154,13 @@ public static unsafe class ArmTestCpu
         {
             for (int i = 0; i < 15; i++) state->R[i] = DefaultReg(i);
             foreach (var it in init) Apply(state, it);
+            // a failed group access check goes on in the interpreter from the reported pc, up to the
+            // block's end: the relift reads the block's words, so they must be in memory
+            foreach (var insn in block.Insts.Where(x => x.Op == Opcode.InsnStart))
+                mem.WriteUnchecked((uint)insn.Aux, BitConverter.GetBytes((uint)insn.Aux2));
+            IrBlock LiftAt(uint pc) => Frontend.Lift(pc, new Reader(mem), (int)((block.GuestEnd - pc) / 4));
             var reason = compile
-                ? BlockRunner.Compile(block, ArmRegs.Layout, (byte*)state, mem)
+                ? BlockRunner.Compile(block, ArmRegs.Layout, (byte*)state, mem, LiftAt)
                 : BlockRunner.Interpret(block, ArmRegs.Layout, (byte*)state, mem);
             var o = Snapshot(state, mem);
             if (reason != o.Exit) Assert.Fail($"{(compile ? "compiler" : "interpreter")} returned {reason} but the header says {o.Exit}");

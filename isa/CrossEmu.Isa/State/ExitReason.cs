@@ -26,6 +26,11 @@ public enum ExitReason : int
     Unsupported,
     /// <summary>ExitRequest was set (a signal is pending, code was invalidated, stop requested).</summary>
     Interrupted,
+    /// <summary>
+    /// Compiled code checked the memory accesses of several instructions at once, and the check
+    /// failed at Pc: the engine runs on from Pc in the interpreter, which checks each access exactly.
+    /// </summary>
+    Deoptimize,
     /// <summary>The guest stopped the CPU.</summary>
     Halt,
 }

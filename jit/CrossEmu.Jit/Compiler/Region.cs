@@ -26,4 +26,10 @@ public sealed unsafe class CompileTargets
     public required int MemoryId { get; init; }
     public Runtime.ChainTable? Chain { get; init; }
     public Runtime.IndirectMap? Indirect { get; init; }
+    /// <summary>
+    /// Whether accesses may share one permission check (see AccessGuards), and where not: a pc
+    /// whose group check keeps failing gets per-access checks when its code is compiled again.
+    /// Null: every access checks itself.
+    /// </summary>
+    public Func<uint, bool>? AccessGroupsAllowedAt { get; init; }
 }

@@ -64,14 +64,6 @@ public sealed unsafe partial class RegionCompiler
         return () => e.Ldloc(local);
     }
 
-    void PermissionByte(Value address)
-    {
-        e.LdcPtr((nint)targets.Permissions);
-        Load(address); e.LdcI4(GuestMemory.PageShift); e.Shift(OpCodes.Shr_Un); e.Convert(OpCodes.Conv_U, StackType.Ptr);
-        e.Binary(OpCodes.Add);
-        e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4);
-    }
-
     void HostAddress(Value address)
     {
         e.LdcPtr((nint)targets.MemoryBase);
@@ -88,13 +80,56 @@ public sealed unsafe partial class RegionCompiler
         e.Branch(OpCodes.Bgt_Un, slow);
     }
 
+    /// <summary>An out-of-line stub that leaves at the current instruction for the interpreter.</summary>
+    Label DeoptimizeStub()
+    {
+        var stub = e.DefineLabel();
+        uint pc = currentPc;
+        outOfLine.Add(() =>
+        {
+            e.Mark(stub);
+            SetExit(pc, ExitReason.Deoptimize);
+            e.Branch(OpCodes.Br, exitLabel);
+        });
+        return stub;
+    }
+
+    /// <summary>The permission byte of the page of address + delta.</summary>
+    void PermissionByte(Value address, long delta)
+    {
+        Load(address);
+        if (delta != 0) { e.LdcI4((int)delta); e.Binary(OpCodes.Add); }
+        e.LdcI4(GuestMemory.PageShift); e.Shift(OpCodes.Shr_Un); e.Convert(OpCodes.Conv_U, StackType.Ptr);
+        e.LdcPtr((nint)targets.Permissions);
+        e.Binary(OpCodes.Add);
+        e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4);
+    }
+
+    /// <summary>The group check before the first access of a group: both end pages of its span.</summary>
+    void EmitGuard(Value address, AccessGuard g)
+    {
+        var deopt = DeoptimizeStub();
+        var need = g.Write ? PagePermissions.Read | PagePermissions.Write : PagePermissions.Read;
+        var mask = g.Write ? need | PagePermissions.CodeWatch : need;
+        foreach (long delta in new[] { g.Lo, g.Hi - 1 })
+        {
+            PermissionByte(address, delta); e.LdcI4((int)mask); e.Binary(OpCodes.And);
+            e.LdcI4((int)need);
+            e.Branch(OpCodes.Bne_Un, deopt);
+        }
+    }
+
     void LoadOp(IrInst i, OpCode load, StackType type)
     {
         var address = i.Args[0];
-        var fault = FaultStub(address);
-        // Only the first page is checked (see GuestAccess.CanRead).
-        PermissionByte(address); e.LdcI4((int)PagePermissions.Read); e.Binary(OpCodes.And);
-        e.Branch(OpCodes.Brfalse, fault);
+        if (guards.GuardAt.TryGetValue(i, out var guard)) EmitGuard(address, guard);
+        if (!guards.Covered.Contains(i))
+        {
+            var fault = FaultStub(address);
+            // Only the first page is checked (see GuestAccess.CanRead).
+            PermissionByte(address, 0); e.LdcI4((int)PagePermissions.Read); e.Binary(OpCodes.And);
+            e.Branch(OpCodes.Brfalse, fault);
+        }
         HostAddress(address);
         e.LoadIndirect(load, type);
         Define(i);
@@ -103,15 +138,19 @@ public sealed unsafe partial class RegionCompiler
     void StoreOp(IrInst i, OpCode store, StackType type)
     {
         var address = i.Args[0];
-        int size = Interpreter.IrInterpreter.SizeOf(i.Op);
-        var fault = FaultStub(address);
-        var back = e.DefineLabel();
-        var slow = SlowCheckStub(address, size, StoreCheckSlow, back, fault);
-        StraddleCheck(address, size, slow);
-        PermissionByte(address); e.LdcI4((int)(PagePermissions.Write | PagePermissions.CodeWatch)); e.Binary(OpCodes.And);
-        e.LdcI4((int)PagePermissions.Write);
-        e.Branch(OpCodes.Bne_Un, slow);
-        e.Mark(back);
+        if (guards.GuardAt.TryGetValue(i, out var guard)) EmitGuard(address, guard);
+        if (!guards.Covered.Contains(i))
+        {
+            int size = Interpreter.IrInterpreter.SizeOf(i.Op);
+            var fault = FaultStub(address);
+            var back = e.DefineLabel();
+            var slow = SlowCheckStub(address, size, StoreCheckSlow, back, fault);
+            StraddleCheck(address, size, slow);
+            PermissionByte(address, 0); e.LdcI4((int)(PagePermissions.Write | PagePermissions.CodeWatch)); e.Binary(OpCodes.And);
+            e.LdcI4((int)PagePermissions.Write);
+            e.Branch(OpCodes.Bne_Un, slow);
+            e.Mark(back);
+        }
         HostAddress(address);
         Load(i.Args[1]);
         e.StoreIndirect(store, type);

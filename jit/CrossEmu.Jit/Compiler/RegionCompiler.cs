@@ -44,6 +44,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     readonly Dictionary<uint, Label> blockLabels = new();
     readonly Dictionary<uint, int> blockIndex = new();
     Dictionary<long, Label> irLabels = new();
+    AccessGuards guards = AccessGuards.None;
     readonly List<Action> outOfLine = new();
 
     LocalBuilder insnCount = null!, exitPc = null!, exitReason = null!, chainFn = null!, scratch64 = null!;
@@ -152,6 +153,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         irLabels = new Dictionary<long, Label>();
         for (int l = 0; l < block.LabelCount; l++) irLabels[l] = e.DefineLabel();
         lastUse = ComputeLastUses(block);
+        guards = targets.AccessGroupsAllowedAt is { } allowed ? AccessGuards.Plan(block, allowed) : AccessGuards.None;
         foreach (var inst in block.Insts)
         {
             IrDispatch.Visit(this, inst);
