@@ -316,12 +316,34 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     public void VisitExitTrap(IrInst i)
     {
         StatePointer(ExitArgOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
-        if ((ExitReason)i.Aux == ExitReason.MemoryFault)
+        if ((ExitReason)i.Aux is ExitReason.MemoryFault or ExitReason.AlignmentFault)
         {
             StatePointer(FaultAddressOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
         }
         SetExit((uint)i.Aux2, (ExitReason)i.Aux);
         e.Branch(OpCodes.Br, exitLabel);
+    }
+
+    /// <summary>A conditional trap: the exit itself is out of line, off the straight path.</summary>
+    public void VisitExitTrapIf(IrInst i)
+    {
+        var stub = e.DefineLabel();
+        var loadArg = Deferred(i.Args[0]);
+        var reason = (ExitReason)i.Aux;
+        uint pc = (uint)i.Aux2;
+        Load(i.Args[1]);
+        e.Branch(OpCodes.Brtrue, stub);
+        outOfLine.Add(() =>
+        {
+            e.Mark(stub);
+            StatePointer(ExitArgOffset); loadArg(); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+            if (reason is ExitReason.MemoryFault or ExitReason.AlignmentFault)
+            {
+                StatePointer(FaultAddressOffset); loadArg(); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+            }
+            SetExit(pc, reason);
+            e.Branch(OpCodes.Br, exitLabel);
+        });
     }
 
     // ---- guest registers

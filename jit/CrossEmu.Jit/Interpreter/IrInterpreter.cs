@@ -124,11 +124,14 @@ public sealed unsafe class IrInterpreter
 
                 case Opcode.ExitJump: h->Pc = (uint)i.Aux; h->Exit = ExitReason.Jump; return ExitReason.Jump;
                 case Opcode.ExitIndirect: h->Pc = (uint)A(0); h->Exit = ExitReason.Jump; return ExitReason.Jump;
+                case Opcode.ExitTrapIf:
+                    if ((A(1) & 1) == 0) break;
+                    goto case Opcode.ExitTrap;
                 case Opcode.ExitTrap:
                     h->Pc = (uint)i.Aux2;
                     h->Exit = (ExitReason)i.Aux;
                     h->ExitArg = (uint)A(0);
-                    if (h->Exit == ExitReason.MemoryFault) h->FaultAddress = h->ExitArg;
+                    if (h->Exit is ExitReason.MemoryFault or ExitReason.AlignmentFault) h->FaultAddress = h->ExitArg;
                     return h->Exit;
 
                 default:
