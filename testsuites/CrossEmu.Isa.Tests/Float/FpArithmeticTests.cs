@@ -117,8 +117,6 @@ public sealed class FpArithmeticTests
         }
     }
 
-    static FpExceptions Flags(Func<FpExceptions, (ulong, FpExceptions)> f) => f(0).Item2;
-
     [TestMethod]
     public void SpecialOperands()
     {
