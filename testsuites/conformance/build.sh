@@ -11,7 +11,7 @@
 #              arm/v7.S          -march=armv7-a           (v6/v7 instructions)
 #              arm/calc_thumb.c  -mthumb                  (Thumb-1)
 #              common/threads.c  -pthread
-#   .S files : those including lib/harness.inc are linked with ARCHDIR/lib/asmrt.c
+#   .S files : those including lib/harness.inc are linked with ARCHDIR/lib/asmrt.c (arm) or asmrt.S (mips)
 #
 # Incremental: a program is rebuilt only when its source, anything in common/lib or
 # ARCHDIR/lib, targets.sh or this script is newer than the binary.
@@ -58,7 +58,7 @@ build_target() { # TARGET
         local flags=($(sed -n 's/.*build-flags:[[:space:]]*\([^*]*\).*/\1/p' "$f" | head -n 1))
         local extra=()
         if [[ "$base" == *.S ]] && grep -q 'lib/harness.inc' "$f"; then
-            extra=("$archdir/lib/asmrt.c")
+            extra=("$archdir"/lib/asmrt.[cS])
         fi
         echo "  CC  $t/$name ${flags[*]:-}"
         if (cd "$(dirname "$f")" && "$cc" -static -O2 -Wall -o "$bin.tmp" "${flags[@]}" "$f" "${extra[@]}" "${libs[@]}"); then
