@@ -1,10 +1,8 @@
 /* tls.c: the thread pointer.  glibc sets it with set_thread_area at start-up and reads it
  * with rdhwr $3, $29 (UserLocal), which the kernel (or the emulator) must answer with the
- * value given to set_thread_area.  Checks that __thread variables are initialised, private
- * to their thread and sit at a fixed offset from the thread pointer (o32 TLS: tp is
- * 0x7000 past the start of the TLS block), also inside a signal handler. */
-/* build-flags: -pthread */
-#include <pthread.h>
+ * value given to set_thread_area.  Checks that __thread variables are initialised and sit
+ * at a fixed offset from the thread pointer (o32 TLS: tp is 0x7000 past the start of the TLS
+ * block), also inside a signal handler.  (Threads and their own TLS: common/threads.c.) */
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -27,17 +25,6 @@ static void on_usr1(int sig)
     handler_offset = (long)((uintptr_t)&tls_init - thread_pointer());
 }
 
-static void *worker(void *arg)
-{
-    (void)arg;
-    static char line[160];
-    long off = (long)((uintptr_t)&tls_init - thread_pointer());
-    snprintf(line, sizeof line, "thread: tls_init=%d tls_zero=%d text=%s offset=%ld", tls_init, tls_zero,
-             tls_text, off);
-    tls_init = 99; /* must not change main's copy */
-    return line;
-}
-
 int main(void)
 {
     uintptr_t tp = thread_pointer();
@@ -53,11 +40,6 @@ int main(void)
     signal(SIGUSR1, on_usr1);
     raise(SIGUSR1);
     printf("in a signal handler: offset %ld\n", handler_offset);
-    pthread_t t;
-    void *line;
-    pthread_create(&t, NULL, worker, NULL);
-    pthread_join(t, &line);
-    printf("%s\n", (char *)line);
     printf("main after: tls_init=%d tls_zero=%d, tp unchanged: %s\n", tls_init, tls_zero,
            tp == thread_pointer() ? "yes" : "no");
     return 0;
