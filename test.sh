@@ -6,11 +6,15 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 log() { printf 'test.sh: %s\n' "$*" >&2; }
 
-# ---- dependencies (apt): cross compiler and static libc for ARM, qemu-user as the reference,
-# gcc + static glibc for the native benchmark builds.
+# ---- dependencies (apt): cross compilers and static libcs for ARM and MIPS (both byte orders),
+# qemu-user as the reference, gcc + static glibc for the native benchmark builds.
 missing=()
 command -v arm-linux-gnueabi-gcc >/dev/null || missing+=(gcc-arm-linux-gnueabi)
 [ -f /usr/arm-linux-gnueabi/lib/libc.a ] || missing+=(libc6-dev-armel-cross)
+command -v mips-linux-gnu-gcc >/dev/null || missing+=(gcc-mips-linux-gnu)
+[ -f /usr/mips-linux-gnu/lib/libc.a ] || missing+=(libc6-dev-mips-cross)
+command -v mipsel-linux-gnu-gcc >/dev/null || missing+=(gcc-mipsel-linux-gnu)
+[ -f /usr/mipsel-linux-gnu/lib/libc.a ] || missing+=(libc6-dev-mipsel-cross)
 command -v qemu-arm >/dev/null || missing+=(qemu-user)
 command -v gcc >/dev/null || missing+=(gcc)
 [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || missing+=(libc6-dev)
@@ -26,11 +30,12 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 command -v dotnet >/dev/null || { log "the .NET 10 SDK ('dotnet') is required"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
-# ---- guest programs (skipped by the tests with a reason when the cross compiler is missing)
+# ---- guest programs: conformance sets for arm, mips and mipsel, busybox for armel and mipsel
+# (the tests skip with a reason what a missing cross compiler or package leaves unbuilt)
 if [ -x testsuites/conformance/build.sh ]; then
-  testsuites/conformance/build.sh >/dev/null || log "conformance programs: build.sh exited $?"
+  testsuites/conformance/build.sh arm mips mipsel >/dev/null || log "conformance programs: build.sh exited $?"
 fi
-[ -x testsuites/fetch-busybox.sh ] && { testsuites/fetch-busybox.sh || log "busybox fetch failed; its tests will be skipped"; }
+[ -x testsuites/fetch-busybox.sh ] && { testsuites/fetch-busybox.sh armel mipsel || log "busybox fetch incomplete; the tests of a missing one will be skipped"; }
 
 # ---- build and test
 log "building"

@@ -1,24 +1,58 @@
 #!/usr/bin/env bash
-# Fetches Debian's busybox-static for armel (the real foreign binary the user-mode tests run)
-# into testsuites/out/busybox/armel/bin/busybox. Best effort: exits 3 when it cannot (not root,
-# no apt, the armel index or package unavailable); the tests then report skipped.
+# Fetches Debian's busybox-static for each foreign architecture the user-mode tests run
+# (default: armel mipsel) into testsuites/out/busybox/ARCH/bin/busybox.
+#
+#   fetch-busybox.sh [ARCH...]
+#   BUSYBOX_DEBS=dir   use dir/busybox-static_*_ARCH.deb when present instead of downloading
+#
+# Best effort: an architecture that cannot be fetched (not root, no apt, its index or package
+# unavailable) is reported and skipped, the others are still fetched; the tests of a missing
+# one report skipped. Exits 3 when any architecture is missing, else 0.
 set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-dest="$here/out/busybox/armel"
-[ -x "$dest/bin/busybox" ] && exit 0
-command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] || { echo "fetch-busybox: needs root and apt-get" >&2; exit 3; }
-if ! dpkg --print-foreign-architectures | grep -qx armel; then
-    dpkg --add-architecture armel
-    # A foreign index can fail while a mirror syncs: carry on and see whether the download works.
-    apt-get update -qq >/dev/null 2>&1 || echo "fetch-busybox: apt-get update reported errors" >&2
-fi
-tmp="$(mktemp -d)"
-trap 'rm -rf "$tmp"' EXIT
-if ! (cd "$tmp" && apt-get download -qq busybox-static:armel >/dev/null 2>&1); then
-    apt-get update -qq >/dev/null 2>&1
-    (cd "$tmp" && apt-get download -qq busybox-static:armel >/dev/null 2>&1) || { echo "fetch-busybox: cannot download busybox-static:armel" >&2; exit 3; }
-fi
-mkdir -p "$dest"
-dpkg -x "$tmp"/busybox-static_*_armel.deb "$dest"
-[ -x "$dest/bin/busybox" ] || { echo "fetch-busybox: the package has no bin/busybox" >&2; exit 3; }
-echo "fetch-busybox: $(file -b "$dest/bin/busybox" | cut -d, -f1-2)"
+archs=("$@")
+[ ${#archs[@]} -gt 0 ] || archs=(armel mipsel)
+updated=0
+
+# download ARCH DIR: apt-get download busybox-static:ARCH into DIR.
+download() {
+    local arch="$1" dir="$2"
+    command -v apt-get >/dev/null && [ "$(id -u)" = 0 ] || { echo "fetch-busybox: $arch: needs root and apt-get" >&2; return 1; }
+    if ! dpkg --print-foreign-architectures | grep -qx "$arch"; then
+        dpkg --add-architecture "$arch"
+        updated=0
+    fi
+    (cd "$dir" && apt-get download -qq "busybox-static:$arch" >/dev/null 2>&1) && return 0
+    if [ "$updated" = 0 ]; then
+        # A foreign index can fail while a mirror syncs: carry on and see whether the download works.
+        apt-get update -qq >/dev/null 2>&1 || echo "fetch-busybox: apt-get update reported errors" >&2
+        updated=1
+    fi
+    (cd "$dir" && apt-get download -qq "busybox-static:$arch" >/dev/null 2>&1)
+}
+
+fetch() { # ARCH
+    local arch="$1" dest="$here/out/busybox/$1" tmp deb
+    [ -x "$dest/bin/busybox" ] && return 0
+    tmp="$(mktemp -d)"
+    deb="$(ls "${BUSYBOX_DEBS:-/nonexistent}"/busybox-static_*_"$arch".deb 2>/dev/null | head -n 1)"
+    if [ -z "$deb" ]; then
+        if ! download "$arch" "$tmp"; then
+            echo "fetch-busybox: cannot download busybox-static:$arch" >&2
+            rm -rf "$tmp"
+            return 3
+        fi
+        deb="$(ls "$tmp"/busybox-static_*_"$arch".deb | head -n 1)"
+    fi
+    mkdir -p "$dest"
+    dpkg -x "$deb" "$dest"
+    rm -rf "$tmp"
+    [ -x "$dest/bin/busybox" ] || { echo "fetch-busybox: the $arch package has no bin/busybox" >&2; return 3; }
+    echo "fetch-busybox: $arch: $(file -b "$dest/bin/busybox" | cut -d, -f1-2)"
+}
+
+status=0
+for a in "${archs[@]}"; do
+    fetch "$a" || status=3
+done
+exit "$status"

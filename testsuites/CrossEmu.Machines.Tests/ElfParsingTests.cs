@@ -81,12 +81,12 @@ public sealed class ElfParsingTests
 
     [TestMethod]
     [DataRow((ushort)62, "EM_X86_64")]
-    [DataRow((ushort)8, "EM_MIPS")]
+    [DataRow((ushort)2, "EM_SPARC")]
     [DataRow((ushort)183, "EM_AARCH64")]
     public void WrongMachine(ushort machine, string name)
     {
         var message = ErrorOf(ElfBuilder.TextAndData(machine: machine));
-        StringAssert.Contains(message, $"unsupported machine {name} (only ARM is supported)");
+        StringAssert.Contains(message, $"unsupported machine {name} (only ARM and MIPS are supported)");
     }
 
     [TestMethod]

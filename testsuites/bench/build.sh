@@ -1,21 +1,50 @@
 #!/usr/bin/env bash
-# Builds the benchmark programs (every NAME.c here, including hello.c) twice:
+# Builds the benchmark programs (every NAME.c here, including hello.c) per guest and natively:
 #   OUTDIR/arm/NAME     arm-linux-gnueabi-gcc -static -O2   (run by CrossEmu and qemu-arm)
+#   OUTDIR/mips/NAME    mips-linux-gnu-gcc -static -O2      (CrossEmu and qemu-mips)
+#   OUTDIR/mipsel/NAME  mipsel-linux-gnu-gcc -static -O2    (CrossEmu and qemu-mipsel)
 #   OUTDIR/x86_64/NAME  gcc -static -O2                      (the native baseline)
-# OUTDIR defaults to testsuites/bench/out.  Incremental: a binary is rebuilt
-# only when its source or this script is newer.
-# Exit codes: 0 ok, 1 a build failed, 3 the ARM cross compiler is missing.
-# A missing native gcc or static glibc (libc6-dev) only skips the x86_64 builds.
+#
+#   build.sh [OUTDIR [ARCH...]]    OUTDIR defaults to testsuites/bench/out, ARCH to arm mips mipsel
+#
+# Incremental: a binary is rebuilt only when its source or this script is newer.
+# Exit codes: 0 ok, 1 a build failed, 3 a guest cross compiler is missing (the
+# others are still built).  A missing native gcc or static glibc (libc6-dev) only
+# skips the x86_64 builds.
 set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/out}"
-CC_ARM="${CC_ARM:-arm-linux-gnueabi-gcc}"
+shift || true
+archs=("$@")
+[ ${#archs[@]} -gt 0 ] || archs=(arm mips mipsel)
 CC_HOST="${CC_HOST:-gcc}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
-have_arm=1 have_host=1
-command -v "$CC_ARM" >/dev/null 2>&1 || { have_arm=0; echo "SKIP arm: $CC_ARM not found (apt-get install gcc-arm-linux-gnueabi libc6-dev-armel-cross)" >&2; }
+cross_cc() {
+    case "$1" in
+        arm) echo "${CC_ARM:-arm-linux-gnueabi-gcc}" ;;
+        mips) echo "${CC_MIPS:-mips-linux-gnu-gcc}" ;;
+        mipsel) echo "${CC_MIPSEL:-mipsel-linux-gnu-gcc}" ;;
+    esac
+}
+cross_pkgs() {
+    case "$1" in
+        arm) echo "gcc-arm-linux-gnueabi libc6-dev-armel-cross" ;;
+        *) echo "gcc-$1-linux-gnu libc6-dev-$1-cross" ;;
+    esac
+}
+
+have_host=1 missing_cross=0
+usable=()
+for a in "${archs[@]}"; do
+    if command -v "$(cross_cc "$a")" >/dev/null 2>&1; then
+        usable+=("$a")
+    else
+        missing_cross=1
+        echo "SKIP $a: $(cross_cc "$a") not found (apt-get install $(cross_pkgs "$a"))" >&2
+    fi
+done
 if ! command -v "$CC_HOST" >/dev/null 2>&1; then
     have_host=0; echo "SKIP x86_64: $CC_HOST not found" >&2
 elif ! echo 'int main(void){return 0;}' | "$CC_HOST" -static -x c -o /dev/null - 2>/dev/null; then
@@ -44,10 +73,10 @@ build() { # cc arch src
 }
 
 for src in "$here"/*.c; do
-    [ "$have_arm" = 1 ] && build "$CC_ARM" arm "$src"
+    for a in "${usable[@]}"; do build "$(cross_cc "$a")" "$a" "$src"; done
     [ "$have_host" = 1 ] && build "$CC_HOST" x86_64 "$src"
 done
 echo "bench: $built built, $failed failed -> $out"
 [ "$failed" = 0 ] || exit 1
-[ "$have_arm" = 1 ] || exit 3
+[ "$missing_cross" = 0 ] || exit 3
 exit 0

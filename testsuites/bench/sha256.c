@@ -46,7 +46,8 @@ int main(void)
     for (uint32_t done = 0; done < TOTAL; done += CHUNK) {
         for (uint32_t i = 0; i < CHUNK; i += 4) {
             x = ROR(x, 5) * 0x9e3779b1u + i;
-            memcpy(buf + i, &x, 4);
+            for (int k = 0; k < 4; k++) /* little-endian bytes whatever the host's byte order */
+                buf[i + k] = (unsigned char)(x >> (8 * k));
         }
         for (uint32_t i = 0; i < CHUNK; i += 64)
             block(buf + i);

@@ -1,65 +1,83 @@
 #!/usr/bin/env bash
-# Builds the ARM conformance programs: every arm/NAME.c and arm/NAME.S becomes
-# OUTDIR/NAME (default testsuites/conformance/out/arm), a static armel binary.
+# Builds the conformance programs of each target (targets.sh): every common/NAME.c and
+# ARCHDIR/NAME.c / NAME.S becomes out/TARGET/NAME, a static binary.
 #
-#   compiler : arm-linux-gnueabi-gcc -static -O2 (Debian armel: ARMv5TE, soft-float)
+#   build.sh [TARGET...]      targets: arm mips mipsel (default: all three)
+#   CONFORMANCE_OUT=dir       output root instead of testsuites/conformance/out
+#
+#   compilers: arm-linux-gnueabi-gcc (armel: ARMv5TE, soft-float), mips-linux-gnu-gcc and
+#              mipsel-linux-gnu-gcc (MIPS32r2, o32, hard float), all -static -O2
 #   per file : a line "build-flags: ..." in the source adds flags, e.g.
-#              v7.S        -march=armv7-a           (v6/v7 instructions)
-#              calc_thumb  -mthumb                  (Thumb-1)
-#              calc_thumb2 -mthumb -march=armv7-a   (Thumb-2)
-#              threads.c   -pthread, float.c -lm
-#   .S files : those including lib/harness.inc are linked with lib/asmrt.c
+#              arm/v7.S          -march=armv7-a           (v6/v7 instructions)
+#              arm/calc_thumb.c  -mthumb                  (Thumb-1)
+#              common/threads.c  -pthread
+#   .S files : those including lib/harness.inc are linked with ARCHDIR/lib/asmrt.c (arm) or asmrt.S (mips)
 #
-# Incremental: a program is rebuilt only when its source, anything in arm/lib/
-# or this script is newer than the binary.
-# Exit codes: 0 built (or up to date), 1 a build failed, 3 cross compiler missing.
+# Incremental: a program is rebuilt only when its source, anything in common/lib or
+# ARCHDIR/lib, targets.sh or this script is newer than the binary.
+# Exit codes: 0 built (or up to date), 1 a build failed, 3 a cross compiler missing
+# (the targets that have one are still built).
 set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-src="$here/arm"
-out="${1:-$here/out/arm}"
-CC="${CC_ARM:-arm-linux-gnueabi-gcc}"
+. "$here/targets.sh"
+outroot="${CONFORMANCE_OUT:-$here/out}"
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=("${CONFORMANCE_TARGETS[@]}")
 
-if ! command -v "$CC" >/dev/null 2>&1; then
-    echo "SKIP: $CC not found (apt-get install gcc-arm-linux-gnueabi libc6-dev-armel-cross)" >&2
-    exit 3
-fi
-mkdir -p "$out"
-out="$(cd "$out" && pwd)"
-
-newest_dep=("$here/build.sh" "$src"/lib/*)
-built=0 uptodate=0 failed=0
-for f in "$src"/*.c "$src"/*.S; do
-    [ -e "$f" ] || continue
-    base="$(basename "$f")"
-    name="${base%.*}"
-    bin="$out/$name"
-    stale=0
-    if [ ! -e "$bin" ] || [ "$f" -nt "$bin" ]; then
-        stale=1
-    else
-        for d in "${newest_dep[@]}"; do
-            if [ "$d" -nt "$bin" ]; then stale=1; break; fi
-        done
+build_target() { # TARGET
+    local t="$1" cc archdir out
+    cc="$(target_cc "$t")"
+    archdir="$here/$(target_dir "$t")" || { echo "unknown target $t (known: ${CONFORMANCE_TARGETS[*]})" >&2; return 1; }
+    if ! command -v "$cc" >/dev/null 2>&1; then
+        echo "SKIP $t: $cc not found (apt-get install $(target_packages "$t"))" >&2
+        return 3
     fi
-    if [ "$stale" = 0 ]; then
-        uptodate=$((uptodate + 1))
-        continue
-    fi
+    out="$outroot/$t"
+    mkdir -p "$out"
     # shellcheck disable=SC2207
-    flags=($(sed -n 's/.*build-flags:[[:space:]]*\([^*]*\).*/\1/p' "$f" | head -n 1))
-    extra=()
-    if [[ "$base" == *.S ]] && grep -q 'lib/harness.inc' "$f"; then
-        extra=("$src/lib/asmrt.c")
-    fi
-    echo "  CC  $name ${flags[*]:-}"
-    if (cd "$src" && "$CC" -static -O2 -Wall -o "$bin.tmp" "${flags[@]}" "$f" "${extra[@]}" -lm); then
-        mv -f "$bin.tmp" "$bin"
-        built=$((built + 1))
-    else
-        rm -f "$bin.tmp"
-        echo "FAILED: $name" >&2
-        failed=$((failed + 1))
-    fi
+    local libs=($(target_libs "$t"))
+    local deps=("$here/build.sh" "$here/targets.sh" "$here"/common/lib/* "$archdir"/lib/*)
+    local built=0 uptodate=0 failed=0 f base name bin stale d
+    while read -r f; do
+        base="$(basename "$f")"
+        name="${base%.*}"
+        bin="$out/$name"
+        stale=0
+        if [ ! -e "$bin" ] || [ "$f" -nt "$bin" ]; then
+            stale=1
+        else
+            for d in "${deps[@]}"; do
+                if [ -e "$d" ] && [ "$d" -nt "$bin" ]; then stale=1; break; fi
+            done
+        fi
+        if [ "$stale" = 0 ]; then
+            uptodate=$((uptodate + 1))
+            continue
+        fi
+        # shellcheck disable=SC2207
+        local flags=($(sed -n 's/.*build-flags:[[:space:]]*\([^*]*\).*/\1/p' "$f" | head -n 1))
+        local extra=()
+        if [[ "$base" == *.S ]] && grep -q 'lib/harness.inc' "$f"; then
+            extra=("$archdir"/lib/asmrt.[cS])
+        fi
+        echo "  CC  $t/$name ${flags[*]:-}"
+        if (cd "$(dirname "$f")" && "$cc" -static -O2 -Wall -o "$bin.tmp" "${flags[@]}" "$f" "${extra[@]}" "${libs[@]}"); then
+            mv -f "$bin.tmp" "$bin"
+            built=$((built + 1))
+        else
+            rm -f "$bin.tmp"
+            echo "FAILED: $t/$name" >&2
+            failed=$((failed + 1))
+        fi
+    done < <(target_sources "$t")
+    echo "conformance ($t): $built built, $uptodate up to date, $failed failed -> $out"
+    [ "$failed" = 0 ] || return 1
+}
+
+status=0
+for t in "${targets[@]}"; do
+    build_target "$t"
+    rc=$?
+    if [ "$rc" = 1 ] || { [ "$rc" = 3 ] && [ "$status" = 0 ]; }; then status=$rc; fi
 done
-echo "conformance (arm): $built built, $uptodate up to date, $failed failed -> $out"
-[ "$failed" = 0 ] || exit 1
+exit "$status"

@@ -1,5 +1,5 @@
-/* demo.c: what `crossemu demo` runs.  A static ARM (ARMv5TE, soft-float) Linux
- * program showing an ASCII Mandelbrot set (fixed-point integer math), SHA-256
+/* demo.c: what `crossemu demo` runs, built as a static ARM (ARMv5TE, soft-float) and a
+ * static mipsel (MIPS32r2, hard float) Linux program, showing an ASCII Mandelbrot set (fixed-point integer math), SHA-256
  * digests (test vectors, and 1 MiB of generated data with the command that
  * checks it natively) and a prime sieve. */
 #include <stdint.h>
@@ -160,7 +160,12 @@ static int count_primes(int n)
 
 int main(void)
 {
+#if defined(__arm__)
     printf("CrossEmu demo: a static 32-bit ARM Linux program (ARMv5TE, soft-float)\n\n");
+#elif defined(__mips__)
+    printf("CrossEmu demo: a static 32-bit MIPS Linux program (%s, MIPS32r2, hard float)\n\n",
+           __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__ ? "big endian" : "little endian");
+#endif
     printf("Mandelbrot set, 72x24, 3.13 fixed-point integer arithmetic:\n\n");
     mandelbrot(72, 24);
 

@@ -3,19 +3,23 @@ using Spectre.Console;
 namespace CrossEmu.Bench;
 
 /// <summary>
-/// `crossemu bench`: runs the benchmark programs of testsuites/bench under CrossEmu, under
-/// qemu-arm and natively (their x86-64 build), checks that all print the same output and
-/// shows the median times and the ratios.
+/// `crossemu bench`: runs the benchmark programs of testsuites/bench, per guest architecture
+/// (arm, mips, mipsel), under CrossEmu, under that architecture's qemu-user and natively (their
+/// x86-64 build), checks that all print the same output and shows the median times, the ratios
+/// and their geomean per architecture.
 /// </summary>
 public static class BenchCommand
 {
     private const string CrossEmuName = "CrossEmu";
-    private const string QemuName = "qemu-arm";
+    /// <summary>The key of the qemu-user runner; its column says which qemu (qemu-arm, qemu-mips...).</summary>
+    private const string QemuName = "qemu";
     private const string NativeName = "native";
 
-    private sealed class Runner(string name, string? unavailable, Func<string, string[]?> commandFor)
+    private sealed class Runner(string name, string? unavailable, Func<string, string[]?> commandFor, string? title = null)
     {
         public string Name { get; } = name;
+        /// <summary>The column heading.</summary>
+        public string Title { get; } = title ?? name;
         /// <summary>Why this runner cannot run at all, or null.</summary>
         public string? Unavailable { get; } = unavailable;
         /// <summary>The command for a program, or null when its binary is missing.</summary>
@@ -71,9 +75,33 @@ public static class BenchCommand
             return 2;
         }
 
-        string? buildNote = EnsureBuilt(console, o, sourceDir, benchDir, programs);
+        var arches = o.Arches is { Count: > 0 } ? o.Arches.ToList() : BenchEnvironment.GuestArches.ToList();
+        var unknown = arches.Except(BenchEnvironment.GuestArches).ToList();
+        if (unknown.Count > 0)
+        {
+            console.MarkupLine($"[red]bench: unknown architecture {Markup.Escape(string.Join(", ", unknown))} " +
+                               $"(known: {string.Join(", ", BenchEnvironment.GuestArches)})[/]");
+            return 2;
+        }
+        string? buildNote = EnsureBuilt(console, o, sourceDir, benchDir, programs, arches);
+        // Without --arch, the architectures that have no binary at all are left out.
+        if (o.Arches is not { Count: > 0 })
+        {
+            var built = arches.Where(a => programs.Any(p => File.Exists(BenchEnvironment.GuestBinary(benchDir, a, p)))).ToList();
+            arches = built.Count > 0 ? built : arches.Take(1).ToList();
+        }
+        int status = 0;
+        foreach (var arch in arches)
+            status = Math.Max(status, RunArch(console, o, benchDir, arch, programs, buildNote));
+        return status;
+    }
 
-        var runners = MakeRunners(o, benchDir);
+    /// <summary>The benchmarks of one guest architecture: measure, compare outputs, print the table.</summary>
+    private static int RunArch(IAnsiConsole console, BenchOptions o, string benchDir, string arch, List<string> programs, string? buildNote)
+    {
+        console.WriteLine();
+        console.MarkupLine($"[bold]{Markup.Escape(arch)}[/]");
+        var runners = MakeRunners(o, benchDir, arch);
         var cells = programs.ToDictionary(p => p, p => runners.ToDictionary(r => r.Name, _ => new Cell()));
         foreach (var p in programs)
         {
@@ -89,13 +117,14 @@ public static class BenchCommand
 
         Measure(console, o, programs, runners, cells);
         CheckOutputs(programs, runners, cells);
-        return Report(console, o, benchDir, programs, runners, cells);
+        return Report(console, o, benchDir, arch, programs, runners, cells);
     }
 
     /// <summary>Calls build.sh when a binary is missing; returns a note when something stays unbuilt.</summary>
-    private static string? EnsureBuilt(IAnsiConsole console, BenchOptions o, string? sourceDir, string benchDir, List<string> programs)
+    private static string? EnsureBuilt(IAnsiConsole console, BenchOptions o, string? sourceDir, string benchDir, List<string> programs,
+                                       List<string> arches)
     {
-        bool missing = programs.Any(p => !File.Exists(BenchEnvironment.ArmBinary(benchDir, p)) ||
+        bool missing = programs.Any(p => arches.Any(a => !File.Exists(BenchEnvironment.GuestBinary(benchDir, a, p))) ||
                                          !File.Exists(BenchEnvironment.NativeBinary(benchDir, p)));
         if (!missing)
             return null;
@@ -103,29 +132,30 @@ public static class BenchCommand
         if (o.NoBuild || script is null || !File.Exists(script))
             return o.NoBuild ? "building disabled" : "testsuites/bench/build.sh not found";
 
-        console.MarkupLine($"[grey]Building the benchmarks: {Markup.Escape(BenchProcess.Quote([script, benchDir]))}[/]");
-        var r = BenchProcess.Run(["bash", script, benchDir], TimeSpan.FromMinutes(10));
+        console.MarkupLine($"[grey]Building the benchmarks: {Markup.Escape(BenchProcess.Quote([script, benchDir, .. arches]))}[/]");
+        var r = BenchProcess.Run(["bash", script, benchDir, .. arches], TimeSpan.FromMinutes(10));
         var log = (r.Stdout + r.Stderr).TrimEnd();
         if (log.Length > 0)
             console.WriteLine(log);
         if (r.ExitCode == 3)
-            return "the ARM cross compiler is missing (apt-get install gcc-arm-linux-gnueabi)";
+            return "a cross compiler is missing (apt-get install gcc-arm-linux-gnueabi gcc-mips-linux-gnu gcc-mipsel-linux-gnu)";
         if (!r.Succeeded)
             return "build.sh failed (" + r.Describe() + ")";
         bool nativeMissing = programs.Any(p => !File.Exists(BenchEnvironment.NativeBinary(benchDir, p)));
         return nativeMissing ? "no native build (gcc or static glibc missing: apt-get install gcc libc6-dev)" : null;
     }
 
-    private static List<Runner> MakeRunners(BenchOptions o, string benchDir)
+    private static List<Runner> MakeRunners(BenchOptions o, string benchDir, string arch)
     {
-        string[]? Arm(string p) => File.Exists(BenchEnvironment.ArmBinary(benchDir, p)) ? [BenchEnvironment.ArmBinary(benchDir, p)] : null;
+        string[]? Guest(string p) => File.Exists(BenchEnvironment.GuestBinary(benchDir, arch, p)) ? [BenchEnvironment.GuestBinary(benchDir, arch, p)] : null;
 
         string? crossUnavailable = o.CrossEmuPrefix.Length == 0 ? "no CrossEmu command given" : null;
-        var cross = new Runner(CrossEmuName, crossUnavailable, p => Arm(p) is { } bin ? [.. o.CrossEmuPrefix, .. bin] : null);
+        var cross = new Runner(CrossEmuName, crossUnavailable, p => Guest(p) is { } bin ? [.. o.CrossEmuPrefix, .. bin] : null);
 
-        string? qemu = BenchProcess.FindExecutable(o.QemuCommand);
-        var qemuRunner = new Runner(QemuName, qemu is null ? $"{o.QemuCommand} not found on PATH (apt-get install qemu-user)" : null,
-                                    p => Arm(p) is { } bin ? [qemu!, .. bin] : null);
+        string qemuCommand = o.QemuCommandFor(arch);
+        string? qemu = BenchProcess.FindExecutable(qemuCommand);
+        var qemuRunner = new Runner(QemuName, qemu is null ? $"{qemuCommand} not found on PATH (apt-get install qemu-user)" : null,
+                                    p => Guest(p) is { } bin ? [qemu!, .. bin] : null, qemuCommand);
 
         var native = new Runner(NativeName, null,
                                 p => File.Exists(BenchEnvironment.NativeBinary(benchDir, p)) ? [BenchEnvironment.NativeBinary(benchDir, p)] : null);
@@ -169,7 +199,7 @@ public static class BenchCommand
                                 continue;
                             }
                             string what = run == 0 ? "warm-up" : $"run {run}/{o.Runs}";
-                            task.Description = Markup.Escape($"{p}: {r.Name} {what}");
+                            task.Description = Markup.Escape($"{p}: {r.Title} {what}");
                             var res = BenchProcess.Run(cell.Command, o.RunTimeout);
                             if (!res.Succeeded)
                             {
@@ -195,7 +225,7 @@ public static class BenchCommand
             });
     }
 
-    /// <summary>The reference output is the native one, else qemu-arm's, else CrossEmu's.</summary>
+    /// <summary>The reference output is the native one, else qemu's, else CrossEmu's.</summary>
     private static void CheckOutputs(List<string> programs, List<Runner> runners, Dictionary<string, Dictionary<string, Cell>> cells)
     {
         foreach (var p in programs)
@@ -221,14 +251,14 @@ public static class BenchCommand
         }
     }
 
-    private static int Report(IAnsiConsole console, BenchOptions o, string benchDir, List<string> programs, List<Runner> runners,
+    private static int Report(IAnsiConsole console, BenchOptions o, string benchDir, string arch, List<string> programs, List<Runner> runners,
                               Dictionary<string, Dictionary<string, Cell>> cells)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .Title($"median wall-clock seconds of {o.Runs} run{(o.Runs == 1 ? "" : "s")}")
+            .Title($"{arch}: median wall-clock seconds of {o.Runs} run{(o.Runs == 1 ? "" : "s")}")
             .AddColumn("program");
         foreach (var r in runners)
-            table.AddColumn(new TableColumn(r.Name).RightAligned());
+            table.AddColumn(new TableColumn(Markup.Escape(r.Title)).RightAligned());
         table.AddColumn(new TableColumn("CE/qemu").RightAligned());
         table.AddColumn(new TableColumn("CE/native").RightAligned());
         table.AddColumn("output");
@@ -248,7 +278,7 @@ public static class BenchCommand
         }
         if (ratiosQemu.Count > 1 || ratiosNative.Count > 1)
         {
-            var row = new List<string> { "[bold]geomean[/]" };
+            var row = new List<string> { $"[bold]geomean {Markup.Escape(arch)}[/]" };
             row.AddRange(runners.Select(_ => ""));
             row.Add(ratiosQemu.Count > 0 ? $"[bold]{GeoMean(ratiosQemu):F2}x[/]" : "");
             row.Add(ratiosNative.Count > 0 ? $"[bold]{GeoMean(ratiosNative):F2}x[/]" : "");
@@ -266,20 +296,20 @@ public static class BenchCommand
                 if (c.Failure is not null)
                 {
                     bad = true;
-                    console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(p)} under {Markup.Escape(r.Name)}: {Markup.Escape(c.Failure)}");
+                    console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(arch)}/{Markup.Escape(p)} under {Markup.Escape(r.Title)}: {Markup.Escape(c.Failure)}");
                 }
                 if (c.Mismatch)
                 {
                     bad = true;
                     string reference = ReferenceOutput(cells[p]) ?? "";
-                    console.MarkupLine($"[red bold]OUTPUT MISMATCH[/] {Markup.Escape(p)} under {Markup.Escape(r.Name)}:");
+                    console.MarkupLine($"[red bold]OUTPUT MISMATCH[/] {Markup.Escape(arch)}/{Markup.Escape(p)} under {Markup.Escape(r.Title)}:");
                     console.MarkupLine($"  expected: [green]{Markup.Escape(Abbreviate(reference))}[/]");
                     console.MarkupLine($"  got:      [red]{Markup.Escape(Abbreviate(c.Output ?? ""))}[/]");
                 }
                 if (c.Unstable)
                 {
                     bad = true;
-                    console.MarkupLine($"[red bold]UNSTABLE OUTPUT[/] {Markup.Escape(p)} under {Markup.Escape(r.Name)}: runs printed different output");
+                    console.MarkupLine($"[red bold]UNSTABLE OUTPUT[/] {Markup.Escape(arch)}/{Markup.Escape(p)} under {Markup.Escape(r.Title)}: runs printed different output");
                 }
             }
         }
@@ -287,24 +317,24 @@ public static class BenchCommand
         {
             var reasons = programs.Select(p => cells[p][r.Name].NotAvailable).OfType<string>().Distinct().ToList();
             foreach (var reason in reasons)
-                console.MarkupLine($"[yellow]n/a[/] {Markup.Escape(r.Name)}: {Markup.Escape(reason)}");
+                console.MarkupLine($"[yellow]n/a[/] {Markup.Escape(arch)} {Markup.Escape(r.Title)}: {Markup.Escape(reason)}");
         }
 
         // Plain, unwrapped lines: the command lines must stay copyable.
         var w = console.Profile.Out.Writer;
         w.WriteLine();
-        w.WriteLine("CE/qemu and CE/native: CrossEmu's median time divided by qemu-arm's / by the native build's.");
+        w.WriteLine($"CE/qemu and CE/native: CrossEmu's median time divided by {o.QemuCommandFor(arch)}'s / by the native build's.");
         w.WriteLine("command: " + BenchProcess.Quote(InvocationArgs()) + "   (in " + Environment.CurrentDirectory + ")");
         foreach (var r in runners)
         {
             var example = programs.Select(p => cells[p][r.Name].Command).FirstOrDefault(c => c is not null);
             if (example is not null)
-                w.WriteLine($"{r.Name} runs: " + BenchProcess.Quote(example));
+                w.WriteLine($"{r.Title} runs: " + BenchProcess.Quote(example));
         }
-        var qemuPath = BenchProcess.FindExecutable(o.QemuCommand);
+        var qemuPath = BenchProcess.FindExecutable(o.QemuCommandFor(arch));
         string qemuVersion = qemuPath is null ? "not installed" : BenchEnvironment.ToolVersion(qemuPath) ?? "unknown version";
         w.WriteLine("host: " + BenchEnvironment.HostDescription());
-        w.WriteLine("qemu-arm: " + qemuVersion + "; binaries: " + benchDir);
+        w.WriteLine(o.QemuCommandFor(arch) + ": " + qemuVersion + "; binaries: " + Path.Combine(benchDir, arch));
         w.Flush();
         return bad ? 1 : 0;
     }

@@ -3,7 +3,8 @@ namespace CrossEmu.Bench;
 /// <summary>Finds the repository, the benchmark binaries, and describes the host.</summary>
 internal static class BenchEnvironment
 {
-    public const string ArmDir = "arm";
+    /// <summary>The guest architectures build.sh builds for, each in a directory of that name.</summary>
+    public static readonly IReadOnlyList<string> GuestArches = ["arm", "mips", "mipsel"];
     public const string NativeDir = "x86_64";
 
     /// <summary>The directory holding CrossEmu.sln, searched upwards from the current
@@ -30,13 +31,14 @@ internal static class BenchEnvironment
         IEnumerable<string> names = [];
         if (sourceDir is not null && Directory.Exists(sourceDir))
             names = Directory.GetFiles(sourceDir, "*.c").Select(f => Path.GetFileNameWithoutExtension(f));
-        else if (Directory.Exists(Path.Combine(benchDir, ArmDir)))
-            names = Directory.GetFiles(Path.Combine(benchDir, ArmDir)).Select(f => Path.GetFileName(f));
+        else
+            names = GuestArches.Select(a => Path.Combine(benchDir, a)).Where(Directory.Exists)
+                .SelectMany(Directory.GetFiles).Select(f => Path.GetFileName(f)).Distinct();
         return names.Where(n => !n.EndsWith(".tmp", StringComparison.Ordinal))
                     .Order(StringComparer.Ordinal).ToList();
     }
 
-    public static string ArmBinary(string benchDir, string program) => Path.Combine(benchDir, ArmDir, program);
+    public static string GuestBinary(string benchDir, string arch, string program) => Path.Combine(benchDir, arch, program);
     public static string NativeBinary(string benchDir, string program) => Path.Combine(benchDir, NativeDir, program);
 
     /// <summary>One line about the CPU, the core count, the OS and the runtime.</summary>

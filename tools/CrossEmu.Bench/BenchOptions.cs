@@ -4,7 +4,7 @@ namespace CrossEmu.Bench;
 public sealed class BenchOptions
 {
     /// <summary>
-    /// The command that runs an ARM binary under CrossEmu, without the binary:
+    /// The command that runs a guest binary under CrossEmu, without the binary:
     /// e.g. <c>["/path/to/crossemu", "run"]</c>. The binary path and nothing else is appended.
     /// Empty: the CrossEmu column shows "n/a".
     /// </summary>
@@ -17,7 +17,8 @@ public sealed class BenchOptions
     public string? Filter { get; init; }
 
     /// <summary>
-    /// Where <c>testsuites/bench/build.sh</c> puts the binaries (<c>arm/NAME</c>, <c>x86_64/NAME</c>).
+    /// Where <c>testsuites/bench/build.sh</c> puts the binaries (<c>arm/NAME</c>, <c>mips/NAME</c>,
+    /// <c>mipsel/NAME</c>, <c>x86_64/NAME</c>).
     /// Null: <c>testsuites/bench/out</c> under the repository root.
     /// </summary>
     public string? BenchDir { get; init; }
@@ -25,8 +26,11 @@ public sealed class BenchOptions
     /// <summary>Also time the static hello world (process start-up cost).</summary>
     public bool IncludeHello { get; init; } = true;
 
-    /// <summary>The reference emulator (looked up on PATH when not a path).</summary>
-    public string QemuCommand { get; init; } = "qemu-arm";
+    /// <summary>The guest architectures to measure (arm, mips, mipsel); null or empty: every one with built binaries.</summary>
+    public IReadOnlyList<string>? Arches { get; init; }
+
+    /// <summary>The reference emulator of an architecture (looked up on PATH when not a path).</summary>
+    public Func<string, string> QemuCommandFor { get; init; } = arch => "qemu-" + arch;
 
     /// <summary>Do not call build.sh even when binaries are missing.</summary>
     public bool NoBuild { get; init; }

@@ -3,8 +3,8 @@ using Gee.External.Capstone.Arm;
 
 namespace CrossEmu.Cli;
 
-/// <summary>Guest disassembly for `-d in_asm`, through Capstone.</summary>
-sealed class ArmDisassembler : IDisposable
+/// <summary>A32 disassembly through Capstone.</summary>
+sealed class ArmDisassembler : IGuestDisassembler
 {
     readonly CapstoneArmDisassembler capstone = CapstoneDisassembler.CreateArmDisassembler(ArmDisassembleMode.Arm);
 

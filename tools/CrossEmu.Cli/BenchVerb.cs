@@ -3,7 +3,7 @@ using CrossEmu.Bench;
 
 namespace CrossEmu.Cli;
 
-/// <summary>`crossemu bench`: CrossEmu against qemu-user and native code.</summary>
+/// <summary>`crossemu bench`: CrossEmu against qemu-user (qemu-arm, qemu-mips, qemu-mipsel) and native code.</summary>
 static class BenchVerb
 {
     sealed class Options
@@ -16,6 +16,9 @@ static class BenchVerb
 
         [Option("no-hello", HelpText = "Skip the hello-world start-up timing.")]
         public bool NoHello { get; set; }
+
+        [Option("arch", Separator = ',', HelpText = "Guest architectures: arm, mips, mipsel (comma separated; default: every one with built binaries).")]
+        public IEnumerable<string> Arches { get; set; } = [];
     }
 
     public static int Execute(string[] args)
@@ -28,6 +31,9 @@ static class BenchVerb
         string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet"
             ? [self, typeof(BenchVerb).Assembly.Location, "run"]
             : [self, "run"];
-        return BenchCommand.Run(new BenchOptions { CrossEmuPrefix = prefix, Runs = o.Runs, Filter = o.Filter, IncludeHello = !o.NoHello });
+        return BenchCommand.Run(new BenchOptions
+        {
+            CrossEmuPrefix = prefix, Runs = o.Runs, Filter = o.Filter, IncludeHello = !o.NoHello, Arches = o.Arches.ToList(),
+        });
     }
 }

@@ -7,8 +7,8 @@ static class Program
 
           run [-L sysroot] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] prog [args...]
                         run a foreign Linux program (architecture from its ELF header)
-          demo          run the embedded ARM demo program
-          bench [--runs N] [--filter NAME]
+          demo          run the embedded demo program, for ARM and then for MIPS (mipsel)
+          bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel]
                         CrossEmu against qemu-user and native on the benchmark programs
         """;
 

@@ -2,10 +2,12 @@ using CommandLine;
 using CrossEmu.Isa;
 using CrossEmu.Jit;
 using CrossEmu.Machines.Linux;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Elf;
 
 namespace CrossEmu.Cli;
 
-/// <summary>`crossemu run`: a foreign Linux program in user mode, like qemu-arm.</summary>
+/// <summary>`crossemu run`: a foreign Linux program in user mode, like qemu-arm or qemu-mipsel.</summary>
 static class RunCommand
 {
     public static int Execute(string[] args)
@@ -25,7 +27,7 @@ static class RunCommand
         var log = LogNames.Parse(o.Log);
         using var logFile = o.LogFile != null ? new StreamWriter(o.LogFile) { AutoFlush = true } : null;
         var logWriter = logFile ?? Console.Error;
-        using var disassembler = (log & LogFlags.InAsm) != 0 ? new ArmDisassembler() : null;
+        using var disassembler = (log & LogFlags.InAsm) != 0 ? GuestDisassembler.For(FrontendName(program)) : null;
         var runner = new UserModeRunner();
         var options = new UserModeOptions
         {
@@ -47,6 +49,13 @@ static class RunCommand
         if (o.Stats) r.Print(Console.Error);
         report?.Invoke(r);
         return status;
+    }
+
+    /// <summary>The Name of the frontend that will run the program (from its ELF header).</summary>
+    static string FrontendName(string program)
+    {
+        try { return LinuxAbis.ForElf(ElfFile.Load(program)).CreateFrontend().Name; }
+        catch (GuestLoadException e) { throw new UserError($"{program}: {e.Message}"); }
     }
 
     static List<string> GuestEnvironment(RunOptions o)

@@ -122,6 +122,15 @@ public sealed unsafe class LinuxProcess
             case ExitReason.MemoryFault:
                 Fault(state, HostSignals.SIGSEGV, SegvCode(header->FaultAddress), header->FaultAddress);
                 break;
+            case ExitReason.AlignmentFault:
+                Fault(state, HostSignals.SIGBUS, HostSignals.BUS_ADRALN, header->FaultAddress);
+                break;
+            case ExitReason.IntegerOverflow:
+                Fault(state, HostSignals.SIGFPE, HostSignals.FPE_INTOVF, header->Pc);
+                break;
+            case ExitReason.FloatingPoint:
+                Fault(state, HostSignals.SIGFPE, Abi.FloatingPointCode(header->ExitArg), header->Pc);
+                break;
             case ExitReason.Undefined:
                 Fault(state, HostSignals.SIGILL, HostSignals.ILL_ILLOPC, header->Pc);
                 break;

@@ -1,3 +1,3 @@
 /* calc_thumb.c: lib/calc.inc compiled as Thumb-1 (ARMv5TE). */
 /* build-flags: -mthumb */
-#include "lib/calc.inc"
+#include "../common/lib/calc.inc"

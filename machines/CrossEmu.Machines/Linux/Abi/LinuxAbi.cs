@@ -38,6 +38,11 @@ public abstract unsafe class LinuxAbi
     public virtual int ToHostRlimitResource(int resource) => resource;
     public virtual int ToHostSignal(int guestSignal) => guestSignal;
     public virtual int ToGuestSignal(int hostSignal) => hostSignal;
+    /// <summary>poll/ppoll event bits, guest to host and back (only POLLWR* differ anywhere).</summary>
+    public virtual ushort ToHostPollEvents(ushort events) => events;
+    public virtual ushort ToGuestPollEvents(ushort events) => events;
+    /// <summary>struct termios of TCGETS/TCSETS (its size, c_cc order and c_lflag bits differ on MIPS).</summary>
+    public virtual TermiosConverter Termios => TermiosConverter.Generic;
 
     /// <summary>Size in bytes of the frontend's CPU state struct.</summary>
     public abstract int CpuStateSize { get; }
@@ -74,6 +79,9 @@ public abstract unsafe class LinuxAbi
 
     /// <summary>The guest signal an ExitReason.Trap with this code raises.</summary>
     public virtual SignalInfo SignalForTrap(uint code, uint pc) => new(ToGuestSignal(HostSignals.SIGTRAP), HostSignals.TRAP_BRKPT, pc);
+
+    /// <summary>The SIGFPE si_code of an ExitReason.FloatingPoint, whose Arg holds the frontend's cause bits.</summary>
+    public virtual int FloatingPointCode(uint cause) => HostSignals.FPE_FLTUNK;
 
     /// <summary>Reads a register for logs ("r0".."r15" style names are up to the ABI).</summary>
     public abstract string DescribeRegisters(void* state);

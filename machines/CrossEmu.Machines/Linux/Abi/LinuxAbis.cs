@@ -1,5 +1,6 @@
 using CrossEmu.Machines.Linux.Arm;
 using CrossEmu.Machines.Linux.Elf;
+using CrossEmu.Machines.Linux.Mips;
 
 namespace CrossEmu.Machines.Linux.Abi;
 
@@ -16,8 +17,11 @@ public static class LinuxAbis
                 return ArmEabi.Instance;
             case ElfConstants.MachineArm:
                 throw new GuestLoadException($"big-endian ARM is not supported");
+            case ElfConstants.MachineMips:
+                MipsElfFlags.Validate(elf.Flags);
+                return elf.BigEndian ? MipsO32.Big : MipsO32.Little;
             default:
-                throw new GuestLoadException($"unsupported machine {ElfConstants.MachineName(elf.Machine)} (only ARM is supported)");
+                throw new GuestLoadException($"unsupported machine {ElfConstants.MachineName(elf.Machine)} (only ARM and MIPS are supported)");
         }
     }
 }

@@ -9,7 +9,8 @@ public sealed record Stat64Layout(int Size, Field Dev, Field Ino32, Field Mode, 
 
 public sealed record TimespecLayout(int Size, Field Seconds, Field Nanoseconds);
 public sealed record TimevalLayout(int Size, Field Seconds, Field Microseconds);
-public sealed record RlimitLayout(int Size, Field Current, Field Max);
+/// <summary>struct rlimit; Infinity is RLIM_INFINITY in its fields (all ones, but 0x7fffffff in MIPS's 32-bit one).</summary>
+public sealed record RlimitLayout(int Size, Field Current, Field Max, ulong Infinity = ulong.MaxValue);
 public sealed record IovecLayout(int Size, Field Base, Field Length);
 
 /// <summary>struct sysinfo; Loads is the first of three consecutive unsigned longs.</summary>
@@ -65,7 +66,7 @@ public sealed record StructLayouts(
         Timespec64: new(16, U64(0), U64(8)),
         Timeval: new(8, U32(0), U32(4)),
         Sysinfo: new(64, U32(0), U32(4), U32(16), U32(20), U32(24), U32(28), U32(32), U32(36), U16(40), U32(44), U32(48), U32(52)),
-        Rlimit32: new(8, U32(0), U32(4)),
+        Rlimit32: new(8, U32(0), U32(4), Infinity: uint.MaxValue),
         Rlimit64: new(16, U64(0), U64(8)),
         Iovec: new(8, U32(0), U32(4)),
         Sigaction: sigaction,

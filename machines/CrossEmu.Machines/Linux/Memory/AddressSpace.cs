@@ -169,11 +169,11 @@ public sealed unsafe class AddressSpace
         if (isFixed || noReplace)
         {
             if (!Aligned(hint)) return -EINVAL;
-            if ((ulong)hint + length > 1UL << 32) return -ENOMEM;
+            if ((ulong)hint + length > layout.TaskSize) return -ENOMEM;
             if (noReplace && !IsFree(hint, length)) return -EEXIST;
             address = hint;
         }
-        else if (hint != 0 && Aligned(hint) && hint >= layout.MmapBottom && IsFree(hint, length)) address = hint;
+        else if (hint != 0 && Aligned(hint) && hint >= layout.MmapBottom && (ulong)hint + length <= layout.TaskSize && IsFree(hint, length)) address = hint;
         else if ((address = FindFree(length)) == 0) return -ENOMEM;
         MapFresh(address, length, prot);
         return address;

@@ -12,7 +12,9 @@ public sealed record GuestLayout(
     /// <summary>Lowest address mmap may return (Linux's mmap_min_addr).</summary>
     uint MmapBottom,
     /// <summary>Load address of a position-independent main program (static-pie).</summary>
-    uint PieBase)
+    uint PieBase,
+    /// <summary>End of user space (Linux's TASK_SIZE): mmap never maps at or above it.</summary>
+    ulong TaskSize = 1UL << 32)
 {
     public uint StackBottom => StackTop - StackSize;
 }

@@ -16,7 +16,7 @@ static unsafe class DescriptorSyscalls
     // Host ioctl requests (x86-64 = asm-generic).
     const uint TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410,
         TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541b, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
-    const int KernelTermiosSize = 36, WinsizeSize = 8;
+    const int WinsizeSize = 8;
 
     public static void Register(SyscallCatalog c)
     {
@@ -100,8 +100,8 @@ static unsafe class DescriptorSyscalls
         uint request = c.Abi.ToHostIoctl(c[1]);
         switch (request)
         {
-            case TCGETS: return IoctlOut(c, fd, request, KernelTermiosSize, 4);
-            case TCSETS or TCSETSW or TCSETSF: return IoctlIn(c, fd, request, KernelTermiosSize, 4);
+            case TCGETS: return GetTermios(c, fd);
+            case TCSETS or TCSETSW or TCSETSF: return SetTermios(c, fd, request);
             case TIOCGWINSZ: return IoctlOut(c, fd, request, WinsizeSize, 2);
             case TIOCSWINSZ: return IoctlIn(c, fd, request, WinsizeSize, 2);
             case TIOCGPGRP or FIONREAD: return IoctlOut(c, fd, request, 4, 1);
@@ -113,8 +113,25 @@ static unsafe class DescriptorSyscalls
         }
     }
 
-    // The structs passed here are arrays of `words` same-width integers (termios: 4 flag words,
-    // then bytes; winsize: 4 shorts; int): byte order is fixed word by word for big-endian guests.
+    static long GetTermios(SyscallContext c, int fd)
+    {
+        var host = new byte[TermiosConverter.HostSize];
+        long r;
+        fixed (byte* p = host) r = Sys(ioctl(fd, TCGETS, p));
+        if (r < 0) return r;
+        return c.Write(c[2], c.Abi.Termios.ToGuest(host, c.BigEndian)) ? r : -EFAULT;
+    }
+
+    static long SetTermios(SyscallContext c, int fd, uint request)
+    {
+        var guest = new byte[c.Abi.Termios.GuestSize];
+        if (!c.Read(c[2], guest)) return -EFAULT;
+        var host = c.Abi.Termios.ToHost(guest, c.BigEndian);
+        fixed (byte* p = host) return Sys(ioctl(fd, request, p));
+    }
+
+    // The structs passed here are arrays of `words` same-width integers (winsize: 4 shorts; int):
+    // byte order is fixed word by word for big-endian guests.
     static long IoctlOut(SyscallContext c, int fd, uint request, int size, int words)
     {
         var buf = new byte[size];

@@ -48,12 +48,12 @@ static unsafe class PollSyscalls
         for (int i = 0; i < count; i++)
         {
             var g = c.Struct(raw.AsSpan(i * PollFdSize));
-            fds[i] = new HostPollFd { Fd = (int)g.Get(Field.U32(0)), Events = (short)g.Get(Field.U16(4)) };
+            fds[i] = new HostPollFd { Fd = (int)g.Get(Field.U32(0)), Events = (short)c.Abi.ToHostPollEvents((ushort)g.Get(Field.U16(4))) };
         }
         long r;
         fixed (HostPollFd* p = fds) r = Sys(poll(p, count, timeoutMs));
         if (r < 0) return r;
-        for (int i = 0; i < count; i++) c.Struct(raw.AsSpan(i * PollFdSize)).Put(Field.U16(6), (ushort)fds[i].Revents);
+        for (int i = 0; i < count; i++) c.Struct(raw.AsSpan(i * PollFdSize)).Put(Field.U16(6), c.Abi.ToGuestPollEvents((ushort)fds[i].Revents));
         return c.Write(address, raw) ? r : -EFAULT;
     }
 

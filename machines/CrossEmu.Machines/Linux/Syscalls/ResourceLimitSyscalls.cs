@@ -18,7 +18,6 @@ static unsafe class ResourceLimitSyscalls
     }
 
     const int RLIMIT_NOFILE = 7;
-    const uint Infinity32 = 0xffffffff;
 
     static long GetLimit(SyscallContext c, int guestResource, out HostRlimit limit)
     {
@@ -44,8 +43,8 @@ static unsafe class ResourceLimitSyscalls
         var l = c.Abi.Structs.Rlimit32;
         Span<byte> buf = stackalloc byte[l.Size];
         var s = c.Struct(buf);
-        s.Put(l.Current, Math.Min(limit.Current, Infinity32));
-        s.Put(l.Max, Math.Min(limit.Max, Infinity32));
+        s.Put(l.Current, Math.Min(limit.Current, l.Infinity));
+        s.Put(l.Max, Math.Min(limit.Max, l.Infinity));
         return c.Write(c[1], buf) ? 0 : -EFAULT;
     }
 
@@ -55,7 +54,7 @@ static unsafe class ResourceLimitSyscalls
         Span<byte> buf = stackalloc byte[l.Size];
         if (!c.Read(c[1], buf)) return -EFAULT;
         var s = c.Struct(buf);
-        static ulong Widen(ulong v) => v == Infinity32 ? ulong.MaxValue : v;
+        ulong Widen(ulong v) => v == l.Infinity ? ulong.MaxValue : v;
         return SetLimit(c, c.Int(0), new HostRlimit { Current = Widen(s.Get(l.Current)), Max = Widen(s.Get(l.Max)) });
     }
 

@@ -27,8 +27,16 @@ static class SignalSyscalls
         return true;
     }
 
-    public static bool WriteSet(SyscallContext c, uint address, ulong set) =>
-        c.WriteU32(address, (uint)set) && c.WriteU32(address + 4, (uint)(set >> 32));
+    /// <summary>Writes a guest sigset_t of the ABI's size: signals 1-64, then zero words (MIPS has 128 signals).</summary>
+    public static bool WriteSet(SyscallContext c, uint address, ulong set)
+    {
+        Span<byte> bytes = stackalloc byte[Math.Max(c.Abi.Structs.SigsetSize, 8)];
+        bytes.Clear();
+        var s = c.Struct(bytes);
+        s.Put(Abi.Field.U32(0), (uint)set);
+        s.Put(Abi.Field.U32(4), (uint)(set >> 32));
+        return c.Write(address, bytes);
+    }
 
     static long RtSigaction(SyscallContext c)
     {

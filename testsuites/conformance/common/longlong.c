@@ -1,4 +1,4 @@
-/* longlong.c: 64-bit integer arithmetic through libgcc (__aeabi_ldivmod,
+/* longlong.c: 64-bit integer arithmetic through libgcc (on armel __aeabi_ldivmod,
  * __aeabi_uldivmod, __aeabi_llsl/llsr/lasr, __aeabi_lmul) and conversions
  * between 64-bit integers, 32-bit integers, float and double (soft-float). */
 #include <stdint.h>

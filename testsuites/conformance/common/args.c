@@ -11,11 +11,22 @@
 
 extern char **environ;
 
-/* Returns sp as it was at the call: AAPCS keeps it 8-byte aligned at calls. */
+/* Returns sp as it was at the call: AAPCS and MIPS o32 keep it 8-byte aligned at calls. */
+#if defined(__arm__)
 __attribute__((naked, noinline)) static uintptr_t sp_at_call(void)
 {
     __asm__ volatile("mov r0, sp\n\tbx lr");
 }
+#elif defined(__mips__)
+__attribute__((noinline)) static uintptr_t sp_at_call(void)
+{
+    uintptr_t sp; /* a leaf without locals: no frame, so $sp is the caller's */
+    __asm__ volatile("move %0, $sp" : "=r"(sp));
+    return sp;
+}
+#else
+#error "sp_at_call: add this architecture"
+#endif
 
 int main(int argc, char **argv, char **envp)
 {

@@ -1,7 +1,7 @@
 /* threads.c: pthreads (clone, futex, set_tls): thread-local storage with
  * initialised and zeroed variables, mutexes, condition variables, barriers,
- * __sync atomics (the ARMv5 kernel user helpers __kuser_cmpxchg and
- * __kuser_get_tls), pthread_once, thread-specific keys with destructors,
+ * __sync atomics (on ARMv5 the kernel user helpers __kuser_cmpxchg and
+ * __kuser_get_tls; on MIPS LL/SC and rdhwr), pthread_once, thread-specific keys with destructors,
  * join return values.  All output is printed by main after joining. */
 /* build-flags: -pthread */
 #include <pthread.h>
@@ -131,7 +131,11 @@ int main(void)
     int ok = __sync_bool_compare_and_swap(&v, 20, 40);
     printf("cas: old %d fail-returns %d bool %d final %d\n", old, fail, ok, v);
     long long w = 0x100000000ll;
+#if defined(__arm__)
     __sync_fetch_and_add(&w, 5);
+#else
+    __atomic_fetch_add(&w, 5, __ATOMIC_SEQ_CST); /* MIPS32 has no 64-bit __sync: libatomic */
+#endif
     printf("64-bit atomic add: %llx\n", w);
     return 0;
 }

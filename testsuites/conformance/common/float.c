@@ -1,4 +1,4 @@
-/* float.c: soft-float double and float arithmetic (libgcc __aeabi_dadd, __aeabi_fmul, ...),
+/* float.c: double and float arithmetic (soft-float libgcc __aeabi_dadd... on armel, the FPU on MIPS),
  * comparisons with NaN and signed zero, rounding, and libm functions.
  * Results are printed exactly with %a. */
 /* build-flags: -lm */
