@@ -13,7 +13,8 @@ namespace CrossEmu.Frontends.Mips.Mips32;
 ///   LWL  rt = W &lt;&lt; 8s | rt &amp; ~(~0 &lt;&lt; 8s)       LWR  rt = W &gt;&gt; 8s | rt &amp; ~(~0 &gt;&gt; 8s)
 ///   SWL  W  = rt &gt;&gt; 8s | W &amp; ~(~0 &gt;&gt; 8s)       SWR  W  = rt &lt;&lt; 8s | W &amp; ~(~0 &lt;&lt; 8s)
 /// The stores read, merge and write the whole aligned word (not atomic against another thread
-/// writing the other bytes of that word at the same moment).
+/// writing the other bytes of that word at the same moment). A fault reports the aligned word's
+/// address; QEMU probes the byte at the address first and reports that one.
 /// </summary>
 internal sealed partial class MipsLifter
 {

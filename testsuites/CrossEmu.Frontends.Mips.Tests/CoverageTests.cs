@@ -1,0 +1,80 @@
+using System.Reflection;
+using CrossEmu.Frontends.Mips.Mips32;
+
+namespace CrossEmu.Frontends.Mips.Tests;
+
+/// <summary>
+/// Every pattern of mips32.decode has test rows: the words of all rows of this assembly are
+/// decoded with a recording translator, and every pattern name must have been reached.
+/// </summary>
+[TestClass]
+public sealed class CoverageTests
+{
+    /// <summary>Records which Trans_ method the decoder called; accepts every pattern.</summary>
+    public class Recorder : DispatchProxy
+    {
+        public string? Last;
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            if (method!.Name.StartsWith("Trans_", StringComparison.Ordinal))
+            {
+                Last = method.Name["Trans_".Length..];
+                return true;
+            }
+            throw new InvalidOperationException($"unexpected call {method.Name}");
+        }
+    }
+
+    /// <summary>The pattern the decoder picks for a word, or null when it is undefined here.</summary>
+    public static string? PatternOf(uint word)
+    {
+        var t = DispatchProxy.Create<IMips32Translator, Recorder>();
+        return Mips32Decoder.Decode(t, word) ? ((Recorder)(object)t).Last : null;
+    }
+
+    /// <summary>Every word of every per-instruction row in this assembly.</summary>
+    public static IEnumerable<(string test, uint word)> TestWords()
+    {
+        foreach (var type in typeof(CoverageTests).Assembly.GetTypes())
+            foreach (var m in type.GetMethods())
+                foreach (var row in m.GetCustomAttributes<DataRowAttribute>())
+                    if (row.Data.Length >= 2 && row.Data[0] is string words && row.Data[1] is string asm)
+                        foreach (uint w in MipsTestCpu.ParseWords(words))
+                            yield return ($"{type.Name}.{m.Name}: {asm}", w);
+    }
+
+    [TestMethod]
+    public void EveryPatternHasATestRow()
+    {
+        var covered = new HashSet<string>();
+        foreach (var (_, word) in TestWords())
+            if (PatternOf(word) is { } name) covered.Add(name);
+        var missing = Mips32Decoder.Patterns.Select(p => p.Name).Distinct().Where(n => !covered.Contains(n)).OrderBy(n => n).ToList();
+        Assert.IsEmpty(missing, "patterns without a test row: " + string.Join(", ", missing));
+    }
+
+    [TestMethod]
+    public void RowsExist()
+    {
+        // The coverage check above is only meaningful when rows are found.
+        Assert.IsGreaterThan(200, TestWords().Count());
+    }
+
+    [TestMethod]
+    public void RecorderSeesTheDecodersChoice()
+    {
+        Assert.AreEqual("ADDU", PatternOf(0x00851021));   // addu $v0, $a0, $a1
+        Assert.AreEqual("SLL", PatternOf(0x00000000));    // nop
+        Assert.AreEqual("ROTR", PatternOf(0x00221a02));   // rotr $v1, $v0, 8
+        Assert.AreEqual("SRL", PatternOf(0x00021a02));    // srl $v1, $v0, 8
+        Assert.IsNull(PatternOf(0x40026000));             // mfc0 $v0, $12 (privileged)
+    }
+
+    [TestMethod]
+    public void PatternTableHasNoDuplicateLines()
+    {
+        var lines = Mips32Decoder.Patterns.Select(p => p.Line).ToList();
+        Assert.HasCount(lines.Distinct().Count(), lines);
+    }
+}
