@@ -314,7 +314,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     public void VisitExitTrap(IrInst i)
     {
         StatePointer(ExitArgOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
-        if ((ExitReason)i.Aux == ExitReason.MemoryFault)
+        if ((ExitReason)i.Aux is ExitReason.MemoryFault or ExitReason.AlignmentFault)
         {
             StatePointer(FaultAddressOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
         }

@@ -128,7 +128,7 @@ public sealed unsafe class IrInterpreter
                     h->Pc = (uint)i.Aux2;
                     h->Exit = (ExitReason)i.Aux;
                     h->ExitArg = (uint)A(0);
-                    if (h->Exit == ExitReason.MemoryFault) h->FaultAddress = h->ExitArg;
+                    if (h->Exit is ExitReason.MemoryFault or ExitReason.AlignmentFault) h->FaultAddress = h->ExitArg;
                     return h->Exit;
 
                 default:
