@@ -154,8 +154,11 @@ public static unsafe class MipsTestCpu
             state->Hi = DefaultHi;
             state->Lo = DefaultLo;
             foreach (var it in init) Apply(state, it);
+            // a failed group access check goes on in the interpreter from the reported pc, up to
+            // the block's end, as the engine does (the code is in memory: Prepare placed it)
+            IrBlock LiftAt(uint pc) => Frontend(bigEndian).Lift(pc, new Reader(mem), (int)((block.GuestEnd - pc) / 4));
             var reason = compile
-                ? BlockRunner.Compile(block, MipsRegs.Layout, (byte*)state, mem)
+                ? BlockRunner.Compile(block, MipsRegs.Layout, (byte*)state, mem, LiftAt)
                 : BlockRunner.Interpret(block, MipsRegs.Layout, (byte*)state, mem);
             var o = Snapshot(state, mem, bigEndian);
             if (reason != o.Exit) Assert.Fail($"{(compile ? "compiler" : "interpreter")} returned {reason} but the header says {o.Exit}");

@@ -71,9 +71,7 @@ internal sealed partial class MipsLifter
     /// <summary>Raises the exception only when cond holds; otherwise execution goes on.</summary>
     void RaiseIf(Value cond, ExitReason reason, Value arg)
     {
-        int skip = b.NewLabel();
-        b.BrIf(b.Not1(cond), skip);
-        b.ExitTrap(arg, (long)reason, FaultPc);
-        b.Label(skip);
+        // no label: register values and access groups carry on past the check
+        b.ExitTrapIf(arg, cond, (long)reason, FaultPc);
     }
 }
