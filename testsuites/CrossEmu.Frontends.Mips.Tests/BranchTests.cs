@@ -96,6 +96,6 @@ public sealed class BranchTests
     [DataRow("04130003 03e01021", "bgezall $zero, .+16; addu $v0, $ra, $zero", "", "v0=0x10008 ra=0x10008 pc=0x10010")]
     [DataRow("54850003 8c820001", "bnel $a0, $a1, .+16; lw $v0, 1($a0)", "a0=0x20010 a1=0x20010", "")]
     [DataRow("54850003 8c820001", "bnel $a0, $a1, .+16; lw $v0, 1($a0)", "a0=0x20010 a1=0", "exit=AlignmentFault pc=0x10000 arg=0x20011 fault=0x20011")]
-    [DataRow("5484000a ffffffff", "#bnel $a0, $a0, .+44 over an undefined word: skipped, not decoded", "", "pc=0x10008")]
+    [DataRow("5484000a ffffffff", "#bnel $a0, $a0, .+44 over an undefined word: skipped, not decoded", "", "")]
     public void Likely(string words, string asm, string before, string after) => MipsTestCpu.Check(words, before, after);
 }

@@ -153,8 +153,9 @@ if __name__ == "__main__":
             global bad
             words, asm, before, after = m.group(2), m.group(3), evaluate(m.group(4), consts), m.group(5)
             if check:
+                if "noqemu" in asm: return m.group(0)
                 got = run(parse_words(words), before)
-                if normalise(got) != normalise(after) and "#noqemu" not in asm:
+                if normalise(got) != normalise(after):
                     bad += 1
                     print(f"{path}: {asm}\n  row:  {after}\n  qemu: {got}")
                 return m.group(0)
