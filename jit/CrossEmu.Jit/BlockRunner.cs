@@ -25,8 +25,10 @@ public static unsafe class BlockRunner
     /// Tier 1: a copy of the block goes through the passes and the IL compiler, then runs once.
     /// With liftAt, accesses share group checks as in the engine, and when one fails (ExitReason
     /// .Deoptimize) the block lifted at the reported pc runs on in the interpreter, as the engine does.
+    /// registersInLocals forces how the compiler holds guest registers (default: as the engine decides).
     /// </summary>
-    public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory, Func<uint, IrBlock>? liftAt = null)
+    public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory,
+        Func<uint, IrBlock>? liftAt = null, bool? registersInLocals = null)
     {
         var copy = block.Clone();
         PassPipeline.Optimize(copy, layout);
@@ -37,6 +39,7 @@ public static unsafe class BlockRunner
         {
             MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory),
             AccessGroupsAllowedAt = liftAt != null ? _ => true : null,
+            RegistersInLocals = registersInLocals,
         };
         var compiled = RegionCompiler.Compile(region, layout, targets);
         var reason = (ExitReason)((delegate*<byte*, int, int>)compiled.Function)(state, (int)block.GuestPc);

@@ -10,15 +10,18 @@ namespace CrossEmu.Jit.Tests;
 [TestClass]
 public sealed unsafe class DifferentialTests
 {
+    /// <summary>Both ways the compiler can hold guest registers: in locals, and in the state.</summary>
     [TestMethod]
-    public void RandomBlocksAgreeAcrossTiers()
+    [DataRow(true)]
+    [DataRow(false)]
+    public void RandomBlocksAgreeAcrossTiers(bool registersInLocals)
     {
         var failures = new List<string>();
         for (int seed = 1; seed <= 300 && failures.Count < 5; seed++)
         {
             var block = new RandomBlockGenerator(seed).Generate(20 + seed % 60);
-            var (interpState, interpMem, interpReason) = Run(block, compiled: false, seed);
-            var (compState, compMem, compReason) = Run(block, compiled: true, seed);
+            var (interpState, interpMem, interpReason) = Run(block, compiled: false, seed, registersInLocals);
+            var (compState, compMem, compReason) = Run(block, compiled: true, seed, registersInLocals);
             if (interpReason != compReason) failures.Add($"seed {seed}: exit {interpReason} vs {compReason}");
             else if (!interpState.AsSpan().SequenceEqual(compState)) failures.Add($"seed {seed}: state differs at byte {FirstDifference(interpState, compState)}");
             else if (!interpMem.AsSpan().SequenceEqual(compMem)) failures.Add($"seed {seed}: memory differs at 0x{0x10000 + FirstDifference(interpMem, compMem):x}");
@@ -33,7 +36,7 @@ public sealed unsafe class DifferentialTests
         return -1;
     }
 
-    static (byte[] state, byte[] memory, ExitReason reason) Run(IrBlock block, bool compiled, int seed)
+    static (byte[] state, byte[] memory, ExitReason reason) Run(IrBlock block, bool compiled, int seed, bool registersInLocals)
     {
         using var m = new TestMachine();
         var rng = new Random(seed * 7919);
@@ -44,7 +47,7 @@ public sealed unsafe class DifferentialTests
         m.Restore(init);
         rng.NextBytes(m.Memory.Span(0x10000, 0x10000));
         var reason = compiled
-            ? BlockRunner.Compile(block, TestMachine.Layout, (byte*)m.State, m.Memory)
+            ? BlockRunner.Compile(block, TestMachine.Layout, (byte*)m.State, m.Memory, registersInLocals: registersInLocals)
             : BlockRunner.Interpret(block, TestMachine.Layout, (byte*)m.State, m.Memory);
         return (m.Snapshot(), m.Memory.Span(0x10000, 0x10000).ToArray(), reason);
     }

@@ -32,4 +32,6 @@ public sealed unsafe class CompileTargets
     /// Null: every access checks itself.
     /// </summary>
     public Func<uint, bool>? AccessGroupsAllowedAt { get; init; }
+    /// <summary>Guest registers in IL locals: null decides per region (see RegionCompiler), tests force either way.</summary>
+    public bool? RegistersInLocals { get; init; }
 }

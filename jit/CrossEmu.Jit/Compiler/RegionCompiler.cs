@@ -94,8 +94,25 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         EmitEpilogues();
     }
 
+    /// <summary>
+    /// Guest registers live in locals only in a region that loops inside itself, where the
+    /// locals pay for their load at entry and write-back at exit many times over. Elsewhere the
+    /// register passes have already removed repeated accesses within a block, so each remaining
+    /// access goes straight to the state, and entering or leaving the region costs nothing.
+    /// </summary>
+    bool CacheRegistersInLocals()
+    {
+        if (targets.RegistersInLocals is { } forced) return forced;
+        for (int b = 0; b < region.Blocks.Count; b++)
+            foreach (var i in region.Blocks[b].Insts)
+                if (i.Op == Opcode.ExitJump && blockIndex.TryGetValue((uint)i.Aux, out int target) && target <= b)
+                    return true;
+        return false;
+    }
+
     void DeclareSlotLocals()
     {
+        if (!CacheRegistersInLocals()) return;
         foreach (var i in region.Blocks.SelectMany(b => b.Insts))
         {
             if (i.Desc.AuxName != "slot") continue;
@@ -355,8 +372,36 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     public void VisitSetReg32(IrInst i) => SetReg(i);
     public void VisitSetReg64(IrInst i) => SetReg(i);
 
-    void GetReg(IrInst i) { e.Ldloc(slotLocals[(int)i.Aux]); Define(i); }
-    void SetReg(IrInst i) { Load(i.Args[0]); e.Stloc(slotLocals[(int)i.Aux]); }
+    void GetReg(IrInst i)
+    {
+        int slot = (int)i.Aux;
+        if (slotLocals.TryGetValue(slot, out var local)) e.Ldloc(local);
+        else
+        {
+            StatePointer(layout[slot].Offset);
+            switch (layout[slot].Type)
+            {
+                case IrType.I1: e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4); break;
+                case IrType.I32: e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); break;
+                default: e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8); break;
+            }
+        }
+        Define(i);
+    }
+
+    void SetReg(IrInst i)
+    {
+        int slot = (int)i.Aux;
+        if (slotLocals.TryGetValue(slot, out var local)) { Load(i.Args[0]); e.Stloc(local); return; }
+        StatePointer(layout[slot].Offset);
+        Load(i.Args[0]);
+        switch (layout[slot].Type)
+        {
+            case IrType.I1: e.StoreIndirect(OpCodes.Stind_I1, StackType.I4); break;
+            case IrType.I32: e.StoreIndirect(OpCodes.Stind_I4, StackType.I4); break;
+            default: e.StoreIndirect(OpCodes.Stind_I8, StackType.I8); break;
+        }
+    }
 
     // ---- helpers: guest state in memory is exact around the call
 
