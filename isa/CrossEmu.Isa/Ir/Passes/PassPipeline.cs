@@ -10,6 +10,7 @@ public static class PassPipeline
         ConstantFolding.Run(block);
         RegisterAccessElimination.Run(block);
         DeadFlagElimination.Run(block, layout);
+        RedundantTrapElimination.Run(block);
         ConstantFolding.Run(block);
         DeadCodeElimination.Run(block);
     }
