@@ -146,10 +146,15 @@ public sealed unsafe class ExecutionEngine : IDisposable
     void LogGuestCode(TextWriter log, IrBlock block)
     {
         log.WriteLine("IN:");
+        uint? previous = null;
         foreach (var i in block.Insts.Where(i => i.Op == Opcode.InsnStart))
         {
             uint pc = (uint)i.Aux, word = (uint)i.Aux2;
-            log.WriteLine($"0x{pc:x8}:  {word:x8}      {options.Disassemble?.Invoke(pc, word) ?? ""}");
+            // A delay slot carries its branch's pc (exceptions there report the branch): show its own.
+            bool delaySlot = pc == previous;
+            previous = pc;
+            if (delaySlot) pc += 4;
+            log.WriteLine($"0x{pc:x8}:  {word:x8}      {options.Disassemble?.Invoke(pc, word) ?? ""}{(delaySlot ? "   (delay slot)" : "")}");
         }
         log.WriteLine();
     }
