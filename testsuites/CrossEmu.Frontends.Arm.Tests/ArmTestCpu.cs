@@ -1,4 +1,4 @@
-using System.Globalization;
+using CrossEmu.Testing;
 using System.Runtime.InteropServices;
 using System.Text;
 using CrossEmu.Isa;
@@ -61,10 +61,7 @@ public static unsafe class ArmTestCpu
     }
 
     /// <summary>Parses "e0810002 e2800001" (or with 0x prefixes) into words.</summary>
-    public static uint[] ParseWords(string words) =>
-        words.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
-             .Select(w => uint.Parse(w.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? w[2..] : w, NumberStyles.HexNumber, CultureInfo.InvariantCulture))
-             .ToArray();
+    public static uint[] ParseWords(string words) => TestNumbers.ParseWords(words);
 
     /// <summary>Lifts the words placed at CodeBase (no more than there are words).</summary>
     public static IrBlock Lift(uint[] words) => LiftAt(CodeBase, words, words.Length);
@@ -75,7 +72,7 @@ public static unsafe class ArmTestCpu
         var mem = Prepare(ref memoryA, [], []);
         for (int i = 0; i < words.Length; i++)
             mem.WriteUnchecked(address + 4u * (uint)i, BitConverter.GetBytes(words[i]));
-        return Frontend.Lift(pc, new Reader(mem), maxInsns);
+        return Frontend.Lift(pc, new ExecutableCodeReader(mem), maxInsns);
     }
 
     /// <summary>Runs a block on a state (default: the default registers) through both tiers; they must agree.</summary>
@@ -98,7 +95,7 @@ public static unsafe class ArmTestCpu
         var expect = ParseItems(after, allowExit: true);
 
         var memA = Prepare(ref memoryA, code, init);
-        var block = Frontend.Lift(CodeBase, new Reader(memA), code.Length);
+        var block = Frontend.Lift(CodeBase, new ExecutableCodeReader(memA), code.Length);
         string ir = IrPrinter.Format(block, s => ArmRegs.Layout[s].Name);
 
         Outcome interpreted = RunTier(block, memA, init, compile: false);
@@ -117,15 +114,6 @@ public static unsafe class ArmTestCpu
 
     // ------------------------------------------------------------------ running
 
-    sealed class Reader(GuestMemory m) : ICodeReader
-    {
-        public bool TryRead32(uint address, out uint word)
-        {
-            word = 0;
-            if (!m.IsAccessible(address, 4, PagePermissions.Execute)) return false;
-            return m.TryReadU32(address, false, out word);
-        }
-    }
 
     static GuestMemory Prepare(ref GuestMemory? slot, uint[] code, List<Item> init)
     {
@@ -158,7 +146,7 @@ public static unsafe class ArmTestCpu
             // block's end: the relift reads the block's words, so they must be in memory
             foreach (var insn in block.Insts.Where(x => x.Op == Opcode.InsnStart))
                 mem.WriteUnchecked((uint)insn.Aux, BitConverter.GetBytes((uint)insn.Aux2));
-            IrBlock LiftAt(uint pc) => Frontend.Lift(pc, new Reader(mem), (int)((block.GuestEnd - pc) / 4));
+            IrBlock LiftAt(uint pc) => Frontend.Lift(pc, new ExecutableCodeReader(mem), (int)((block.GuestEnd - pc) / 4));
             var reason = compile
                 ? BlockRunner.Compile(block, ArmRegs.Layout, (byte*)state, mem, LiftAt)
                 : BlockRunner.Interpret(block, ArmRegs.Layout, (byte*)state, mem);
@@ -273,51 +261,42 @@ public static unsafe class ArmTestCpu
             if (key.StartsWith('['))
             {
                 int close = key.IndexOf(']');
-                uint addr = (uint)Number(key[1..close]);
+                uint addr = (uint)TestNumbers.Parse(key[1..close]);
                 int size = key[(close + 1)..] switch { "" => 4, ".b" => 1, ".h" => 2, ".d" => 8, var s => throw new ArgumentException($"bad size '{s}'") };
                 if (addr < DataBase || addr + size > DataBase + DataSize) throw new ArgumentException($"{token}: outside the data area");
-                items.Add(new Item(ItemKind.Memory, 0, Number(val), addr, size));
+                items.Add(new Item(ItemKind.Memory, 0, TestNumbers.Parse(val), addr, size));
                 continue;
             }
             switch (key)
             {
-                case "sp": items.Add(new Item(ItemKind.Reg, 13, Number(val))); break;
-                case "lr": items.Add(new Item(ItemKind.Reg, 14, Number(val))); break;
-                case "fp": items.Add(new Item(ItemKind.Reg, 11, Number(val))); break;
-                case "ip": items.Add(new Item(ItemKind.Reg, 12, Number(val))); break;
-                case "n": items.Add(new Item(ItemKind.Flag, 0, Number(val))); break;
-                case "z": items.Add(new Item(ItemKind.Flag, 1, Number(val))); break;
-                case "c": items.Add(new Item(ItemKind.Flag, 2, Number(val))); break;
-                case "v": items.Add(new Item(ItemKind.Flag, 3, Number(val))); break;
-                case "q": items.Add(new Item(ItemKind.Flag, 4, Number(val))); break;
+                case "sp": items.Add(new Item(ItemKind.Reg, 13, TestNumbers.Parse(val))); break;
+                case "lr": items.Add(new Item(ItemKind.Reg, 14, TestNumbers.Parse(val))); break;
+                case "fp": items.Add(new Item(ItemKind.Reg, 11, TestNumbers.Parse(val))); break;
+                case "ip": items.Add(new Item(ItemKind.Reg, 12, TestNumbers.Parse(val))); break;
+                case "n": items.Add(new Item(ItemKind.Flag, 0, TestNumbers.Parse(val))); break;
+                case "z": items.Add(new Item(ItemKind.Flag, 1, TestNumbers.Parse(val))); break;
+                case "c": items.Add(new Item(ItemKind.Flag, 2, TestNumbers.Parse(val))); break;
+                case "v": items.Add(new Item(ItemKind.Flag, 3, TestNumbers.Parse(val))); break;
+                case "q": items.Add(new Item(ItemKind.Flag, 4, TestNumbers.Parse(val))); break;
                 case "nzcv":
                     if (val.Length != 4 || val.Any(ch => ch is not ('0' or '1'))) throw new ArgumentException($"nzcv wants 4 binary digits: {token}");
                     for (int i = 0; i < 4; i++) items.Add(new Item(ItemKind.Flag, i, (ulong)(val[i] - '0')));
                     break;
-                case "ge": items.Add(new Item(ItemKind.Ge, 0, Number(val))); break;
-                case "tp": items.Add(new Item(ItemKind.Tp, 0, Number(val))); break;
-                case "fill" when !allowExit: items.Add(new Item(ItemKind.Fill, 0, Number(val))); break;
+                case "ge": items.Add(new Item(ItemKind.Ge, 0, TestNumbers.Parse(val))); break;
+                case "tp": items.Add(new Item(ItemKind.Tp, 0, TestNumbers.Parse(val))); break;
+                case "fill" when !allowExit: items.Add(new Item(ItemKind.Fill, 0, TestNumbers.Parse(val))); break;
                 case "exit" when allowExit: items.Add(new Item(ItemKind.Exit, 0, (ulong)Enum.Parse<ExitReason>(val, ignoreCase: true))); break;
-                case "pc" when allowExit: items.Add(new Item(ItemKind.Pc, 0, Number(val))); break;
-                case "arg" when allowExit: items.Add(new Item(ItemKind.Arg, 0, Number(val))); break;
-                case "fault" when allowExit: items.Add(new Item(ItemKind.Fault, 0, Number(val))); break;
+                case "pc" when allowExit: items.Add(new Item(ItemKind.Pc, 0, TestNumbers.Parse(val))); break;
+                case "arg" when allowExit: items.Add(new Item(ItemKind.Arg, 0, TestNumbers.Parse(val))); break;
+                case "fault" when allowExit: items.Add(new Item(ItemKind.Fault, 0, TestNumbers.Parse(val))); break;
                 default:
                     if (key.Length >= 2 && key[0] == 'r' && int.TryParse(key[1..], out int r) && r is >= 0 and < 15)
-                        items.Add(new Item(ItemKind.Reg, r, Number(val)));
+                        items.Add(new Item(ItemKind.Reg, r, TestNumbers.Parse(val)));
                     else
                         throw new ArgumentException($"unknown state item '{token}'");
                     break;
             }
         }
         return items;
-    }
-
-    static ulong Number(string s)
-    {
-        s = s.Replace("_", "");
-        if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) return ulong.Parse(s[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        if (s.StartsWith("0b", StringComparison.OrdinalIgnoreCase)) return Convert.ToUInt64(s[2..], 2);
-        if (s.StartsWith('-')) return (ulong)(uint)int.Parse(s, CultureInfo.InvariantCulture);
-        return ulong.Parse(s, CultureInfo.InvariantCulture);
     }
 }

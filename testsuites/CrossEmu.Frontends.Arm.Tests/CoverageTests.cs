@@ -1,3 +1,4 @@
+using CrossEmu.Testing;
 using System.Reflection;
 using CrossEmu.Frontends.Arm.A32;
 
@@ -10,32 +11,14 @@ namespace CrossEmu.Frontends.Arm.Tests;
 [TestClass]
 public sealed class CoverageTests
 {
-    /// <summary>Records which Trans_ method the decoder called; accepts every pattern.</summary>
-    public class Recorder : DispatchProxy
-    {
-        public string? Last;
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (method!.Name.StartsWith("Trans_", StringComparison.Ordinal))
-            {
-                Last = method.Name["Trans_".Length..];
-                return true;
-            }
-            throw new InvalidOperationException($"unexpected call {method.Name}");
-        }
-    }
-
     /// <summary>The pattern the decoders pick for a word, or null when it is undefined.</summary>
     public static string? PatternOf(uint word)
     {
         if (word >> 28 == 0xF)
         {
-            var t = DispatchProxy.Create<IA32UncondTranslator, Recorder>();
-            return A32UncondDecoder.Decode(t, word) ? ((Recorder)(object)t).Last : null;
+            return PatternRecorder.PatternOf<IA32UncondTranslator>(t => A32UncondDecoder.Decode(t, word));
         }
-        var a = DispatchProxy.Create<IA32Translator, Recorder>();
-        return A32Decoder.Decode(a, word) ? ((Recorder)(object)a).Last : null;
+        return PatternRecorder.PatternOf<IA32Translator>(t => A32Decoder.Decode(t, word));
     }
 
     /// <summary>Every word of every per-instruction row in this assembly.</summary>

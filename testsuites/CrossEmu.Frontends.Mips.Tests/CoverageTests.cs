@@ -1,3 +1,4 @@
+using CrossEmu.Testing;
 using System.Reflection;
 using CrossEmu.Frontends.Mips.Mips32;
 
@@ -10,27 +11,10 @@ namespace CrossEmu.Frontends.Mips.Tests;
 [TestClass]
 public sealed class CoverageTests
 {
-    /// <summary>Records which Trans_ method the decoder called; accepts every pattern.</summary>
-    public class Recorder : DispatchProxy
-    {
-        public string? Last;
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (method!.Name.StartsWith("Trans_", StringComparison.Ordinal))
-            {
-                Last = method.Name["Trans_".Length..];
-                return true;
-            }
-            throw new InvalidOperationException($"unexpected call {method.Name}");
-        }
-    }
-
     /// <summary>The pattern the decoder picks for a word, or null when it is undefined here.</summary>
     public static string? PatternOf(uint word)
     {
-        var t = DispatchProxy.Create<IMips32Translator, Recorder>();
-        return Mips32Decoder.Decode(t, word) ? ((Recorder)(object)t).Last : null;
+        return PatternRecorder.PatternOf<IMips32Translator>(t => Mips32Decoder.Decode(t, word));
     }
 
     /// <summary>Every word of every per-instruction row in this assembly.</summary>

@@ -1,3 +1,4 @@
+using CrossEmu.Testing;
 using CrossEmu.Isa;
 using CrossEmu.Isa.Ir;
 using CrossEmu.Isa.Memory;
@@ -104,15 +105,6 @@ public sealed class LifterTests
         Assert.DoesNotContain(Opcode.BrIf, Ops(block));
     }
 
-    sealed class Reader(GuestMemory m) : ICodeReader
-    {
-        public bool TryRead32(uint address, out uint word)
-        {
-            word = 0;
-            return m.IsAccessible(address, 4, PagePermissions.Execute) && m.TryReadU32(address, false, out word);
-        }
-    }
-
     [TestMethod]
     [DataRow(false)]
     [DataRow(true)]
@@ -123,7 +115,7 @@ public sealed class LifterTests
         uint at = 0x10000 + GuestMemory.PageSize - 4;
         uint w = bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(BeqSelf) : BeqSelf;
         mem.WriteUnchecked(at, BitConverter.GetBytes(w));
-        var block = MipsTestCpu.Frontend(bigEndian).Lift(at, new Reader(mem), 8);
+        var block = MipsTestCpu.Frontend(bigEndian).Lift(at, new ExecutableCodeReader(mem), 8);
         var exit = block.Insts[^1];
         Assert.AreEqual(Opcode.ExitTrap, exit.Op);
         Assert.AreEqual((long)ExitReason.MemoryFault, exit.Aux);

@@ -1,5 +1,5 @@
+using CrossEmu.Testing;
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
 using CrossEmu.Isa;
@@ -62,10 +62,7 @@ public static unsafe class MipsTestCpu
     }
 
     /// <summary>Parses "00851021 24420001" (or with 0x prefixes) into words.</summary>
-    public static uint[] ParseWords(string words) =>
-        words.Split([' ', ',', ';'], StringSplitOptions.RemoveEmptyEntries)
-             .Select(w => uint.Parse(w.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? w[2..] : w, NumberStyles.HexNumber, CultureInfo.InvariantCulture))
-             .ToArray();
+    public static uint[] ParseWords(string words) => TestNumbers.ParseWords(words);
 
     public static MipsFrontend Frontend(bool bigEndian) => bigEndian ? Big : Little;
 
@@ -73,7 +70,7 @@ public static unsafe class MipsTestCpu
     public static IrBlock Lift(uint[] words, bool bigEndian, int maxInsns = -1)
     {
         var mem = Prepare(ref memoryA, words, [], bigEndian);
-        return Frontend(bigEndian).Lift(CodeBase, new Reader(mem), maxInsns < 0 ? words.Length : maxInsns);
+        return Frontend(bigEndian).Lift(CodeBase, new ExecutableCodeReader(mem), maxInsns < 0 ? words.Length : maxInsns);
     }
 
     /// <summary>The whole check, in both byte orders.</summary>
@@ -92,7 +89,7 @@ public static unsafe class MipsTestCpu
         var expect = ParseItems(after, allowExit: true, bigEndian);
 
         var memA = Prepare(ref memoryA, code, init, bigEndian);
-        var block = Frontend(bigEndian).Lift(CodeBase, new Reader(memA), code.Length);
+        var block = Frontend(bigEndian).Lift(CodeBase, new ExecutableCodeReader(memA), code.Length);
         string ir = IrPrinter.Format(block, s => MipsRegs.Layout[s].Name);
 
         Outcome interpreted = RunTier(block, memA, init, bigEndian, compile: false);
@@ -111,15 +108,6 @@ public static unsafe class MipsTestCpu
 
     // ------------------------------------------------------------------ running
 
-    sealed class Reader(GuestMemory m) : ICodeReader
-    {
-        public bool TryRead32(uint address, out uint word)
-        {
-            word = 0;
-            if (!m.IsAccessible(address, 4, PagePermissions.Execute)) return false;
-            return m.TryReadU32(address, false, out word);
-        }
-    }
 
     static GuestMemory Prepare(ref GuestMemory? slot, uint[] code, List<Item> init, bool bigEndian)
     {
@@ -156,7 +144,7 @@ public static unsafe class MipsTestCpu
             foreach (var it in init) Apply(state, it);
             // a failed group access check goes on in the interpreter from the reported pc, up to
             // the block's end, as the engine does (the code is in memory: Prepare placed it)
-            IrBlock LiftAt(uint pc) => Frontend(bigEndian).Lift(pc, new Reader(mem), (int)((block.GuestEnd - pc) / 4));
+            IrBlock LiftAt(uint pc) => Frontend(bigEndian).Lift(pc, new ExecutableCodeReader(mem), (int)((block.GuestEnd - pc) / 4));
             var reason = compile
                 ? BlockRunner.Compile(block, MipsRegs.Layout, (byte*)state, mem, LiftAt)
                 : BlockRunner.Interpret(block, MipsRegs.Layout, (byte*)state, mem);
@@ -278,28 +266,28 @@ public static unsafe class MipsTestCpu
             if (key.StartsWith('['))
             {
                 int close = key.IndexOf(']');
-                uint addr = (uint)Number(key[1..close]);
+                uint addr = (uint)TestNumbers.Parse(key[1..close]);
                 int size = key[(close + 1)..] switch { "" => 4, ".b" => 1, ".h" => 2, ".d" => 8, var s => throw new ArgumentException($"bad size '{s}'") };
                 if (addr < DataBase || addr + size > DataBase + DataSize) throw new ArgumentException($"{raw}: outside the data area");
-                items.Add(new Item(ItemKind.Memory, 0, Number(val), addr, size));
+                items.Add(new Item(ItemKind.Memory, 0, TestNumbers.Parse(val), addr, size));
                 continue;
             }
             switch (key)
             {
-                case "hi": items.Add(new Item(ItemKind.Hi, 0, Number(val))); break;
-                case "lo": items.Add(new Item(ItemKind.Lo, 0, Number(val))); break;
-                case "ulr": items.Add(new Item(ItemKind.UserLocal, 0, Number(val))); break;
-                case "insns" when !allowExit: items.Add(new Item(ItemKind.InsnCount, 0, Number(val))); break;
-                case "fill" when !allowExit: items.Add(new Item(ItemKind.Fill, 0, Number(val))); break;
+                case "hi": items.Add(new Item(ItemKind.Hi, 0, TestNumbers.Parse(val))); break;
+                case "lo": items.Add(new Item(ItemKind.Lo, 0, TestNumbers.Parse(val))); break;
+                case "ulr": items.Add(new Item(ItemKind.UserLocal, 0, TestNumbers.Parse(val))); break;
+                case "insns" when !allowExit: items.Add(new Item(ItemKind.InsnCount, 0, TestNumbers.Parse(val))); break;
+                case "fill" when !allowExit: items.Add(new Item(ItemKind.Fill, 0, TestNumbers.Parse(val))); break;
                 case "exit" when allowExit: items.Add(new Item(ItemKind.Exit, 0, (ulong)Enum.Parse<ExitReason>(val, ignoreCase: true))); break;
-                case "pc" when allowExit: items.Add(new Item(ItemKind.Pc, 0, Number(val))); break;
-                case "arg" when allowExit: items.Add(new Item(ItemKind.Arg, 0, Number(val))); break;
-                case "fault" when allowExit: items.Add(new Item(ItemKind.Fault, 0, Number(val))); break;
+                case "pc" when allowExit: items.Add(new Item(ItemKind.Pc, 0, TestNumbers.Parse(val))); break;
+                case "arg" when allowExit: items.Add(new Item(ItemKind.Arg, 0, TestNumbers.Parse(val))); break;
+                case "fault" when allowExit: items.Add(new Item(ItemKind.Fault, 0, TestNumbers.Parse(val))); break;
                 default:
                     int r = RegisterIndex(key);
                     if (r < 0) throw new ArgumentException($"unknown state item '{raw}'");
-                    if (r == 0 && Number(val) != 0) throw new ArgumentException($"{raw}: $zero is always 0");
-                    items.Add(new Item(ItemKind.Reg, r, Number(val)));
+                    if (r == 0 && TestNumbers.Parse(val) != 0) throw new ArgumentException($"{raw}: $zero is always 0");
+                    items.Add(new Item(ItemKind.Reg, r, TestNumbers.Parse(val)));
                     break;
             }
         }
@@ -313,14 +301,5 @@ public static unsafe class MipsTestCpu
         if (abi >= 0) return abi;
         if (key.Length >= 2 && key[0] is 'r' or '$' && int.TryParse(key[1..], out int n) && n is >= 0 and < 32) return n;
         return -1;
-    }
-
-    static ulong Number(string s)
-    {
-        s = s.Replace("_", "");
-        if (s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)) return ulong.Parse(s[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-        if (s.StartsWith("0b", StringComparison.OrdinalIgnoreCase)) return Convert.ToUInt64(s[2..], 2);
-        if (s.StartsWith('-')) return (ulong)(uint)int.Parse(s, CultureInfo.InvariantCulture);
-        return ulong.Parse(s, CultureInfo.InvariantCulture);
     }
 }

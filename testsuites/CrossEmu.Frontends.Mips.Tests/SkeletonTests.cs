@@ -1,3 +1,4 @@
+using CrossEmu.Testing;
 using CrossEmu.Isa;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
@@ -9,11 +10,6 @@ namespace CrossEmu.Frontends.Mips.Tests;
 [TestClass]
 public sealed unsafe class SkeletonTests
 {
-    sealed class Reader(GuestMemory m) : ICodeReader
-    {
-        public bool TryRead32(uint address, out uint word) => m.TryReadU32(address, false, out word);
-    }
-
     [TestMethod]
     [DataRow(false, false)]
     [DataRow(false, true)]
@@ -30,7 +26,7 @@ public sealed unsafe class SkeletonTests
             uint w = bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(words[i]) : words[i];
             mem.WriteUnchecked(0x10000u + 4u * (uint)i, BitConverter.GetBytes(w));
         }
-        var block = new MipsFrontend(bigEndian).Lift(0x10000, new Reader(mem), 8);
+        var block = new MipsFrontend(bigEndian).Lift(0x10000, new ExecutableCodeReader(mem), 8);
         Assert.AreEqual(2, block.GuestInsnCount, "a branch and its delay slot end the block");
         var state = new MipsCpuState();
         state.R[4] = 1;

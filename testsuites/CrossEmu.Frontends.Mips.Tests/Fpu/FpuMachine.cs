@@ -1,3 +1,4 @@
+using CrossEmu.Testing;
 using CrossEmu.Isa;
 using CrossEmu.Isa.Ir;
 using CrossEmu.Isa.Memory;
@@ -14,11 +15,6 @@ namespace CrossEmu.Frontends.Mips.Tests.Fpu;
 static unsafe class FpuMachine
 {
     public const uint Code = 0x10000, Data = 0x20000;
-
-    sealed class Reader(GuestMemory m) : ICodeReader
-    {
-        public bool TryRead32(uint address, out uint word) => m.TryReadU32(address, false, out word);
-    }
 
     public sealed record Outcome(ExitReason Reason, uint Pc, uint ExitArg, uint[] F, uint[] R, uint Fcsr, uint[] Mem);
 
@@ -45,7 +41,7 @@ static unsafe class FpuMachine
         for (int blocks = 0; blocks < 64 && state.Header.Pc != end && reason == ExitReason.Jump; blocks++)
         {
             uint pc = state.Header.Pc;
-            var block = frontend.Lift(pc, new Reader(mem), Math.Max(1, (int)((end - pc) / 4)));
+            var block = frontend.Lift(pc, new ExecutableCodeReader(mem), Math.Max(1, (int)((end - pc) / 4)));
             IrVerifier.Assert(block, MipsRegs.Layout);
             reason = compiled
                 ? BlockRunner.Compile(block, MipsRegs.Layout, (byte*)&state, mem)
