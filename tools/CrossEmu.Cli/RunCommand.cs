@@ -14,9 +14,13 @@ static class RunCommand
     {
         var (optionArgs, guest) = RunArguments.Split(args);
         RunOptions? options = null;
-        using var parser = new Parser(s => { s.HelpWriter = Console.Error; s.AllowMultiInstance = true; });
-        var parsed = parser.ParseArguments<RunOptions>(optionArgs).WithParsed(o => options = o);
-        if (options == null) return parsed.Errors.Any(e => e.Tag is ErrorType.HelpRequestedError) ? 0 : 1;
+        if (optionArgs.Length == 0) options = new RunOptions();   // the usual case: no reflection-driven parsing at start-up
+        else
+        {
+            using var parser = new Parser(s => { s.HelpWriter = Console.Error; s.AllowMultiInstance = true; });
+            var parsed = parser.ParseArguments<RunOptions>(optionArgs).WithParsed(o => options = o);
+            if (options == null) return parsed.Errors.Any(e => e.Tag is ErrorType.HelpRequestedError) ? 0 : 1;
+        }
         if (guest.Length == 0) throw new UserError("run: no program given (usage: crossemu run [options] prog [args...])");
         return Run(options, guest[0], guest[1..]);
     }
