@@ -9,32 +9,27 @@ namespace CrossEmu.Frontends.Mips.Mips32;
 /// </summary>
 internal sealed partial class MipsLifter
 {
-    /// <summary>
-    /// rd = x + y (or x - y) that traps on signed overflow. The sum is computed again after the
-    /// check: values do not live across the check's label, registers do (and are unchanged).
-    /// </summary>
-    void TrappingAdd(int rd, int rs, Func<Value> y, bool subtract)
+    /// <summary>rd = x + y (or x - y) that traps on signed overflow, leaving rd unchanged.</summary>
+    void TrappingAdd(int rd, Value x, Value y, bool subtract)
     {
-        Value x = R(rs), yv = y();
-        if (!BothConst(x, yv))
+        if (BothConst(x, y))
         {
-            Value sum = subtract ? b.AddC32(x, b.Not32(yv), IrBuilder.Imm1(true)) : b.AddC32(x, yv, IrBuilder.Imm1(false));
-            RaiseIf(b.OverflowOf32(sum), ExitReason.IntegerOverflow, Imm32(0));
-        }
-        else
-        {
-            int a = (int)x.Constant, c = (int)yv.Constant;
+            int a = (int)x.Constant, c = (int)y.Constant;
             long exact = subtract ? (long)a - c : (long)a + c;
-            if (exact != (int)exact) { Raise(ExitReason.IntegerOverflow, Imm32(0)); return; }
+            if (exact != (int)exact) Raise(ExitReason.IntegerOverflow, Imm32(0));
+            else SetR(rd, Imm32((uint)exact));
+            return;
         }
-        SetR(rd, subtract ? Sub(R(rs), y()) : Add(R(rs), y()));
+        // x - y is x + ~y + 1: one AddC32 gives the result and, lazily, its overflow
+        Value sum = subtract ? b.AddC32(x, b.Not32(y), IrBuilder.Imm1(true)) : b.AddC32(x, y, IrBuilder.Imm1(false));
+        RaiseIf(b.OverflowOf32(sum), ExitReason.IntegerOverflow, Imm32(0));
+        SetR(rd, sum);
     }
 
     // add rd, rs, rt
     public bool Trans_ADD(ref Mips32Arg_rrr a)
     {
-        int rt = a.rt;
-        TrappingAdd(a.rd, a.rs, () => R(rt), subtract: false);
+        TrappingAdd(a.rd, R(a.rs), R(a.rt), subtract: false);
         return true;
     }
 
@@ -48,8 +43,7 @@ internal sealed partial class MipsLifter
     // sub rd, rs, rt
     public bool Trans_SUB(ref Mips32Arg_rrr a)
     {
-        int rt = a.rt;
-        TrappingAdd(a.rd, a.rs, () => R(rt), subtract: true);
+        TrappingAdd(a.rd, R(a.rs), R(a.rt), subtract: true);
         return true;
     }
 
@@ -63,8 +57,7 @@ internal sealed partial class MipsLifter
     // addi rt, rs, imm
     public bool Trans_ADDI(ref Mips32Arg_rri a)
     {
-        int imm = a.imm;
-        TrappingAdd(a.rt, a.rs, () => Imm32(imm), subtract: false);
+        TrappingAdd(a.rt, R(a.rs), Imm32(a.imm), subtract: false);
         return true;
     }
 

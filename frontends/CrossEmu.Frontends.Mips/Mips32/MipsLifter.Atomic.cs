@@ -13,8 +13,7 @@ internal sealed partial class MipsLifter
     // ll rt, offset(base)
     public bool Trans_LL(ref Mips32Arg_rri a)
     {
-        if (!CheckAligned(a.rs, a.imm, 4)) return true;
-        Value v = b.LoadLinked32(Address(a.rs, a.imm));
+        Value v = b.LoadLinked32(Aligned(Address(a.rs, a.imm), 4));
         SetR(a.rt, bigEndian ? b.Bswap32(v) : v);
         return true;
     }

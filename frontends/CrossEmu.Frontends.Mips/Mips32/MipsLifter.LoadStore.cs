@@ -11,33 +11,25 @@ namespace CrossEmu.Frontends.Mips.Mips32;
 internal sealed partial class MipsLifter
 {
     /// <summary>
-    /// Raises AlignmentFault when offset(base) is not a multiple of size; false when it always
-    /// raises (the instruction is over). The caller computes the address again afterwards:
-    /// values do not live across the check's label.
+    /// The address, after a check that raises AlignmentFault when it is not a multiple of size.
+    /// The check is an ExitTrapIf, so the address value goes on being used after it.
     /// </summary>
-    bool CheckAligned(int rs, int offset, int size)
+    Value Aligned(Value addr, int size)
     {
-        if (size == 1) return true;
-        Value addr = Address(rs, offset);
-        if (addr.IsConstant)
-        {
-            if ((addr.Constant & (uint)(size - 1)) == 0) return true;
-            Raise(ExitReason.AlignmentFault, addr);
-            return false;
-        }
-        RaiseIf(b.Ne32(b.And32(addr, Imm32(size - 1)), Imm32(0)), ExitReason.AlignmentFault, addr);
-        return true;
+        bool knownAligned = size == 1 || (addr.IsConstant && (addr.Constant & (uint)(size - 1)) == 0);
+        if (!knownAligned) RaiseIf(b.Ne32(b.And32(addr, Imm32(size - 1)), Imm32(0)), ExitReason.AlignmentFault, addr);
+        return addr;
     }
 
     bool LoadInto(int rt, int rs, int offset, int size, bool signed)
     {
-        if (CheckAligned(rs, offset, size)) SetR(rt, Load(size, signed, Address(rs, offset)));
+        SetR(rt, Load(size, signed, Aligned(Address(rs, offset), size)));
         return true;
     }
 
     bool StoreFrom(int rt, int rs, int offset, int size)
     {
-        if (CheckAligned(rs, offset, size)) Store(size, Address(rs, offset), R(rt));
+        Store(size, Aligned(Address(rs, offset), size), R(rt));
         return true;
     }
 

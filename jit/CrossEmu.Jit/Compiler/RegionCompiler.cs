@@ -145,13 +145,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     {
         foreach (var (slot, local) in slotLocals)
         {
-            StatePointer(layout[slot].Offset);
-            switch (layout[slot].Type)
-            {
-                case IrType.I1: e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4); break;
-                case IrType.I32: e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); break;
-                default: e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8); break;
-            }
+            LoadSlotFromState(slot);
             e.Stloc(local);
         }
     }
@@ -262,17 +256,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
 
     void EmitWriteback()
     {
-        foreach (var slot in dirtySlots)
-        {
-            StatePointer(layout[slot].Offset);
-            e.Ldloc(slotLocals[slot]);
-            switch (layout[slot].Type)
-            {
-                case IrType.I1: e.StoreIndirect(OpCodes.Stind_I1, StackType.I4); break;
-                case IrType.I32: e.StoreIndirect(OpCodes.Stind_I4, StackType.I4); break;
-                default: e.StoreIndirect(OpCodes.Stind_I8, StackType.I8); break;
-            }
-        }
+        foreach (var slot in dirtySlots) StoreSlotToState(slot, () => e.Ldloc(slotLocals[slot]));
         StatePointer(InsnCountOffset);
         e.Ldloc(insnCount);
         e.StoreIndirect(OpCodes.Stind_I8, StackType.I8);
@@ -330,16 +314,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         e.Branch(OpCodes.Br, indirectLabel);
     }
 
-    public void VisitExitTrap(IrInst i)
-    {
-        StatePointer(ExitArgOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
-        if ((ExitReason)i.Aux is ExitReason.MemoryFault or ExitReason.AlignmentFault)
-        {
-            StatePointer(FaultAddressOffset); Load(i.Args[0]); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
-        }
-        SetExit((uint)i.Aux2, (ExitReason)i.Aux);
-        e.Branch(OpCodes.Br, exitLabel);
-    }
+    public void VisitExitTrap(IrInst i) => EmitTrapExit(() => Load(i.Args[0]), (ExitReason)i.Aux, (uint)i.Aux2);
 
     /// <summary>A conditional trap: the exit itself is out of line, off the straight path.</summary>
     public void VisitExitTrapIf(IrInst i)
@@ -353,14 +328,20 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         outOfLine.Add(() =>
         {
             e.Mark(stub);
-            StatePointer(ExitArgOffset); loadArg(); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
-            if (reason is ExitReason.MemoryFault or ExitReason.AlignmentFault)
-            {
-                StatePointer(FaultAddressOffset); loadArg(); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
-            }
-            SetExit(pc, reason);
-            e.Branch(OpCodes.Br, exitLabel);
+            EmitTrapExit(loadArg, reason, pc);
         });
+    }
+
+    /// <summary>Leaves with a trap: its argument (also the fault address of a memory or alignment fault) and pc.</summary>
+    void EmitTrapExit(Action loadArg, ExitReason reason, uint pc)
+    {
+        StatePointer(ExitArgOffset); loadArg(); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+        if (reason is ExitReason.MemoryFault or ExitReason.AlignmentFault)
+        {
+            StatePointer(FaultAddressOffset); loadArg(); e.StoreIndirect(OpCodes.Stind_I4, StackType.I4);
+        }
+        SetExit(pc, reason);
+        e.Branch(OpCodes.Br, exitLabel);
     }
 
     // ---- guest registers
@@ -376,25 +357,34 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     {
         int slot = (int)i.Aux;
         if (slotLocals.TryGetValue(slot, out var local)) e.Ldloc(local);
-        else
-        {
-            StatePointer(layout[slot].Offset);
-            switch (layout[slot].Type)
-            {
-                case IrType.I1: e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4); break;
-                case IrType.I32: e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); break;
-                default: e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8); break;
-            }
-        }
+        else LoadSlotFromState(slot);
         Define(i);
     }
 
     void SetReg(IrInst i)
     {
         int slot = (int)i.Aux;
-        if (slotLocals.TryGetValue(slot, out var local)) { Load(i.Args[0]); e.Stloc(local); return; }
+        if (slotLocals.TryGetValue(slot, out var local)) { Load(i.Args[0]); e.Stloc(local); }
+        else StoreSlotToState(slot, () => Load(i.Args[0]));
+    }
+
+    /// <summary>Pushes a guest register read from the state.</summary>
+    void LoadSlotFromState(int slot)
+    {
         StatePointer(layout[slot].Offset);
-        Load(i.Args[0]);
+        switch (layout[slot].Type)
+        {
+            case IrType.I1: e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4); break;
+            case IrType.I32: e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); break;
+            default: e.LoadIndirect(OpCodes.Ldind_I8, StackType.I8); break;
+        }
+    }
+
+    /// <summary>Writes the value pushed by loadValue to a guest register in the state.</summary>
+    void StoreSlotToState(int slot, Action loadValue)
+    {
+        StatePointer(layout[slot].Offset);
+        loadValue();
         switch (layout[slot].Type)
         {
             case IrType.I1: e.StoreIndirect(OpCodes.Stind_I1, StackType.I4); break;
