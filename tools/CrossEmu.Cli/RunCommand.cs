@@ -4,6 +4,7 @@ using CrossEmu.Jit;
 using CrossEmu.Machines.Linux;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
+using CrossEmu.Conformance.Disassembly;
 
 namespace CrossEmu.Cli;
 

@@ -1,10 +1,10 @@
 using Gee.External.Capstone;
 using Gee.External.Capstone.Arm;
 
-namespace CrossEmu.Cli;
+namespace CrossEmu.Conformance.Disassembly;
 
 /// <summary>A32 disassembly through Capstone.</summary>
-sealed class ArmDisassembler : IGuestDisassembler
+public sealed class ArmDisassembler : IGuestDisassembler
 {
     readonly CapstoneArmDisassembler capstone = CapstoneDisassembler.CreateArmDisassembler(ArmDisassembleMode.Arm);
 

@@ -1,12 +1,12 @@
-namespace CrossEmu.Cli;
+namespace CrossEmu.Conformance.Disassembly;
 
 /// <summary>Guest disassembly for `-d in_asm`: one instruction word at pc to text.</summary>
-interface IGuestDisassembler : IDisposable
+public interface IGuestDisassembler : IDisposable
 {
     string Disassemble(uint pc, uint word);
 }
 
-static class GuestDisassembler
+public static class GuestDisassembler
 {
     /// <summary>The disassembler for a frontend, by its Name ("arm", "mips", "mipsel").</summary>
     public static IGuestDisassembler For(string frontendName) => frontendName switch
@@ -14,6 +14,6 @@ static class GuestDisassembler
         "arm" => new ArmDisassembler(),
         "mips" => new MipsDisassembler(bigEndian: true),
         "mipsel" => new MipsDisassembler(bigEndian: false),
-        _ => throw new UserError($"-d in_asm: no disassembler for the {frontendName} frontend"),
+        _ => throw new ArgumentException($"no disassembler for the {frontendName} frontend"),
     };
 }

@@ -2,10 +2,10 @@ using System.Buffers.Binary;
 using Gee.External.Capstone;
 using Gee.External.Capstone.Mips;
 
-namespace CrossEmu.Cli;
+namespace CrossEmu.Conformance.Disassembly;
 
 /// <summary>MIPS32 disassembly through Capstone, in the guest's byte order.</summary>
-sealed class MipsDisassembler(bool bigEndian) : IGuestDisassembler
+public sealed class MipsDisassembler(bool bigEndian) : IGuestDisassembler
 {
     readonly CapstoneMipsDisassembler capstone = CapstoneDisassembler.CreateMipsDisassembler(
         MipsDisassembleMode.Bit32 | (bigEndian ? MipsDisassembleMode.BigEndian : MipsDisassembleMode.LittleEndian));
