@@ -14,6 +14,14 @@ public sealed class EngineOptions
     public bool BackgroundCompile { get; init; } = true;
     /// <summary>Never compile: everything runs in the interpreter.</summary>
     public bool InterpretOnly { get; init; }
+    /// <summary>Blocks starting at these pcs are compiled before their first run, so they run compiled
+    /// from their first instruction (differential tests of the compiler use it); null: none.</summary>
+    public Func<uint, bool>? CompileEagerlyAt { get; init; }
+    /// <summary>For an eagerly compiled pc, other block starts to lift and compile in the same region
+    /// (code known to run soon): one compilation instead of many.</summary>
+    public Func<uint, IEnumerable<uint>>? EagerCompanions { get; init; }
+    /// <summary>Blocks starting at these pcs are only ever interpreted; null: none.</summary>
+    public Func<uint, bool>? InterpretOnlyAt { get; init; }
     public int MaxRegionBlocks { get; init; } = 16;
     public int MaxRegionIr { get; init; } = 800;
     /// <summary>Let compiled code check a group of accesses once (see AccessGuards).</summary>

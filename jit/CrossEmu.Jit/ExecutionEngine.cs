@@ -100,9 +100,15 @@ public sealed unsafe class ExecutionEngine : IDisposable
                 else
                 {
                     if (entry == null) entry = Lift(pc);
+                    if (!entry.CompileQueued && options.CompileEagerlyAt?.Invoke(pc) == true && !options.InterpretOnly && !logBlockEntries)
+                    {
+                        QueueRegion([entry, .. EagerCompanions(pc)], now: true);
+                        continue;   // installed at the top of the loop, then entered
+                    }
                     if (logBlockEntries) LogEntry(h, entry);
                     Stats.InterpretedRuns++;
-                    if (++entry.Runs >= options.HotThreshold && !entry.CompileQueued && !options.InterpretOnly && !logBlockEntries) QueueRegion(entry);
+                    if (++entry.Runs >= options.HotThreshold && !entry.CompileQueued && !options.InterpretOnly && !logBlockEntries
+                        && options.InterpretOnlyAt?.Invoke(pc) != true) QueueRegion(entry);
                     reason = interpreter.Run(entry.Block, entry.Labels, (byte*)state);
                 }
                 interpretNext = reason == ExitReason.Deoptimize;
@@ -184,13 +190,16 @@ public sealed unsafe class ExecutionEngine : IDisposable
     // ---- tier 1
 
     /// <summary>The hot block and the blocks it jumps to directly that have run before, breadth first.</summary>
-    void QueueRegion(BlockEntry head)
+    void QueueRegion(BlockEntry head) => QueueRegion([head], now: false);
+
+    /// <summary>A region of the heads (the first one is its main entry) and the blocks they jump to.</summary>
+    void QueueRegion(List<BlockEntry> heads, bool now)
     {
         var region = new Region();
         var seen = new HashSet<uint>();
         var work = new Queue<BlockEntry>();
-        work.Enqueue(head);
-        seen.Add(head.Block.GuestPc);
+        foreach (var head in heads)
+            if (seen.Add(head.Block.GuestPc)) work.Enqueue(head);
         int size = 0;
         while (work.Count > 0 && region.Blocks.Count < options.MaxRegionBlocks)
         {
@@ -205,8 +214,17 @@ public sealed unsafe class ExecutionEngine : IDisposable
         // Every block of a region is an entry into it: none of them needs a region of its own.
         foreach (var b in region.Blocks)
             if (cache.TryGet(b.GuestPc, out var member)) member.CompileQueued = true;
-        if (compilerThread != null) compileQueue.Add(region);
+        if (compilerThread != null && !now) compileQueue.Add(region);
         else compiled.Enqueue(CompileNow(region));
+    }
+
+    IEnumerable<BlockEntry> EagerCompanions(uint pc)
+    {
+        foreach (uint other in options.EagerCompanions?.Invoke(pc) ?? [])
+        {
+            var e = cache.TryGet(other, out var known) ? known : Lift(other);
+            if (!e.CompileQueued) yield return e;
+        }
     }
 
     (Region, CompiledRegion?, Exception?) CompileNow(Region region)

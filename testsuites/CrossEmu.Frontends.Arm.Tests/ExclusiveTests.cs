@@ -31,8 +31,11 @@ public sealed class ExclusiveTests
     public void Exclusive(string words, string asm, string before, string after) => ArmTestCpu.Check(words, before, after);
 
     [TestMethod]
-    [DataRow("e1910f9f", "ldrex r0, [r1]", "r1=0x20012", "exit=MemoryFault pc=0x10000 fault=0x20012")]
-    [DataRow("e1b20f9f", "ldrexd r0, r1, [r2]", "r2=0x20014", "exit=MemoryFault pc=0x10000 fault=0x20014")]
+    [DataRow("e1910f9f", "ldrex r0, [r1]", "r1=0x20012", "exit=AlignmentFault pc=0x10000 fault=0x20012")]
+    [DataRow("e1b20f9f", "ldrexd r0, r1, [r2]", "r2=0x20014", "exit=AlignmentFault pc=0x10000 fault=0x20014")]
+    [DataRow("e1f10f9f", "ldrexh r0, [r1]", "r1=0x20011", "exit=AlignmentFault pc=0x10000 fault=0x20011")]
+    [DataRow("e1a12f96", "strexd r2, r6, r7, [r1] (checked whatever the monitor says)", "r1=0x20014", "exit=AlignmentFault pc=0x10000 fault=0x20014")]
+    [DataRow("e1812f93", "strex r2, r3, [r1]", "r1=0x20013", "exit=AlignmentFault pc=0x10000 fault=0x20013")]
     [DataRow("e1910f9f", "ldrex r0, [r1]", "r1=0x30000", "exit=MemoryFault pc=0x10000 fault=0x30000")]
     [DataRow("e1010093 e3a05001", "swp r0, r3, [r1]; mov r5, #1", Mem, "r0=0x11223344 [0x20010]=0xaabbccdd pc=0x10004")]
     public void FaultsAndBlockEnds(string words, string asm, string before, string after) => ArmTestCpu.Check(words, before, after);

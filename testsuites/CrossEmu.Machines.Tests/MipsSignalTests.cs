@@ -68,6 +68,8 @@ public sealed unsafe class MipsSignalTests
     [DataRow(ExitReason.Trap, 7u, SIGFPE, 1 /* FPE_INTDIV */, 0x400100u)]
     [DataRow(ExitReason.Trap, 6u, SIGFPE, 2 /* FPE_INTOVF */, 0x400100u)]
     [DataRow(ExitReason.Trap, 512u, SIGTRAP, 1 /* TRAP_BRKPT */, 0x400100u)]
+    [DataRow(ExitReason.Trap, 0x80000000u, SIGTRAP, 0x80 /* SI_KERNEL */, 0u)]    // teq: force_sig(SIGTRAP)
+    [DataRow(ExitReason.Trap, 0x80000007u, SIGFPE, 1 /* FPE_INTDIV */, 0x400100u)] // teq ..., 7
     [DataRow(ExitReason.FloatingPoint, 0x10u, SIGFPE, 7 /* FPE_FLTINV */, 0x400100u)]
     [DataRow(ExitReason.FloatingPoint, 0x08u, SIGFPE, 3 /* FPE_FLTDIV */, 0x400100u)]
     [DataRow(ExitReason.FloatingPoint, 0x04u, SIGFPE, 4 /* FPE_FLTOVF */, 0x400100u)]

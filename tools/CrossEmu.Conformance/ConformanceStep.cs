@@ -35,6 +35,9 @@ public sealed class StepResult(string isa, string step)
     /// <summary>Set when the whole step could not run here (qemu-user missing...): reported as skipped.</summary>
     public string? SkippedReason { get; set; }
 
+    /// <summary>Lines worth showing under the summary (how the sequences ended, what was left out...).</summary>
+    public List<string> Notes { get; } = [];
+
     public long Checked => Cases.Sum(c => c.Checked);
     public int Failures => Cases.Sum(c => c.Failures.Count);
     public int Explained => Cases.Sum(c => c.Explained);

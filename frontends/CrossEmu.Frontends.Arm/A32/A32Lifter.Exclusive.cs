@@ -1,4 +1,5 @@
 using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.State;
 
 namespace CrossEmu.Frontends.Arm.A32;
 
@@ -8,11 +9,22 @@ namespace CrossEmu.Frontends.Arm.A32;
 /// </summary>
 internal sealed partial class A32Lifter
 {
+    /// <summary>
+    /// An exclusive access's address, which must be aligned to the access size whatever the
+    /// monitor's state (ExclusiveMonitorsPass); otherwise an alignment fault (SIGBUS), as QEMU gives.
+    /// </summary>
+    Value ExclusiveAddress(int rn, int size)
+    {
+        var addr = R(rn);
+        b.ExitTrapIf(addr, b.Ne32(b.And32(addr, Imm32((uint)size - 1)), Imm32(0)), (long)ExitReason.AlignmentFault, pc);
+        return addr;
+    }
+
     // ldrex rt, [rn]
     public bool Trans_LDREX(ref A32Arg_ldrex a)
     {
         if (AnyPc(a.rt, a.rn, 0)) return false;
-        SetR(a.rt, b.LoadLinked32(R(a.rn)));
+        SetR(a.rt, b.LoadLinked32(ExclusiveAddress(a.rn, 4)));
         return true;
     }
 
@@ -28,7 +40,7 @@ internal sealed partial class A32Lifter
     public bool Trans_LDREXH(ref A32Arg_ldrex a)
     {
         if (AnyPc(a.rt, a.rn, 0)) return false;
-        SetR(a.rt, b.LoadLinked16(R(a.rn)));
+        SetR(a.rt, b.LoadLinked16(ExclusiveAddress(a.rn, 2)));
         return true;
     }
 
@@ -36,7 +48,7 @@ internal sealed partial class A32Lifter
     public bool Trans_LDREXD(ref A32Arg_ldrex a)
     {
         if ((a.rt & 1) != 0 || a.rt == 14 || IsPc(a.rn)) return false;
-        SetPair(a.rt, a.rt + 1, b.LoadLinked64(R(a.rn)));
+        SetPair(a.rt, a.rt + 1, b.LoadLinked64(ExclusiveAddress(a.rn, 8)));
         return true;
     }
 
@@ -49,7 +61,7 @@ internal sealed partial class A32Lifter
     public bool Trans_STREX(ref A32Arg_strex a)
     {
         if (BadStrex(a.rd, a.rn, a.rt)) return false;
-        SetStatus(a.rd, b.StoreCond32(R(a.rn), R(a.rt)));
+        SetStatus(a.rd, b.StoreCond32(ExclusiveAddress(a.rn, 4), R(a.rt)));
         return true;
     }
 
@@ -65,7 +77,7 @@ internal sealed partial class A32Lifter
     public bool Trans_STREXH(ref A32Arg_strex a)
     {
         if (BadStrex(a.rd, a.rn, a.rt)) return false;
-        SetStatus(a.rd, b.StoreCond16(R(a.rn), R(a.rt)));
+        SetStatus(a.rd, b.StoreCond16(ExclusiveAddress(a.rn, 2), R(a.rt)));
         return true;
     }
 
@@ -73,7 +85,7 @@ internal sealed partial class A32Lifter
     public bool Trans_STREXD(ref A32Arg_strex a)
     {
         if (BadStrex(a.rd, a.rn, a.rt) || (a.rt & 1) != 0 || a.rt == 14 || a.rd == a.rt + 1) return false;
-        SetStatus(a.rd, b.StoreCond64(R(a.rn), Pair(a.rt, a.rt + 1)));
+        SetStatus(a.rd, b.StoreCond64(ExclusiveAddress(a.rn, 8), Pair(a.rt, a.rt + 1)));
         return true;
     }
 

@@ -59,9 +59,12 @@ internal sealed partial class MipsLifter
     }
 
     /// <summary>
-    /// ctc1 rt, fs: FCSR, or its FCCR/FEXR/FENR views (a write setting a reserved bit of a view is
-    /// ignored); other registers ignore writes. A new FCSR with an enabled cause traps after the write.
+    /// ctc1 rt, fs: FCSR, or its FCCR/FEXR/FENR views; other registers ignore writes. As in QEMU, an
+    /// FCCR write with any bit above 7 is ignored, and so is an FEXR or FENR write with any of bits
+    /// 22:18 set (bits FCSR does not have); other bits outside the view are dropped. A new FCSR with an enabled cause traps after the write.
     /// </summary>
+    const uint ViewReserved = 0x007C_0000;
+
     public bool Trans_CTC1(ref MipsFpuArg_gpr_fpr a)
     {
         var v = R(a.rt);
@@ -74,19 +77,19 @@ internal sealed partial class MipsLifter
                 accepted = IrBuilder.Imm1(true);
                 break;
             case MipsFcsr.FccrReg:
-                accepted = View(v, 0xFFu, out var keep);
+                accepted = Accepted(v, ~0xFFu, out var keep);
                 fcsr = b.Or32(b.And32(old, Imm32(~0xFE80_0000u)),
                     b.Or32(b.Shl32(b.And32(v, Imm32(0xFE)), Imm32(24)), b.Shl32(b.And32(v, Imm32(1)), Imm32(23))));
                 fcsr = b.Select32(accepted, fcsr, keep);
                 break;
             case MipsFcsr.FexrReg:
                 const uint fexr = MipsFcsr.CauseMask | MipsFcsr.FlagsMask;
-                accepted = View(v, fexr, out keep);
+                accepted = Accepted(v, ViewReserved, out keep);
                 fcsr = b.Select32(accepted, b.Or32(b.And32(old, Imm32(~fexr)), b.And32(v, Imm32(fexr))), keep);
                 break;
             case MipsFcsr.FenrReg:
                 const uint fenr = MipsFcsr.EnablesMask | 3;
-                accepted = View(v, fenr | 4, out keep);
+                accepted = Accepted(v, ViewReserved, out keep);
                 fcsr = b.Or32(b.And32(old, Imm32(~(fenr | MipsFcsr.FlushToZero))),
                     b.Or32(b.And32(v, Imm32(fenr)), b.Shl32(b.And32(v, Imm32(4)), Imm32(22))));
                 fcsr = b.Select32(accepted, fcsr, keep);
@@ -98,11 +101,11 @@ internal sealed partial class MipsLifter
         RaiseIfFcsrTraps(fcsr, accepted);
         return true;
 
-        // a view write is accepted when it sets no bit outside the view
-        Value View(Value value, uint bits, out Value unchanged)
+        // a view write is accepted when it sets none of the reserved bits
+        Value Accepted(Value value, uint reserved, out Value unchanged)
         {
             unchanged = old;
-            return b.Eq32(b.And32(value, Imm32(~bits)), Imm32(0));
+            return b.Eq32(b.And32(value, Imm32(reserved)), Imm32(0));
         }
     }
 

@@ -12,6 +12,7 @@ internal sealed partial class MipsLifter
 {
     void TrapIf(Value cond, uint code)
     {
+        code |= MipsTrap.FromTrapInstruction;
         if (!cond.IsConstant) RaiseIf(cond, ExitReason.Trap, Imm32(code));
         else if (cond.Constant != 0) Raise(ExitReason.Trap, Imm32(code));
     }

@@ -137,10 +137,13 @@ public sealed unsafe class MipsO32 : LinuxAbi
     // Break/trap codes (asm/break.h) as do_trap_or_bp treats them.
     const uint BRK_OVERFLOW = 6, BRK_DIVZERO = 7;
 
-    public override SignalInfo SignalForTrap(uint code, uint pc) => code switch
+    // do_trap_or_bp: codes 6 and 7 are SIGFPE at the pc; otherwise BREAK gives SIGTRAP TRAP_BRKPT (at
+    // the pc, as qemu reports it) and a trap instruction a plain force_sig(SIGTRAP): SI_KERNEL, no address.
+    public override SignalInfo SignalForTrap(uint code, uint pc) => (code & ~MipsTrap.FromTrapInstruction) switch
     {
         BRK_DIVZERO => new(ToGuestSignal(HostSignals.SIGFPE), HostSignals.FPE_INTDIV, pc),
         BRK_OVERFLOW => new(ToGuestSignal(HostSignals.SIGFPE), HostSignals.FPE_INTOVF, pc),
+        _ when (code & MipsTrap.FromTrapInstruction) != 0 => new(ToGuestSignal(HostSignals.SIGTRAP), HostSignals.SI_KERNEL, 0),
         _ => new(ToGuestSignal(HostSignals.SIGTRAP), HostSignals.TRAP_BRKPT, pc),
     };
 

@@ -50,6 +50,10 @@ static class QemuExpected
         CTC1 | 44c2e000 | r2=ffffffff fcsr=3 | fcsr=00000003
         CTC1 | 44c2e000 | r2=00000f87 | fcsr=01000f83
         CTC1 | 44c2e000 | r2=00000400 fcsr=00008000 | sig=8 code=3 fcsr=00008400
+        CTC1 | 44c2e000 | r2=00001001 | fcsr=00000001
+        CTC1 | 44c2e000 | r2=00400001 | fcsr=00000000
+        CTC1 | 44c2d000 | r2=80001004 | fcsr=00001004
+        CTC1 | 44c2d000 | r2=00040004 | fcsr=00000000
         CTC1 | 44c2c800 | r2=000001ff | fcsr=00000000
         CTC1 | 44c2c800 | r2=00000055 | fcsr=54800000
         CTC1 | 44c2c800 | r2=00000000 fcsr=fe800003 | fcsr=00000003
@@ -855,6 +859,10 @@ static class QemuExpected
         CTC1 | 44c2e000 | r2=ffffffff fcsr=3 | fcsr=00000003
         CTC1 | 44c2e000 | r2=00000f87 | fcsr=01000f83
         CTC1 | 44c2e000 | r2=00000400 fcsr=00008000 | sig=8 code=3 fcsr=00008400
+        CTC1 | 44c2e000 | r2=00001001 | fcsr=00000001
+        CTC1 | 44c2e000 | r2=00400001 | fcsr=00000000
+        CTC1 | 44c2d000 | r2=80001004 | fcsr=00001004
+        CTC1 | 44c2d000 | r2=00040004 | fcsr=00000000
         CTC1 | 44c2c800 | r2=000001ff | fcsr=00000000
         CTC1 | 44c2c800 | r2=00000055 | fcsr=54800000
         CTC1 | 44c2c800 | r2=00000000 fcsr=fe800003 | fcsr=00000003

@@ -1,0 +1,155 @@
+using System.Reflection;
+using CrossEmu.Conformance.Disassembly;
+using CrossEmu.Isa;
+using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.State;
+
+namespace CrossEmu.Conformance.Differential;
+
+/// <summary>
+/// What differential execution needs to know of one guest ISA: its harness, the qemu-user that
+/// runs it, the layout of the harness's state records, and how to make random sequences of
+/// valid, predictable, non-branch instructions from its decode tables.
+/// </summary>
+abstract class IsaProfile
+{
+    public abstract string Name { get; }
+    public abstract bool BigEndian { get; }
+    public abstract string QemuCommand { get; }
+    /// <summary>The harness's start and end trap (an undefined instruction).</summary>
+    public abstract uint EndTrap { get; }
+    /// <summary>Names of the record's general registers and extra words (harness NREGS, NEXTRA).</summary>
+    public abstract IReadOnlyList<string> RegisterNames { get; }
+    public abstract IReadOnlyList<string> ExtraNames { get; }
+    public abstract IGuestFrontend CreateFrontend();
+    public IGuestDisassembler CreateDisassembler() => GuestDisassembler.For(Name);
+
+    /// <summary>The bits of extra word i the comparison looks at (ARM: the CPSR's flags).</summary>
+    public virtual uint ExtraCompareMask(int i) => ~0u;
+
+    /// <summary>Patterns the generator draws from: every pattern of the tables except the excluded ones.</summary>
+    public IReadOnlyList<PatternSpec> Patterns => patterns ??= LoadPatterns();
+    IReadOnlyList<PatternSpec>? patterns;
+
+    /// <summary>Pattern name to the reason it is never generated (differential/ISA.excluded).</summary>
+    public IReadOnlyDictionary<string, string> Excluded => excluded ??= ExclusionFile.Load(ExclusionResource);
+    IReadOnlyDictionary<string, string>? excluded;
+
+    protected abstract string ExclusionResource { get; }
+    protected abstract IEnumerable<PatternSpec> AllPatterns();
+
+    List<PatternSpec> LoadPatterns()
+    {
+        var all = AllPatterns().ToList();
+        foreach (var name in Excluded.Keys)
+            if (!all.Any(p => p.Name == name)) throw new InvalidDataException($"{ExclusionResource}: no pattern named {name}");
+        return all.Where(p => !Excluded.ContainsKey(p.Name)).ToList();
+    }
+
+    /// <summary>Makes pattern p's word satisfy the ISA's rules for generated code (registers it may
+    /// write, addressing inside the window, no UNPREDICTABLE forms); false rejects the draw.</summary>
+    public abstract bool Constrain(PatternSpec p, ref uint word, SequenceContext s);
+
+    /// <summary>A new sequence's reserved registers: a base and an index, never written by its other instructions.</summary>
+    public SequenceContext NewContext(Random r)
+    {
+        int b = r.Next(FirstReservable, LastReservable + 1), x;
+        do x = r.Next(FirstReservable, LastReservable + 1); while (x == b);
+        return new SequenceContext(r, b, x);
+    }
+
+    protected abstract int FirstReservable { get; }
+    protected abstract int LastReservable { get; }
+
+    /// <summary>The harness struct init for a sequence: registers, extra words, then the window range to compare.</summary>
+    public abstract uint[] InitialState(SequenceContext s, uint window);
+
+    /// <summary>The pattern our decoder picks for a word (the first match in table order, as decodetree does).</summary>
+    public PatternSpec? PatternOf(uint word) => AllPatternsCached.FirstOrDefault(p => p.Matches(word) && TableAccepts(p, word));
+    List<PatternSpec> AllPatternsCached => all ??= AllPatterns().ToList();
+    List<PatternSpec>? all;
+    protected virtual bool TableAccepts(PatternSpec p, uint word) => true;
+
+    /// <summary>Whether our frontend accepts the word: it lifts without an undefined-instruction exit at its pc.</summary>
+    public bool FrontendAccepts(IGuestFrontend frontend, uint word)
+    {
+        const uint pc = 0x10000;
+        var block = frontend.Lift(pc, new OneWordReader(pc, word, EndTrap, BigEndian));
+        return !block.Insts.Any(i => i.Op == Opcode.ExitTrap && i.Aux == (long)ExitReason.Undefined && (uint)i.Aux2 == pc);
+    }
+
+    sealed class OneWordReader(uint pc, uint word, uint trap, bool bigEndian) : ICodeReader
+    {
+        public bool TryRead32(uint address, out uint value)
+        {
+            // Frontends take little-endian words and swap for a big-endian guest.
+            value = address == pc ? word : address == pc + 4 ? trap : 0;
+            if (bigEndian) value = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value);
+            return address == pc || address == pc + 4;
+        }
+    }
+
+    /// <summary>A 32-bit value that is often an edge case.</summary>
+    public static uint Interesting(Random r) => r.Next(10) switch
+    {
+        0 => 0,
+        1 => 0xffffffff,
+        2 => 0x80000000,
+        3 => 0x7fffffff,
+        4 => (uint)r.Next(64),
+        5 => (uint)-r.Next(1, 64),
+        6 => 1u << r.Next(32),
+        _ => (uint)r.NextInt64(0, 1L << 32),
+    };
+
+    public static IsaProfile For(string isa) => isa switch
+    {
+        "arm" => new ArmProfile(),
+        "mips" => new MipsProfile(bigEndian: true),
+        "mipsel" => new MipsProfile(bigEndian: false),
+        _ => throw new ArgumentException($"differential: unknown ISA '{isa}' (arm, mips, mipsel)"),
+    };
+
+    public byte[] HarnessElf()
+    {
+        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream($"harness-{Name}.elf")
+            ?? throw new InvalidOperationException($"harness-{Name}.elf is not embedded");
+        var bytes = new byte[s.Length];
+        s.ReadExactly(bytes);
+        return bytes;
+    }
+}
+
+/// <summary>The registers one sequence reserves: a base for its memory accesses and an index.</summary>
+sealed class SequenceContext(Random random, int baseRegister, int indexRegister)
+{
+    public Random Random { get; } = random;
+    public int Base { get; } = baseRegister;
+    public int Index { get; } = indexRegister;
+    /// <summary>Memory instructions drawn so far (each widens the window range compared).</summary>
+    public int MemoryOps { get; set; }
+    public bool IsReserved(int reg) => reg == Base || reg == Index;
+}
+
+/// <summary>Reads a "PATTERN  reason" data file embedded in this assembly.</summary>
+static class ExclusionFile
+{
+    public static IReadOnlyDictionary<string, string> Load(string resource)
+    {
+        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"{resource} is not embedded");
+        using var reader = new StreamReader(s);
+        var result = new Dictionary<string, string>();
+        int line = 0;
+        while (reader.ReadLine() is { } text)
+        {
+            line++;
+            text = text.Trim();
+            if (text.Length == 0 || text.StartsWith('#')) continue;
+            int space = text.IndexOfAny([' ', '\t']);
+            if (space < 0) throw new InvalidDataException($"{resource}:{line}: a pattern needs a reason");
+            result[text[..space]] = text[space..].Trim();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,136 @@
+using CrossEmu.Frontends.Mips;
+using CrossEmu.Frontends.Mips.Fpu;
+using CrossEmu.Frontends.Mips.Mips32;
+using CrossEmu.Isa;
+
+namespace CrossEmu.Conformance.Differential;
+
+/// <summary>
+/// MIPS32 sequences (integer and FPU, either byte order). Each sequence reserves a base and an
+/// index register that only memory instructions use, with offsets inside the window; other GPR
+/// fields take any register but those two ($0 included). Trap codes are 0 (qemu ignores the
+/// code Linux uses to pick SIGFPE for codes 6 and 7).
+/// </summary>
+sealed class MipsProfile(bool bigEndian) : IsaProfile
+{
+    const int WindowMiddle = HarnessImage.WindowBytes / 2;
+    static readonly string[] GprFields = ["rs", "rt", "rd", "base", "index"];
+    static readonly HashSet<string> MemoryPatterns =
+        ["LB", "LH", "LWL", "LW", "LBU", "LHU", "LWR", "SB", "SH", "SWL", "SW", "SWR", "LL", "SC", "PREF", "SYNCI",
+         "LWC1", "LDC1", "SWC1", "SDC1", "LWXC1", "LDXC1", "SWXC1", "SDXC1", "PREFX"];
+    static readonly string[] Gprs =
+        ["zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7",
+         "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra"];
+
+    public override string Name => bigEndian ? "mips" : "mipsel";
+    public override bool BigEndian => bigEndian;
+    public override string QemuCommand => bigEndian ? "qemu-mips" : "qemu-mipsel";
+    public override uint EndTrap => 0x0000003f;   // SPECIAL function 0x3f: reserved on MIPS32
+    public override IReadOnlyList<string> RegisterNames => Gprs;
+    public override IReadOnlyList<string> ExtraNames { get; } =
+        ["hi", "lo", .. Enumerable.Range(0, 32).Select(i => $"f{i}"), "fcsr"];
+    public override IGuestFrontend CreateFrontend() => new MipsFrontend(bigEndian);
+    protected override string ExclusionResource => "mips.excluded";
+    protected override int FirstReservable => 1;
+    protected override int LastReservable => 31;
+
+    protected override IEnumerable<PatternSpec> AllPatterns() =>
+        PatternSpec.FromDecoder(typeof(Mips32Decoder), "mips32").Concat(PatternSpec.FromDecoder(typeof(MipsFpuDecoder), "fpu"));
+
+    // The lifter routes COP1, COP1X, the FPU loads and stores and MOVCI to the FPU table.
+    protected override bool TableAccepts(PatternSpec p, uint word) => (p.Table == "fpu") == IsFpuWord(word);
+
+    static bool IsFpuWord(uint word)
+    {
+        uint op = word >> 26;
+        return op is 0x11 or 0x13 or 0x31 or 0x35 or 0x39 or 0x3D || (op == 0 && (word & 0x3F) == 0x01);
+    }
+
+    public override bool Constrain(PatternSpec p, ref uint word, SequenceContext s)
+    {
+        var r = s.Random;
+        bool memory = MemoryPatterns.Contains(p.Name);
+        foreach (var name in GprFields)
+            if (p.Field(name) is { } f)
+                word = f.Set(word, (uint)(memory && name is "rs" or "base" ? s.Base : memory && name == "index" ? s.Index : FreeRegister(s)));
+        if (memory)
+        {
+            s.MemoryOps++;
+            // Mostly aligned (a misaligned access ends the sequence with SIGBUS), sometimes not.
+            int displacement = 8 * r.Next(-128, 128) + (r.Next(5) == 0 ? r.Next(8) : 0);
+            if ((p.Field("imm") ?? p.Field("offset")) is { } offset) word = offset.Set(word, (uint)displacement);
+        }
+        if (IsTrap(p))
+        {
+            // A trap that fires ends the sequence: draw them less often than other patterns.
+            if (r.Next(4) != 0) return false;
+            if (p.Field("code") is { } code) word = code.Set(word, 0);
+        }
+        return true;
+    }
+
+    static bool IsTrap(PatternSpec p) => p.Name is "TEQ" or "TNE" or "TGE" or "TGEU" or "TLT" or "TLTU"
+        or "TEQI" or "TNEI" or "TGEI" or "TGEIU" or "TLTI" or "TLTIU";
+
+    int FreeRegister(SequenceContext s)
+    {
+        int reg;
+        do reg = s.Random.Next(32); while (s.IsReserved(reg));
+        return reg;
+    }
+
+    public override uint[] InitialState(SequenceContext s, uint window)
+    {
+        var r = s.Random;
+        var init = new uint[32 + 35 + 2];
+        for (int i = 1; i < 32; i++) init[i] = Interesting(r);
+        init[s.Base] = window + (uint)(WindowMiddle + 8 * r.Next(-32, 32));
+        init[s.Index] = (uint)(8 * r.Next(64));
+        init[32] = Interesting(r);
+        init[33] = Interesting(r);
+        for (int i = 0; i < 32; i += 2) (init[34 + i], init[35 + i]) = FloatPair(r);
+        init[66] = Fcsr(r);
+        int reach = 256 + s.MemoryOps * (1024 + 512 + 8);
+        init[67] = (uint)Math.Max(0, WindowMiddle - reach);
+        init[68] = (uint)Math.Min(HarnessImage.WindowBytes, WindowMiddle + reach);
+        return init;
+    }
+
+    /// <summary>An even/odd FPR pair: a double, two singles, or raw bits, often special values.</summary>
+    static (uint even, uint odd) FloatPair(Random r)
+    {
+        switch (r.Next(3))
+        {
+            case 0:
+                ulong d = r.Next(8) switch
+                {
+                    0 => 0, 1 => 0x8000000000000000, 2 => 0x7ff0000000000000, 3 => 0x7ff7ffffffffffff,
+                    4 => 0x0000000000000001, 5 => BitConverter.DoubleToUInt64Bits(r.Next(-1000, 1000) / 8.0),
+                    6 => BitConverter.DoubleToUInt64Bits(Math.ScaleB(r.NextDouble(), r.Next(-1100, 1100))),
+                    _ => (ulong)r.NextInt64(),
+                };
+                return ((uint)d, (uint)(d >> 32));
+            case 1:
+                return (Single(r), Single(r));
+            default:
+                return ((uint)r.NextInt64(0, 1L << 32), (uint)r.NextInt64(0, 1L << 32));
+        }
+    }
+
+    static uint Single(Random r) => r.Next(8) switch
+    {
+        0 => 0, 1 => 0x80000000, 2 => 0x7f800000, 3 => 0x7fbfffff, 4 => 1,
+        5 => BitConverter.SingleToUInt32Bits(r.Next(-1000, 1000) / 8f),
+        6 => BitConverter.SingleToUInt32Bits(MathF.ScaleB(r.NextSingle(), r.Next(-150, 150))),
+        _ => (uint)r.NextInt64(0, 1L << 32),
+    };
+
+    /// <summary>Any rounding mode and sticky flags; exceptions enabled now and then; no cause bits
+    /// (with an enable they would trap at once).</summary>
+    static uint Fcsr(Random r)
+    {
+        uint v = (uint)r.Next(4) | (uint)r.Next(32) << 2;
+        if (r.Next(8) == 0) v |= (uint)r.Next(32) << 7;
+        return v;
+    }
+}
