@@ -208,7 +208,8 @@ public sealed unsafe class ExecutionEngine : IDisposable
             region.Blocks.Add(e.Block);
             size += e.Block.Insts.Count;
             foreach (var i in e.Block.Insts)
-                if (i.Op == Opcode.ExitJump && seen.Add((uint)i.Aux) && cache.TryGet((uint)i.Aux, out var next) && next.Runs > 0)
+                if (i.Op == Opcode.ExitJump && seen.Add((uint)i.Aux) && cache.TryGet((uint)i.Aux, out var next) && next.Runs > 0
+                    && options.InterpretOnlyAt?.Invoke((uint)i.Aux) != true)
                     work.Enqueue(next);
         }
         // Every block of a region is an entry into it: none of them needs a region of its own.

@@ -67,4 +67,53 @@ public sealed unsafe class EngineTests
         if (maxBlocks > 0 && !background) Assert.IsTrue(engine.Stats.RegionsCompiled >= 1, "the hot loop was compiled");
         if (maxBlocks == 1) Assert.IsTrue(engine.Stats.CompiledEntries < 100, $"compiled regions chained without the dispatcher ({engine.Stats.CompiledEntries} entries)");
     }
+
+    // Two unrelated blocks, each ending in a syscall exit: 0x1000 sets r0 = 5, 0x2000 sets r1 = 6.
+    static Dictionary<uint, Func<IrBlock>> TwoBlocks() => new()
+    {
+        [0x1000] = () => Constant(0x1000, 0, 5),
+        [0x2000] = () => Constant(0x2000, 1, 6),
+    };
+
+    static IrBlock Constant(uint pc, int reg, uint value)
+    {
+        var b = new IrBuilder(pc);
+        b.InsnStart(pc, 0);
+        b.SetReg32(IrBuilder.Imm32(value), reg);
+        b.ExitTrap(IrBuilder.Imm32(0), (long)ExitReason.Syscall, pc + 4);
+        b.Block.GuestInsnCount = 1;
+        return b.Block;
+    }
+
+    [TestMethod]
+    public void EagerPcsRunCompiledFromTheFirstTimeWithTheirCompanions()
+    {
+        using var m = new TestMachine();
+        var options = new EngineOptions { CompileEagerlyAt = _ => true, EagerCompanions = pc => pc == 0x1000 ? [0x2000] : [] };
+        using var engine = new ExecutionEngine(new TableFrontend(TwoBlocks()), m.Memory, options);
+        foreach (uint pc in new uint[] { 0x1000, 0x2000 })
+        {
+            m.State->Header.Pc = pc;
+            Assert.AreEqual(ExitReason.Syscall, engine.Run(m.State));
+        }
+        Assert.AreEqual(5u, m.State->R[0]);
+        Assert.AreEqual(6u, m.State->R[1]);
+        Assert.AreEqual(0, engine.Stats.InterpretedRuns, "nothing ran in the interpreter");
+        Assert.AreEqual(1, engine.Stats.RegionsCompiled, "the companion was compiled with the first block");
+        Assert.AreEqual(2, engine.Stats.CompiledEntries);
+    }
+
+    [TestMethod]
+    public void InterpretOnlyPcsAreNeverCompiled()
+    {
+        using var m = new TestMachine();
+        var options = new EngineOptions { InterpretOnlyAt = pc => pc == 0x2000, HotThreshold = 2, BackgroundCompile = false };
+        using var engine = new ExecutionEngine(new TableFrontend(CountingLoop()), m.Memory, options);
+        m.State->Header.Pc = 0x1000;
+        m.State->R[1] = 1000;
+        Assert.AreEqual(ExitReason.Syscall, engine.Run(m.State));
+        Assert.AreEqual(1000u, m.State->R[0]);
+        Assert.AreEqual(1, engine.Stats.RegionsCompiled, "only the block at 0x1000 was compiled");
+        Assert.IsTrue(engine.Stats.InterpretedRuns >= 1000, $"0x2000 always ran in the interpreter ({engine.Stats.InterpretedRuns} runs)");
+    }
 }
