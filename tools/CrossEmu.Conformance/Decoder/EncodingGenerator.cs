@@ -1,0 +1,34 @@
+using System.Numerics;
+
+namespace CrossEmu.Conformance.Decoder;
+
+/// <summary>
+/// Words that exercise one pattern: for each field all-zeros, all-ones, each single bit set
+/// and a few random values, the other fields and the '-' bits random, the fixed bits kept.
+/// </summary>
+public static class EncodingGenerator
+{
+    /// <summary>Random values per field (and words for a pattern without fields).</summary>
+    public const int RandomPerField = 8;
+
+    public static int CountFor(DecodePattern p) =>
+        p.FieldMasks.Count == 0 ? RandomPerField : p.FieldMasks.Sum(m => 2 + BitOperations.PopCount(m) + RandomPerField);
+
+    public static IEnumerable<uint> For(DecodePattern p, Random random)
+    {
+        uint Word(uint field, uint value) => p.FixedBits | (value & field) | (Next(random) & ~p.FixedMask & ~field);
+
+        if (p.FieldMasks.Count == 0)
+            for (int i = 0; i < RandomPerField; i++) yield return Word(0, 0);
+        foreach (uint field in p.FieldMasks)
+        {
+            yield return Word(field, 0);
+            yield return Word(field, ~0u);
+            for (uint bits = field; bits != 0; bits &= bits - 1)
+                yield return Word(field, bits & (0u - bits));
+            for (int i = 0; i < RandomPerField; i++) yield return Word(field, Next(random));
+        }
+    }
+
+    public static uint Next(Random random) => (uint)random.NextInt64(0, 1L << 32);
+}
