@@ -7,7 +7,7 @@ namespace CrossEmu.Conformance.Decoder;
 /// (testsuites/conformance/decoder/&lt;family&gt;.differences). A line is
 /// <c>kind selector[,selector...] reason</c>: kind is capstone-only, ours-only, mnemonic or any;
 /// a selector is pattern=GLOB (our pattern; "none" when no pattern matched), capstone=GLOB
-/// (Capstone's mnemonic), word=0xMASK/0xVALUE, word!=0xMASK/0xVALUE or lifter=refused (a pattern
+/// (Capstone's mnemonic, ARM also without its condition), word=0xMASK/0xVALUE, word!=0xMASK/0xVALUE or lifter=refused (a pattern
 /// matched but the lifter raised SIGILL); all selectors must hold. Globs take '*' and '|'.
 /// </summary>
 public sealed class Difference(DisagreementKind? kind, IReadOnlyList<Func<WordCheck, bool>> selectors, string text, string reason, int line)
@@ -50,7 +50,7 @@ public sealed class Difference(DisagreementKind? kind, IReadOnlyList<Func<WordCh
         {
             case "pattern": return c => Glob.Matches(value, c.Pattern ?? "none");
             case "lifter" when value == "refused": return c => c.Pattern != null && !c.WeDefine;
-            case "capstone": return c => c.Capstone.Defined && Glob.Matches(value, c.Capstone.Mnemonic);
+            case "capstone": return c => c.CapstoneForms.Any(m => Glob.Matches(value, m));
             case "word" or "word!":
                 var mv = value.Split('/');
                 bool equal = name == "word";

@@ -44,7 +44,8 @@ public sealed class MnemonicTable
         return Variants(mnemonic).Any(m => globs.Any(g => Glob.Matches(g, m)));
     }
 
-    IEnumerable<string> Variants(string mnemonic)
+    /// <summary>The mnemonic as printed, and (ARM) without each condition suffix it may end with.</summary>
+    public IEnumerable<string> Variants(string mnemonic)
     {
         yield return mnemonic;
         if (!stripConditions) yield break;

@@ -17,6 +17,9 @@ public enum DisagreementKind
 /// <summary>One word as both sides see it. Pattern: what our tables matched (null: none).</summary>
 public sealed record WordCheck(string Isa, uint Word, string? Pattern, bool WeDefine, CapstoneVerdict Capstone, DisagreementKind Kind)
 {
+    /// <summary>Capstone's mnemonic and its forms without a condition suffix (ARM), for data-file selectors.</summary>
+    public IReadOnlyList<string> CapstoneForms { get; init; } = [];
+
     /// <summary>Compares the two verdicts; the mnemonic is only compared when both sides define the word.</summary>
     public static WordCheck Of(string isa, uint word, string? pattern, bool weDefine, CapstoneVerdict capstone, MnemonicTable mnemonics)
     {
@@ -27,7 +30,10 @@ public sealed record WordCheck(string Isa, uint Word, string? Pattern, bool WeDe
             (true, false) => DisagreementKind.OursOnly,
             _ => pattern != null && mnemonics.Accepts(pattern, capstone.Mnemonic) ? DisagreementKind.None : DisagreementKind.Mnemonic,
         };
-        return new WordCheck(isa, word, pattern, weDefine, capstone, kind);
+        return new WordCheck(isa, word, pattern, weDefine, capstone, kind)
+        {
+            CapstoneForms = capstone.Defined && kind != DisagreementKind.None ? mnemonics.Variants(capstone.Mnemonic).ToList() : [],
+        };
     }
 
     /// <summary>A self-contained reproducer: the word, both verdicts and what was expected.</summary>
