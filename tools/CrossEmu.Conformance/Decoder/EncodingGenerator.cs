@@ -5,6 +5,8 @@ namespace CrossEmu.Conformance.Decoder;
 /// <summary>
 /// Words that exercise one pattern: for each field all-zeros, all-ones, each single bit set
 /// and a few random values, the other fields and the '-' bits random, the fixed bits kept.
+/// Then the pattern's neighbours: each fixed bit flipped once (fields random, '-' bits zero as
+/// the architecture wants them), which probes the boundaries between patterns and reserved space.
 /// </summary>
 public static class EncodingGenerator
 {
@@ -12,7 +14,8 @@ public static class EncodingGenerator
     public const int RandomPerField = 8;
 
     public static int CountFor(DecodePattern p) =>
-        p.FieldMasks.Count == 0 ? RandomPerField : p.FieldMasks.Sum(m => 2 + BitOperations.PopCount(m) + RandomPerField);
+        (p.FieldMasks.Count == 0 ? RandomPerField : p.FieldMasks.Sum(m => 2 + BitOperations.PopCount(m) + RandomPerField))
+        + BitOperations.PopCount(p.FixedMask);
 
     public static IEnumerable<uint> For(DecodePattern p, Random random)
     {
@@ -28,6 +31,9 @@ public static class EncodingGenerator
                 yield return Word(field, bits & (0u - bits));
             for (int i = 0; i < RandomPerField; i++) yield return Word(field, Next(random));
         }
+        uint fields = ~p.FixedMask & ~p.IgnoredMask;
+        for (uint bits = p.FixedMask; bits != 0; bits &= bits - 1)
+            yield return (p.FixedBits ^ (bits & (0u - bits))) | (Next(random) & fields);
     }
 
     public static uint Next(Random random) => (uint)random.NextInt64(0, 1L << 32);
