@@ -40,13 +40,22 @@ public static class ConformanceArguments
     public static ConformanceRequest Parse(string[] args, IReadOnlyList<IConformanceStep> known, TextWriter? help = null)
     {
         ConformanceCommandLine? o = null;
-        using var parser = new Parser(s => { s.HelpWriter = help; s.CaseSensitive = true; });
+        // No help writer: a mistake is one line (below); the help screen only when asked for.
+        using var parser = new Parser(s => { s.HelpWriter = null; s.CaseSensitive = true; });
         var parsed = parser.ParseArguments<ConformanceCommandLine>(args).WithParsed(x => o = x);
         if (o == null)
         {
-            if (parsed.Errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError)) return new ConformanceRequest(null, []);
+            if (parsed.Errors.Any(e => e.Tag is ErrorType.HelpRequestedError or ErrorType.VersionRequestedError))
+            {
+                help?.WriteLine(CommandLine.Text.HelpText.AutoBuild(parsed, h => h, e => e));
+                return new ConformanceRequest(null, []);
+            }
             throw new ConformanceArgumentException("conformance: " + string.Join("; ", parsed.Errors.Select(Describe)));
         }
+        // The parser takes a value-less string option as absent.
+        foreach (var name in new[] { "--junit", "--workdir" })
+            if (args.Contains(name) && string.IsNullOrEmpty(name == "--junit" ? o.JUnit : o.WorkDirectory))
+                throw new ConformanceArgumentException($"conformance: {name} needs a value");
 
         var isas = o.Isas.Select(i => i.Trim().ToLowerInvariant()).Where(i => i.Length > 0).Distinct().ToList();
         foreach (var isa in isas.Where(i => !ConformanceSteps.Isas.Contains(i)))
