@@ -7,9 +7,6 @@ namespace CrossEmu.Conformance.Decoder;
 /// </summary>
 public sealed record DecodePattern(string Name, uint FixedMask, uint FixedBits, uint IgnoredMask, IReadOnlyList<uint> FieldMasks)
 {
-    /// <summary>Bits neither fixed nor in a field nor '-': generated at random like ignored bits.</summary>
-    public uint FreeMask => ~FixedMask & ~FieldMasks.Aggregate(0u, (a, m) => a | m);
-
     /// <summary>The word-bit mask of a field from its segments (segments that copy another field add no bits).</summary>
     public static uint FieldMask(IEnumerable<(int Pos, int Len, string? Ref)> segments) =>
         segments.Where(s => s.Ref == null && s.Len > 0)

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace CrossEmu.Conformance.Decoder;
 
 /// <summary>
-/// "decoder": every decode-table pattern's field variations plus Count random words, each
-/// decoded by our frontend and by Capstone; a case per pattern and one for the random words.
+/// "decoder": every decode-table pattern's field variations and neighbours (EncodingGenerator)
+/// plus Count random words, each decoded by our frontend and by Capstone (DecoderCrossCheck);
+/// a case per pattern and one for the random words.
 /// </summary>
 public sealed class DecoderStep : IConformanceStep
 {
