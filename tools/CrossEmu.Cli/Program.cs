@@ -10,6 +10,10 @@ static class Program
           demo          run the embedded demo program, for ARM and then for MIPS (mipsel)
           bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel]
                         CrossEmu against qemu-user and native on the benchmark programs
+          conformance [--isa arm|mips|mipsel[,..]] [--seed N] [--count N] [--junit FILE]
+                      [--decoder] [--differential] [--workdir DIR]
+                        cross-check the decoders against Capstone and execution against
+                        qemu-user (no step flag: every step; exit 1 on failures)
         """;
 
     static int Main(string[] args)
@@ -27,6 +31,7 @@ static class Program
                 "run" => RunCommand.Execute(rest),
                 "demo" => DemoCommand.Execute(rest),
                 "bench" => BenchVerb.Execute(rest),
+                "conformance" => ConformanceVerb.Execute(rest),
                 _ => UnknownCommand(args[0]),
             };
         }

@@ -34,6 +34,8 @@ public sealed class StepResult(string isa, string step)
     public TimeSpan Elapsed { get; set; }
     /// <summary>Set when the whole step could not run here (qemu-user missing...): reported as skipped.</summary>
     public string? SkippedReason { get; set; }
+    /// <summary>Things worth a look that are not failures (a data-file entry that matched nothing...).</summary>
+    public List<string> Warnings { get; } = [];
 
     /// <summary>Lines worth showing under the summary (how the sequences ended, what was left out...).</summary>
     public List<string> Notes { get; } = [];

@@ -1,8 +1,7 @@
 using System.Reflection;
 using CrossEmu.Conformance.Disassembly;
 using CrossEmu.Isa;
-using CrossEmu.Isa.Ir;
-using CrossEmu.Isa.State;
+using CrossEmu.Conformance.Decoder;
 
 namespace CrossEmu.Conformance.Differential;
 
@@ -73,21 +72,12 @@ abstract class IsaProfile
     /// <summary>Whether our frontend accepts the word: it lifts without an undefined-instruction exit at its pc.</summary>
     public bool FrontendAccepts(IGuestFrontend frontend, uint word)
     {
-        const uint pc = 0x10000;
-        var block = frontend.Lift(pc, new OneWordReader(pc, word, EndTrap, BigEndian));
-        return !block.Insts.Any(i => i.Op == Opcode.ExitTrap && i.Aux == (long)ExitReason.Undefined && (uint)i.Aux2 == pc);
+        // Frontends read little-endian words and swap them for a big-endian guest.
+        var code = new SingleWordCode(Swap(EndTrap)) { Word = Swap(word) };
+        return LiftVerdict.Defined(frontend.Lift(SingleWordCode.Pc, code), SingleWordCode.Pc);
     }
 
-    sealed class OneWordReader(uint pc, uint word, uint trap, bool bigEndian) : ICodeReader
-    {
-        public bool TryRead32(uint address, out uint value)
-        {
-            // Frontends take little-endian words and swap for a big-endian guest.
-            value = address == pc ? word : address == pc + 4 ? trap : 0;
-            if (bigEndian) value = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(value);
-            return address == pc || address == pc + 4;
-        }
-    }
+    uint Swap(uint word) => BigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(word) : word;
 
     /// <summary>A 32-bit value that is often an edge case.</summary>
     public static uint Interesting(Random r) => r.Next(10) switch

@@ -1,0 +1,44 @@
+using CrossEmu.Conformance;
+using CrossEmu.Conformance.Runner;
+using Spectre.Console;
+
+namespace CrossEmu.Cli;
+
+/// <summary>`crossemu conformance`: the decoder cross-check and differential execution, with a summary and JUnit XML.</summary>
+static class ConformanceVerb
+{
+    public static int Execute(string[] args)
+    {
+        ConformanceRequest request;
+        try { request = ConformanceArguments.Parse(args, ConformanceSteps.All, Console.Error); }
+        catch (ConformanceArgumentException e)
+        {
+            Console.Error.WriteLine($"crossemu: {e.Message}");
+            return 2;
+        }
+        if (request.Options is not { } options) return 0;
+
+        // Escape codes and a live display only on a terminal; CI logs get plain lines.
+        bool terminal = !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+        IProgressDisplay progress = terminal ? new SpectreProgressDisplay(console) : new PlainProgressDisplay(Console.Out);
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        IReadOnlyList<StepResult> results;
+        try { results = new ConformanceRunner(request.Steps, progress).Run(options, cancel.Token); }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("crossemu: conformance: interrupted");
+            return 130;
+        }
+        ConformanceReport.Print(console, Console.Out, results);
+        if (options.JUnitPath != null) JUnitWriter.Write(options.JUnitPath, results);
+        return ConformanceReport.ExitCode(results);
+    }
+}

@@ -1,0 +1,28 @@
+namespace CrossEmu.Conformance.Decoder;
+
+/// <summary>One ISA's cross-check: a word through our decoder and Capstone, the disagreement explained or not.</summary>
+public sealed class DecoderCrossCheck(string isa, MnemonicTable mnemonics, DifferenceList differences) : IDisposable
+{
+    readonly IDecoderUnderTest ours = DecodersUnderTest.For(isa);
+    readonly CapstoneOracle capstone = CapstoneOracle.For(isa);
+
+    public static DecoderCrossCheck For(string isa) => new(isa, DecoderData.Mnemonics(isa), DecoderData.Differences(isa));
+
+    public IDecoderUnderTest Ours => ours;
+    public DifferenceList Differences => differences;
+
+    public WordCheck Check(uint word) =>
+        WordCheck.Of(isa, word, ours.PatternOf(word), ours.Lifts(word), capstone.Disassemble(word), mnemonics);
+
+    /// <summary>Checks a word and records it in the case: agreement, explained difference, or failure with its reproducer.</summary>
+    public void CheckInto(CaseResult result, uint word)
+    {
+        var check = Check(word);
+        result.Checked++;
+        if (check.Kind == DisagreementKind.None) return;
+        if (differences.Explain(check) != null) result.Explained++;
+        else result.Failures.Add(check.Reproducer(mnemonics));
+    }
+
+    public void Dispose() => capstone.Dispose();
+}

@@ -1,0 +1,45 @@
+using CrossEmu.Frontends.Mips;
+using CrossEmu.Frontends.Mips.Fpu;
+using CrossEmu.Frontends.Mips.Mips32;
+
+namespace CrossEmu.Conformance.Decoder;
+
+/// <summary>MIPS32: mips32.decode, and fpu.decode for the FPU's opcode space, as MipsLifter routes them.</summary>
+sealed class MipsDecoderUnderTest(bool bigEndian) : IDecoderUnderTest
+{
+    /// <summary>Prefix of fpu.decode's patterns in the data files (ADD, MADD... exist in both tables).</summary>
+    public const string FpuPrefix = "fpu.";
+
+    readonly MipsFrontend frontend = new(bigEndian);
+    readonly SingleWordCode code = new(filler: 0);   // nop
+    readonly Func<uint, string?> integer = PatternRecorder.For<IMips32Translator>(Mips32Decoder.Decode);
+    readonly Func<uint, string?> fpu = PatternRecorder.For<IMipsFpuTranslator>(MipsFpuDecoder.Decode);
+
+    public IReadOnlyList<DecodePattern> Patterns { get; } =
+    [
+        .. Mips32Decoder.Patterns.Select(p => new DecodePattern(p.Name, p.FixedMask, p.FixedBits, p.IgnoredMask,
+            p.Fields.Select(f => DecodePattern.FieldMask(f.Segments.Select(s => (s.Pos, s.Len, s.FieldRef)))).ToList())),
+        .. MipsFpuDecoder.Patterns.Select(p => new DecodePattern(FpuPrefix + p.Name, p.FixedMask, p.FixedBits, p.IgnoredMask,
+            p.Fields.Select(f => DecodePattern.FieldMask(f.Segments.Select(s => (s.Pos, s.Len, s.FieldRef)))).ToList())),
+    ];
+
+    public string? PatternOf(uint word) =>
+        IsFpuWord(word) ? fpu(word) is { } name ? FpuPrefix + name : null : integer(word);
+
+    public bool Lifts(uint word)
+    {
+        // The code reader returns the little-endian view of guest memory; the frontend swaps for big endian.
+        code.Word = bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(word) : word;
+        return LiftVerdict.Defined(frontend.Lift(SingleWordCode.Pc, code, maxInsns: 1), SingleWordCode.Pc);
+    }
+
+    /// <summary>
+    /// The FPU's opcode space, routed to fpu.decode (a copy of MipsLifter.IsFpuWord, which is
+    /// internal): COP1, COP1X, LWC1, LDC1, SWC1, SDC1, and SPECIAL MOVCI.
+    /// </summary>
+    static bool IsFpuWord(uint word)
+    {
+        uint op = word >> 26;
+        return op is 0x11 or 0x13 or 0x31 or 0x35 or 0x39 or 0x3D || (op == 0 && (word & 0x3F) == 0x01);
+    }
+}
