@@ -30,14 +30,12 @@ sealed class GdbInterruptWatch : IDisposable
         while (!done)
         {
             if (!packets.InputPending(PollMs) || done) continue;
-            int b = packets.ReadByte();
-            if (b == 0x03 || b < 0)
-            {
-                Disconnected = b < 0;
-                target.RequestInterrupt();
-                return;
-            }
-            // Anything else (a late ack) means nothing while running.
+            int b = packets.PeekByte();
+            if (b == 0x03) packets.ReadByte();
+            else if (b >= 0) return;   // a packet while running is not gdb's way: the session reads it later
+            Disconnected = b < 0;
+            target.RequestInterrupt();
+            return;
         }
     }
 

@@ -67,8 +67,16 @@ public sealed class GdbPacketStream
         return false;
     }
 
-    /// <summary>One byte of input, or -1 at end of input (for the interrupt watch while the target runs).</summary>
+    /// <summary>One byte of input, or -1 at end of input.</summary>
     public int ReadByte()
+    {
+        int b = PeekByte();
+        if (b >= 0) position++;
+        return b;
+    }
+
+    /// <summary>The next byte without taking it, or -1 at end of input (blocks until there is one).</summary>
+    public int PeekByte()
     {
         if (position == length)
         {
@@ -78,7 +86,7 @@ public sealed class GdbPacketStream
             position = 0;
             if (length <= 0) { length = 0; return -1; }
         }
-        return buffer[position++];
+        return buffer[position];
     }
 
     public static string Frame(string payload)
