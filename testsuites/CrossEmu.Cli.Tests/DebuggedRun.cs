@@ -32,7 +32,10 @@ sealed class DebuggedRun : IDisposable
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        if (!listening.Task.Wait(TimeSpan.FromSeconds(60))) Assert.Fail("crossemu -g did not start listening: " + Stderr);
+        if (listening.Task.Wait(TimeSpan.FromSeconds(60))) return;
+        string said = Stderr;
+        Dispose();
+        Assert.Fail("crossemu -g did not start listening: " + said);
     }
 
     public int Port { get; }

@@ -70,6 +70,21 @@ public sealed class GdbTests
     }
 
     [TestMethod]
+    [DataRow("arm")]
+    [DataRow("mipsel")]
+    public void AGuestSignalStopsFirstAndContinuingRunsItsHandler(string target)
+    {
+        // MIPS numbers SIGUSR1 16, ARM 10, gdb 30: the stop reply and `C sig` translate.
+        var program = Program(GuestTarget.Named(target));
+        Gdb();
+        using var run = new DebuggedRun(program, "usr1");
+        var output = RunGdb(program, run.Port, "continue", "continue");
+        StringAssert.Contains(output, "Program received signal SIGUSR1", output);
+        StringAssert.Contains(output, "exited with code 010]", "8, in gdb's octal: the handler ran\n" + output);
+        Assert.AreEqual(8, run.WaitForExit(Timeout), run.Stderr);
+    }
+
+    [TestMethod]
     public void ControlCStopsARunningGuestWithSigint()
     {
         var program = Program(GuestTarget.Arm);
