@@ -113,6 +113,14 @@ public sealed class GdbSessionTests
     }
 
     [TestMethod]
+    public void AnInterruptWhileStoppedGetsNoReply()
+    {
+        var c = new ScriptedConnection("\u0003" + GdbPacketStream.Frame("?") + "+");
+        new GdbSession(new GdbPacketStream(c), new FakeTarget()).Serve();
+        Assert.AreEqual("+$T05thread:42;#" + GdbPacketStream.Checksum("T05thread:42;").ToString("x2"), c.Sent);
+    }
+
+    [TestMethod]
     public void KillAndDetachEndTheSession()
     {
         var t = new FakeTarget();

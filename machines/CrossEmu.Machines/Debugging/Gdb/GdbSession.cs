@@ -49,7 +49,7 @@ public sealed class GdbSession
         return lastStop.Ended ? GdbSessionEnd.Ended : GdbSessionEnd.Detached;
     }
 
-    /// <summary>A reply, the end of the session, or null when the reply went out already.</summary>
+    /// <summary>A reply, the end of the session, or null when the reply went out already or none is due.</summary>
     object? Handle(string packet)
     {
         if (packet.Length == 0) return "";
@@ -77,7 +77,8 @@ public sealed class GdbSession
             case 'T': return "OK";                      // is the thread alive: yes
             case 'D': return Detach();
             case 'k': return Kill();
-            default: return "";                         // includes an interrupt while stopped
+            case '\x03': return null;                  // an interrupt that crossed a stop: already stopped
+            default: return "";
         }
     }
 
