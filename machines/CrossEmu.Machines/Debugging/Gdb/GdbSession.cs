@@ -96,9 +96,12 @@ public sealed class GdbSession
     {
         if (lastStop.Ended) return StopReply(lastStop);
         GdbStop stop;
-        bool disconnected;
-        using (var watch = new GdbInterruptWatch(packets, target))
+        bool disconnected = false;
+        // A step ends at once (gdb steps a lot for `next`): only a continue needs watching for Ctrl-C.
+        if (step) stop = target.Resume(step, gdbSignal);
+        else
         {
+            using var watch = new GdbInterruptWatch(packets, target);
             stop = target.Resume(step, gdbSignal);
             disconnected = watch.Disconnected;
         }
