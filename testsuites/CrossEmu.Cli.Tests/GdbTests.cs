@@ -85,6 +85,17 @@ public sealed class GdbTests
     }
 
     [TestMethod]
+    public void AfterDetachTheProgramRunsToItsEnd()
+    {
+        var program = Program(GuestTarget.Arm);
+        Gdb();
+        using var run = new DebuggedRun(program);
+        var output = RunGdb(program, run.Port, "break add_up", "continue", "detach");
+        StringAssert.Contains(output, "Breakpoint 1, add_up", output);
+        Assert.AreEqual(7, run.WaitForExit(Timeout), "breakpoints go with the debugger\n" + run.Stderr);
+    }
+
+    [TestMethod]
     public void ControlCStopsARunningGuestWithSigint()
     {
         var program = Program(GuestTarget.Arm);
