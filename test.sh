@@ -16,6 +16,7 @@ command -v mips-linux-gnu-gcc >/dev/null || missing+=(gcc-mips-linux-gnu)
 command -v mipsel-linux-gnu-gcc >/dev/null || missing+=(gcc-mipsel-linux-gnu)
 [ -f /usr/mipsel-linux-gnu/lib/libc.a ] || missing+=(libc6-dev-mipsel-cross)
 command -v qemu-arm >/dev/null || missing+=(qemu-user)
+command -v gdb-multiarch >/dev/null || missing+=(gdb-multiarch)
 command -v gcc >/dev/null || missing+=(gcc)
 [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || missing+=(libc6-dev)
 if [ ${#missing[@]} -gt 0 ]; then

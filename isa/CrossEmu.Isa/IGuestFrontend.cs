@@ -24,4 +24,11 @@ public interface IGuestFrontend
     /// A pc the guest cannot execute yields a block that exits with a memory fault at pc.
     /// </summary>
     IrBlock Lift(uint pc, ICodeReader code);
+
+    /// <summary>
+    /// Lifts at most maxInstructions guest instructions from pc (a debugger steps one at a time;
+    /// a MIPS branch and its delay slot count as one step, as in QEMU).
+    /// </summary>
+    IrBlock Lift(uint pc, ICodeReader code, int maxInstructions) =>
+        throw new NotSupportedException($"frontend {Name} cannot lift bounded blocks");
 }

@@ -24,6 +24,8 @@ public sealed unsafe class ExecutionEngine : IDisposable
     readonly GuestMemory memory;
     readonly EngineOptions options;
     readonly TranslationCache cache;
+    /// <summary>One-instruction blocks for Step, apart from the normal blocks so Run never sees them.</summary>
+    readonly TranslationCache steps;
     readonly IrInterpreter interpreter;
     readonly ChainTable chain = new();
     readonly IndirectMap indirect = new();
@@ -48,6 +50,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         this.memory = memory;
         this.options = options ?? new EngineOptions();
         cache = new TranslationCache(memory);
+        steps = new TranslationCache(memory);
         interpreter = new IrInterpreter(frontend.Layout, memory);
         reader = new CodeReader(memory);
         bool chaining = (this.options.Log & LogFlags.NoChain) == 0;
@@ -134,9 +137,21 @@ public sealed unsafe class ExecutionEngine : IDisposable
         OnCodeWritten(pc >> GuestMemory.PageShift);
     }
 
-    BlockEntry Lift(uint pc)
+    /// <summary>
+    /// Runs exactly one guest instruction (a MIPS branch with its delay slot) in the interpreter,
+    /// for a debugger's single step and breakpoints. Run is unaffected: it has no debugger checks.
+    /// </summary>
+    public ExitReason Step(void* state)
     {
-        var block = frontend.Lift(pc, reader);
+        uint pc = ((CpuHeader*)state)->Pc;
+        if (!steps.TryGet(pc, out var entry)) entry = Lift(frontend.Lift(pc, reader, 1), steps);
+        return interpreter.Run(entry.Block, entry.Labels, (byte*)state);
+    }
+
+    BlockEntry Lift(uint pc) => Lift(frontend.Lift(pc, reader), cache);
+
+    BlockEntry Lift(IrBlock block, TranslationCache into)
+    {
         var log = options.LogWriter;
         if (log != null && (options.Log & LogFlags.InAsm) != 0) LogGuestCode(log, block);
         if (log != null && (options.Log & LogFlags.Op) != 0) log.Write("OP:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name));
@@ -144,7 +159,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         if (log != null && (options.Log & LogFlags.Op) != 0) log.Write("OP after optimization:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name) + "\n");
         IrVerifier.Assert(block, frontend.Layout);
         var entry = new BlockEntry { Block = block, Labels = IrInterpreter.LabelTable(block) };
-        cache.Add(entry);
+        into.Add(entry);
         Stats.BlocksLifted++;
         return entry;
     }
@@ -270,6 +285,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
     /// <summary>Guest code was written: drop its translations and unlink regions that contain it.</summary>
     void OnCodeWritten(uint page)
     {
+        steps.InvalidatePage(page);
         foreach (var dropped in cache.InvalidatePage(page))
         {
             Stats.Invalidations++;

@@ -16,6 +16,19 @@ sealed class TableFrontend : IGuestFrontend
     public IrBlock Lift(uint pc, ICodeReader code) { Lifts++; return blocks[pc](); }
 }
 
+/// <summary>A table frontend that also lifts bounded blocks (its blocks are one instruction long anyway).</summary>
+sealed class BoundedTableFrontend : IGuestFrontend
+{
+    readonly Dictionary<uint, Func<IrBlock>> blocks;
+    public int Lifts;
+    public readonly List<int> BoundedLifts = new();
+    public BoundedTableFrontend(Dictionary<uint, Func<IrBlock>> blocks) { this.blocks = blocks; }
+    public string Name => "test";
+    public GuestStateLayout Layout => TestMachine.Layout;
+    public IrBlock Lift(uint pc, ICodeReader code) { Lifts++; return blocks[pc](); }
+    public IrBlock Lift(uint pc, ICodeReader code, int maxInstructions) { BoundedLifts.Add(maxInstructions); return blocks[pc](); }
+}
+
 [TestClass]
 public sealed unsafe class EngineTests
 {
@@ -115,5 +128,25 @@ public sealed unsafe class EngineTests
         Assert.AreEqual(1000u, m.State->R[0]);
         Assert.AreEqual(1, engine.Stats.RegionsCompiled, "only the block at 0x1000 was compiled");
         Assert.IsTrue(engine.Stats.InterpretedRuns >= 1000, $"0x2000 always ran in the interpreter ({engine.Stats.InterpretedRuns} runs)");
+    }
+
+    [TestMethod]
+    public void StepRunsOneInstructionFromItsOwnCache()
+    {
+        using var m = new TestMachine();
+        var frontend = new BoundedTableFrontend(CountingLoop());
+        using var engine = new ExecutionEngine(frontend, m.Memory, new EngineOptions { BackgroundCompile = false });
+        m.State->Header.Pc = 0x1000;
+        m.State->R[1] = 3;
+        Assert.AreEqual(ExitReason.Jump, engine.Step(m.State));
+        Assert.AreEqual((1u, 0x2000u), (m.State->R[0], m.State->Header.Pc));
+        Assert.AreEqual(ExitReason.Jump, engine.Step(m.State));
+        Assert.AreEqual(ExitReason.Jump, engine.Step(m.State));
+        Assert.AreEqual((2u, 0x2000u), (m.State->R[0], m.State->Header.Pc));
+        CollectionAssert.AreEqual(new[] { 1, 1 }, frontend.BoundedLifts, "one-instruction blocks, lifted once each");
+        Assert.AreEqual(0, frontend.Lifts, "stepping leaves the normal cache alone");
+        Assert.AreEqual(ExitReason.Syscall, engine.Run(m.State));
+        Assert.AreEqual(3u, m.State->R[0]);
+        Assert.AreEqual(2, frontend.Lifts, "Run lifts its own blocks");
     }
 }

@@ -4,6 +4,7 @@
 #
 #   build.sh [TARGET...]      targets: arm mips mipsel (default: all three)
 #   CONFORMANCE_OUT=dir       output root instead of testsuites/conformance/out
+#   gdb/NAME.c                becomes out/TARGET/gdb/NAME (-g -O0), for the gdb stub tests
 #
 #   compilers: arm-linux-gnueabi-gcc (armel: ARMv5TE, soft-float), mips-linux-gnu-gcc and
 #              mipsel-linux-gnu-gcc (MIPS32r2, o32, hard float), all -static -O2
@@ -74,8 +75,25 @@ build_target() { # TARGET
     [ "$failed" = 0 ] || return 1
 }
 
+# The gdb stub's test programs: gdb/NAME.c becomes out/TARGET/gdb/NAME, with debug info and
+# no optimisation so gdb sees every variable.
+build_gdb_programs() { # TARGET
+    local t="$1" cc f name bin
+    cc="$(target_cc "$t")"
+    command -v "$cc" >/dev/null 2>&1 || return 0
+    mkdir -p "$outroot/$t/gdb"
+    for f in "$here"/gdb/*.c; do
+        name="$(basename "${f%.c}")"
+        bin="$outroot/$t/gdb/$name"
+        if [ -e "$bin" ] && [ "$bin" -nt "$f" ] && [ "$bin" -nt "$here/build.sh" ]; then continue; fi
+        echo "  CC  $t/gdb/$name -g -O0"
+        "$cc" -static -g -O0 -o "$bin" "$f" || { echo "FAILED: $t/gdb/$name" >&2; return 1; }
+    done
+}
+
 status=0
 for t in "${targets[@]}"; do
+    build_gdb_programs "$t" || status=1
     build_target "$t"
     rc=$?
     if [ "$rc" = 1 ] || { [ "$rc" = 3 ] && [ "$status" = 0 ]; }; then status=$rc; fi

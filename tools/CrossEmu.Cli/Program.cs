@@ -5,8 +5,9 @@ static class Program
     const string Usage = """
         usage: crossemu <command> [options]
 
-          run [-L sysroot] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] prog [args...]
-                        run a foreign Linux program (architecture from its ELF header)
+          run [-L sysroot] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] [-g port] prog [args...]
+                        run a foreign Linux program (architecture from its ELF header);
+                        -g waits for gdb on 127.0.0.1:port before the first instruction
           demo          run the embedded demo program, for ARM and then for MIPS (mipsel)
           bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel]
                         CrossEmu against qemu-user and native on the benchmark programs

@@ -23,6 +23,9 @@ sealed class RunOptions
     [Option("strace", HelpText = "Log every system call (also accepted as -strace).")]
     public bool Strace { get; set; }
 
+    [Option('g', HelpText = "Wait for gdb on 127.0.0.1:PORT before the first instruction (gdb: target remote 127.0.0.1:PORT).")]
+    public int? GdbPort { get; set; }
+
     [Option("interp", HelpText = "Never compile: run everything in the IR interpreter.")]
     public bool InterpretOnly { get; set; }
 
@@ -37,7 +40,7 @@ sealed class RunOptions
 /// </summary>
 static class RunArguments
 {
-    static readonly HashSet<string> TakesValue = ["-L", "-E", "-U", "-d", "-D"];
+    static readonly HashSet<string> TakesValue = ["-L", "-E", "-U", "-d", "-D", "-g"];
 
     public static (string[] options, string[] guest) Split(string[] args)
     {

@@ -43,12 +43,14 @@ static class RunCommand
             Log = log,
             LogWriter = logWriter,
             Strace = o.Strace,
+            GdbPort = o.GdbPort is { } port and (< 1 or > 65535) ? throw new UserError($"-g {port}: not a TCP port") : o.GdbPort,
             Engine = new EngineOptions { Log = log, LogWriter = logWriter, Disassemble = disassembler == null ? null : disassembler.Disassemble, InterpretOnly = o.InterpretOnly },
         };
         var started = System.Diagnostics.Stopwatch.StartNew();
         int status;
         try { status = runner.Run(options); }
         catch (GuestLoadException e) { throw new UserError($"{program}: {e.Message}"); }
+        catch (System.Net.Sockets.SocketException e) { throw new UserError($"-g {o.GdbPort}: {e.Message}"); }
         // Nothing here writes to Console.Out before the guest ends: the guest owns fd 1 and may have closed it.
         var r = new RunReport(status, started.Elapsed, runner.InstructionsExecuted, runner.Stats);
         if (o.Stats) r.Print(Console.Error);

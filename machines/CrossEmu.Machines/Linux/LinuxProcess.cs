@@ -68,7 +68,14 @@ public sealed unsafe class LinuxProcess
     public void Exit(int status) => End(status & 0xff);
 
     /// <summary>Ends the process as killed by a signal (host number), like a shell reports it.</summary>
-    public void TerminateBySignal(int hostSignal) => End(128 + hostSignal);
+    public void TerminateBySignal(int hostSignal)
+    {
+        if (!HasExited) TerminatingSignal = hostSignal;
+        End(128 + hostSignal);
+    }
+
+    /// <summary>The host signal that ended the process, when one did (a debugger reports it, not 128+n).</summary>
+    public int? TerminatingSignal { get; private set; }
 
     /// <summary>Ends the process because the emulator cannot go on (message on stderr, status 1).</summary>
     public void Abort(string message)
@@ -114,31 +121,15 @@ public sealed unsafe class LinuxProcess
     public void HandleExit(void* state, ExitReason reason)
     {
         var header = (CpuHeader*)state;
+        if (SignalForExit(header, reason) is { } fault)
+        {
+            SignalDelivery.Force(this, state, fault);
+            return;
+        }
         switch (reason)
         {
             case ExitReason.Syscall:
                 HandleSyscall(state);
-                break;
-            case ExitReason.MemoryFault:
-                Fault(state, HostSignals.SIGSEGV, SegvCode(header->FaultAddress), header->FaultAddress);
-                break;
-            case ExitReason.AlignmentFault:
-                Fault(state, HostSignals.SIGBUS, HostSignals.BUS_ADRALN, header->FaultAddress);
-                break;
-            case ExitReason.IntegerOverflow:
-                Fault(state, HostSignals.SIGFPE, HostSignals.FPE_INTOVF, header->Pc);
-                break;
-            case ExitReason.FloatingPoint:
-                Fault(state, HostSignals.SIGFPE, Abi.FloatingPointCode(header->ExitArg), header->Pc);
-                break;
-            case ExitReason.Undefined:
-                Fault(state, HostSignals.SIGILL, HostSignals.ILL_ILLOPC, header->Pc);
-                break;
-            case ExitReason.Breakpoint:
-                Fault(state, HostSignals.SIGTRAP, HostSignals.TRAP_BRKPT, header->Pc);
-                break;
-            case ExitReason.Trap:
-                SignalDelivery.Force(this, state, Abi.SignalForTrap(header->ExitArg, header->Pc));
                 break;
             case ExitReason.Unsupported:
                 Abort((UnsupportedFeature)header->ExitArg == UnsupportedFeature.ThumbState
@@ -153,10 +144,23 @@ public sealed unsafe class LinuxProcess
         }
     }
 
+    /// <summary>The synchronous signal an exit raises (a fault or trap of the instruction at pc), or
+    /// null. Separate from HandleExit so a debugger can stop on it before the guest sees it.</summary>
+    public SignalInfo? SignalForExit(CpuHeader* header, ExitReason reason) => reason switch
+    {
+        ExitReason.MemoryFault => Fault(HostSignals.SIGSEGV, SegvCode(header->FaultAddress), header->FaultAddress),
+        ExitReason.AlignmentFault => Fault(HostSignals.SIGBUS, HostSignals.BUS_ADRALN, header->FaultAddress),
+        ExitReason.IntegerOverflow => Fault(HostSignals.SIGFPE, HostSignals.FPE_INTOVF, header->Pc),
+        ExitReason.FloatingPoint => Fault(HostSignals.SIGFPE, Abi.FloatingPointCode(header->ExitArg), header->Pc),
+        ExitReason.Undefined => Fault(HostSignals.SIGILL, HostSignals.ILL_ILLOPC, header->Pc),
+        ExitReason.Breakpoint => Fault(HostSignals.SIGTRAP, HostSignals.TRAP_BRKPT, header->Pc),
+        ExitReason.Trap => Abi.SignalForTrap(header->ExitArg, header->Pc),
+        _ => null,
+    };
+
     // A fault on a page that is mapped (but not accessible this way) is SEGV_ACCERR, else SEGV_MAPERR.
     int SegvCode(uint address) =>
         AddressSpace.IsUsed(address >> GuestMemory.PageShift) ? HostSignals.SEGV_ACCERR : HostSignals.SEGV_MAPERR;
 
-    void Fault(void* state, int hostSignal, int code, uint address) =>
-        SignalDelivery.Force(this, state, new SignalInfo(Abi.ToGuestSignal(hostSignal), code, address));
+    SignalInfo Fault(int hostSignal, int code, uint address) => new(Abi.ToGuestSignal(hostSignal), code, address);
 }

@@ -23,6 +23,8 @@ public sealed class UserModeOptions
     public TextWriter? ErrorWriter { get; init; }
     /// <summary>-strace: one line per system call.</summary>
     public bool Strace { get; init; }
+    /// <summary>-g: wait for gdb on 127.0.0.1:port before the first instruction and run under it.</summary>
+    public int? GdbPort { get; init; }
     /// <summary>Engine tuning (tiers, thresholds); its Log and LogWriter are taken from here when null.</summary>
     public EngineOptions? Engine { get; init; }
 }

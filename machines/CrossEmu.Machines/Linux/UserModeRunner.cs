@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
 using CrossEmu.Jit;
+using CrossEmu.Machines.Debugging.Gdb;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
 using CrossEmu.Machines.Linux.Startup;
@@ -44,8 +45,11 @@ public sealed unsafe class UserModeRunner
             NativeMemory.Clear(state, (nuint)abi.CpuStateSize);
             abi.InitCpu(state, start.Entry, start.StackPointer);
             var engineOptions = options.Engine ?? new EngineOptions { Log = options.Log, LogWriter = options.LogWriter ?? Console.Error };
-            using var engine = new ExecutionEngine(abi.CreateFrontend(), memory, engineOptions);
+            var frontend = abi.CreateFrontend();
+            using var engine = new ExecutionEngine(frontend, memory, engineOptions);
             Stats = engine.Stats;
+            if (options.GdbPort is { } port) DebugUnderGdb(process, engine, state, frontend.Name, port, options.ErrorWriter ?? Console.Error);
+            // Runs the program (on, after a debugger detached; nothing when it has ended).
             return process.Run(state, s => engine.Run(s));
         }
         finally
@@ -53,6 +57,14 @@ public sealed unsafe class UserModeRunner
             InstructionsExecuted = ((CpuHeader*)state)->InsnCount;
             NativeMemory.AlignedFree(state);
         }
+    }
+
+    /// <summary>-g: waits for gdb before the first instruction and runs the program under it.</summary>
+    static void DebugUnderGdb(LinuxProcess process, ExecutionEngine engine, void* state, string isa, int port, TextWriter announce)
+    {
+        var registers = GdbRegisterMap.For(isa) ?? throw new GuestLoadException($"the gdb stub does not support {isa} guests");
+        using var target = new LinuxGdbTarget(process, engine, state, registers);
+        GdbServer.WaitAndServe(port, target, announce);
     }
 
     static List<string> HostEnvironment()

@@ -39,10 +39,24 @@ public static unsafe class SignalDelivery
         var signals = p.Signals;
         while (!p.HasExited && signals.TakeDeliverable() is { } info)
             Deliver(p, state, info, signals[info.Signal]);
-        if (signals.SavedMask is { } saved)
+        RestoreSavedMask(p);
+    }
+
+    /// <summary>Delivers one asynchronous signal already taken from the pending set (a debugger
+    /// looked at it first), then restores a mask sigsuspend replaced, as DeliverPending does.</summary>
+    public static void DeliverTaken(LinuxProcess p, void* state, SignalInfo info)
+    {
+        Deliver(p, state, info, p.Signals[info.Signal]);
+        RestoreSavedMask(p);
+    }
+
+    /// <summary>Puts back the mask sigsuspend replaced when no handler frame took charge of it.</summary>
+    public static void RestoreSavedMask(LinuxProcess p)
+    {
+        if (p.Signals.SavedMask is { } saved)
         {
-            signals.Blocked = saved;
-            signals.SavedMask = null;
+            p.Signals.Blocked = saved;
+            p.Signals.SavedMask = null;
         }
     }
 

@@ -1,0 +1,67 @@
+using System.Text;
+
+namespace CrossEmu.Machines.Debugging.Gdb;
+
+/// <summary>
+/// An ISA's registers in gdb's numbering, with the byte order they travel in and the target
+/// description (target.xml) generated from the same list, so the numbers gdb reads from the XML
+/// always match what `g` and `p` send. Registers are listed in XML order; numbers cover 0..Count-1.
+/// </summary>
+public sealed class GdbRegisterMap
+{
+    readonly GdbRegister[] byNumber;
+
+    public GdbRegisterMap(string architecture, bool bigEndian, IReadOnlyList<GdbRegister> registers)
+    {
+        Architecture = architecture;
+        BigEndian = bigEndian;
+        Registers = registers;
+        byNumber = new GdbRegister[registers.Count];
+        foreach (var r in registers)
+        {
+            if (r.Number < 0 || r.Number >= byNumber.Length || byNumber[r.Number] != null)
+                throw new ArgumentException($"register {r.Name}: number {r.Number} is a duplicate or leaves a gap");
+            byNumber[r.Number] = r;
+        }
+        TargetXml = BuildTargetXml();
+    }
+
+    /// <summary>gdb's BFD architecture name (`arm`, `mips`).</summary>
+    public string Architecture { get; }
+    public bool BigEndian { get; }
+    /// <summary>In target-description order.</summary>
+    public IReadOnlyList<GdbRegister> Registers { get; }
+    public int Count => byNumber.Length;
+    public GdbRegister this[int number] => byNumber[number];
+    public string TargetXml { get; }
+
+    /// <summary>The map for a frontend name (arm, mips, mipsel), or null for an ISA without one.</summary>
+    public static GdbRegisterMap? For(string frontendName) => frontendName switch
+    {
+        "arm" => ArmGdbRegisters.Map,
+        "mips" => MipsGdbRegisters.BigEndian,
+        "mipsel" => MipsGdbRegisters.LittleEndian,
+        _ => null,
+    };
+
+    string BuildTargetXml()
+    {
+        var xml = new StringBuilder();
+        xml.Append("<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target version=\"1.0\">\n");
+        xml.Append($"  <architecture>{Architecture}</architecture>\n");
+        foreach (var feature in Registers.GroupBy(r => r.Feature))
+        {
+            xml.Append($"  <feature name=\"{feature.Key}\">\n");
+            foreach (var r in feature)
+            {
+                xml.Append($"    <reg name=\"{r.Name}\" bitsize=\"32\" regnum=\"{r.Number}\"");
+                if (r.Type != null) xml.Append($" type=\"{r.Type}\"");
+                if (r.Group != null) xml.Append($" group=\"{r.Group}\"");
+                xml.Append("/>\n");
+            }
+            xml.Append("  </feature>\n");
+        }
+        xml.Append("</target>\n");
+        return xml.ToString();
+    }
+}

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace CrossEmu.Cli.Tests;
+
+/// <summary>
+/// `crossemu run -g PORT prog args` on a free loopback port, started and waited for until it
+/// listens (it says so on stderr). Disposing kills it, so a test never leaves one behind.
+/// </summary>
+sealed class DebuggedRun : IDisposable
+{
+    readonly Process process;
+    readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly System.Text.StringBuilder stderr = new();
+
+    public DebuggedRun(string program, params string[] args)
+    {
+        Port = FreePort();
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+        };
+        foreach (var a in new[] { Repo.CliDll, "run", "-g", Port.ToString(), program }.Concat(args)) psi.ArgumentList.Add(a);
+        process = Process.Start(psi)!;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data == null) return;
+            lock (stderr) stderr.AppendLine(e.Data);
+            if (e.Data.Contains("waiting for gdb")) listening.TrySetResult();
+        };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        if (listening.Task.Wait(TimeSpan.FromSeconds(60))) return;
+        string said = Stderr;
+        Dispose();
+        Assert.Fail("crossemu -g did not start listening: " + said);
+    }
+
+    public int Port { get; }
+
+    public string Stderr { get { lock (stderr) return stderr.ToString(); } }
+
+    /// <summary>The exit code, or null when it has not ended within the timeout.</summary>
+    public int? WaitForExit(TimeSpan timeout) => process.WaitForExit(timeout) ? process.ExitCode : null;
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        process.Dispose();
+    }
+
+    /// <summary>A port nobody listens on now (the kernel's pick for port 0).</summary>
+    static int FreePort()
+    {
+        var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        int port = ((IPEndPoint)l.LocalEndpoint).Port;
+        l.Stop();
+        return port;
+    }
+}
