@@ -30,6 +30,8 @@ static class FileFormats
     public static IEnumerable<ArgumentKind> Kinds =>
     [
         ArgumentKind.Value("open_flags", OpenFlags),
+        // pipe2 and dup3 take only the status bits (O_CLOEXEC, O_NONBLOCK...), no access mode.
+        ArgumentKind.Value("fd_flags", (call, v) => call.Names.OpenFlags.Format(v)),
         // open's mode means something only when the call may create the file (strace leaves it out otherwise).
         new ArgumentKind("create_mode", (call, slot) => CreatesFile(call, call[slot - 1]) ? ScalarFormats.Mode(call[slot]) : null),
         ArgumentKind.Value("at_flags", (_, v) => AtFlags.Format(v)),

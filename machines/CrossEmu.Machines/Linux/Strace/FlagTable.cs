@@ -61,6 +61,4 @@ public sealed class ValueTable
     public string? Find(long value) => names.GetValueOrDefault(value);
 
     public string Format(long value) => names.GetValueOrDefault(value) ?? value.ToString();
-
-    public string FormatHex(long value) => names.GetValueOrDefault(value) ?? $"0x{value:x}";
 }

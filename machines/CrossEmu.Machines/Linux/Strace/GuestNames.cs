@@ -24,7 +24,8 @@ public sealed class GuestNames
         MmapFlags = MemoryFormats.HostMmapFlags.ToGuest(abi.MmapFlags.ToGuest);
         SigactionFlags = SignalFormats.HostSigactionFlags.ToGuest(abi.SigactionFlags.ToGuest);
         PollEvents = HostPollEvents.ToGuest(v => abi.ToGuestPollEvents((ushort)v));
-        for (int host = 1; host < ErrnoNames.HostCount; host++) hostErrnoOfGuest.TryAdd(abi.ToGuestErrno(host), host);
+        for (int host = 1; host < ErrnoNames.HostCount; host++)
+            if (ErrnoNames.OfHost(host) != null) hostErrnoOfGuest.TryAdd(abi.ToGuestErrno(host), host);
     }
 
     static readonly FlagTable HostPollEvents = new(("POLLIN", 1), ("POLLPRI", 2), ("POLLOUT", 4), ("POLLERR", 8),

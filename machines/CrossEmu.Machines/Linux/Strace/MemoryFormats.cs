@@ -12,7 +12,7 @@ static class MemoryFormats
         ("MAP_NORESERVE", 0x4000), ("MAP_POPULATE", 0x8000), ("MAP_NONBLOCK", 0x10000), ("MAP_STACK", 0x20000),
         ("MAP_HUGETLB", 0x40000), ("MAP_SYNC", 0x80000), ("MAP_FIXED_NOREPLACE", 0x100000), ("MAP_UNINITIALIZED", 0x4000000));
 
-    const uint MAP_TYPE = 0xf;
+    const uint MAP_TYPE = 0xf, MREMAP_FIXED = 2;
     static readonly ValueTable MapTypes = new(("MAP_SHARED", 1), ("MAP_PRIVATE", 2), ("MAP_SHARED_VALIDATE", 3));
     static readonly FlagTable RemapFlags = new(("MREMAP_MAYMOVE", 1), ("MREMAP_FIXED", 2), ("MREMAP_DONTUNMAP", 4));
     static readonly ValueTable Advice = new(("MADV_NORMAL", 0), ("MADV_RANDOM", 1), ("MADV_SEQUENTIAL", 2),
@@ -29,8 +29,10 @@ static class MemoryFormats
         ArgumentKind.Value("mmap_prot", (_, v) => v == 0 ? "PROT_NONE" : Protections.Format(v)),
         ArgumentKind.Value("mmap_flags", MmapFlags),
         // mmap2's offset is in 4096-byte pages; strace shows it in bytes.
-        ArgumentKind.Value("page_offset", (_, v) => $"0x{(ulong)v << 12:x}"),
+        ArgumentKind.Value("page_offset", (_, v) => ScalarFormats.Hex((ulong)v << 12)),
         ArgumentKind.Value("mremap_flags", (_, v) => RemapFlags.Format(v)),
+        // mremap's new address is read only with MREMAP_FIXED (the flags just before it).
+        new ArgumentKind("mremap_address", (call, slot) => (call[slot - 1] & MREMAP_FIXED) != 0 ? Quoting.Pointer(call[slot]) : null),
         ArgumentKind.Value("madvise_advice", (_, v) => Advice.Format((int)v)),
         ArgumentKind.Value("msync_flags", (_, v) => SyncFlags.Format(v)),
         ArgumentKind.Value("mlockall_flags", (_, v) => LockAllFlags.Format(v)),
@@ -39,7 +41,7 @@ static class MemoryFormats
     /// <summary>MAP_PRIVATE|MAP_ANONYMOUS, in the guest's values.</summary>
     public static string MmapFlags(StraceCall call, uint flags)
     {
-        string type = MapTypes.Find(flags & MAP_TYPE) ?? $"0x{flags & MAP_TYPE:x}";
+        string type = MapTypes.Find(flags & MAP_TYPE) ?? ScalarFormats.Hex(flags & MAP_TYPE);
         return call.Names.MmapFlags.Format(flags & ~MAP_TYPE, type);
     }
 }

@@ -36,7 +36,7 @@ static class ProcessFormats
         ArgumentKind.Value("prctl_option", (_, v) => PrctlOptions.Format((int)v)),
         // PR_SET_NAME's name is read by the call, PR_GET_NAME's written by it: format after, from memory.
         new ArgumentKind("prctl_arg", PrctlArgument, AfterCall: true),
-        new ArgumentKind("prctl_rest", (call, slot) => call.Int(0) is PR_SET_NAME or PR_GET_NAME ? null : $"0x{call[slot]:x}"),
+        new ArgumentKind("prctl_rest", (call, slot) => call.Int(0) is PR_SET_NAME or PR_GET_NAME ? null : ScalarFormats.Hex(call[slot])),
         ArgumentKind.Value("rlimit_resource", (call, v) => HostRlimits.Find(call.Abi.ToHostRlimitResource((int)v)) ?? ((int)v).ToString()),
         ArgumentKind.Pointer("rlimit32", (call, slot) => Rlimit(call, call[slot], call.Structs.Rlimit32)),
         ArgumentKind.Out("out_rlimit32", (call, slot) => Rlimit(call, call[slot], call.Structs.Rlimit32)),
@@ -53,7 +53,7 @@ static class ProcessFormats
     {
         PR_SET_NAME => Quoting.CString(call, call[slot], 16),
         PR_GET_NAME => call.Succeeded ? Quoting.CString(call, call[slot], 16) : Quoting.Pointer(call[slot]),
-        _ => $"0x{call[slot]:x}",
+        _ => ScalarFormats.Hex(call[slot]),
     };
 
     static string Rlimit(StraceCall call, uint address, RlimitLayout l)

@@ -11,7 +11,7 @@ static class ResultFormats
         // Addresses (mmap, brk, mremap).
         new ResultKind("ptr", (_, r) => $"0x{(uint)r:x}"),
         new ResultKind("hex", (_, r) => $"0x{(uint)r:x}"),
-        new ResultKind("octal", (_, r) => "0" + Convert.ToString(r, 8)),
+        new ResultKind("octal", (_, r) => ScalarFormats.Mode(r)),
         // exit and exit_group: the line is written before the call, which does not come back.
         new ResultKind("noreturn", (_, _) => "?", NeverReturns: true),
         .. DescriptorFormats.Results,

@@ -10,7 +10,7 @@ static class ScalarFormats
         ArgumentKind.Value("int", (_, v) => ((int)v).ToString()),
         ArgumentKind.Value("uint", (_, v) => v.ToString()),
         ArgumentKind.Value("size", (_, v) => v.ToString()),
-        ArgumentKind.Value("hex", (_, v) => $"0x{v:x}"),
+        ArgumentKind.Value("hex", (_, v) => Hex(v)),
         ArgumentKind.Value("ptr", (_, v) => Quoting.Pointer(v)),
         ArgumentKind.Value("fd", (_, v) => ((int)v).ToString()),
         ArgumentKind.Value("dirfd", (_, v) => (int)v == AT_FDCWD ? "AT_FDCWD" : ((int)v).ToString()),
@@ -22,6 +22,9 @@ static class ScalarFormats
         new ArgumentKind("off_hi_lo", (call, slot) => ((long)((ulong)call[slot] << 32 | call[slot + 1])).ToString(), Slots: 2),
     ];
 
-    /// <summary>Permission bits in octal, as chmod takes them: 0644.</summary>
-    public static string Mode(uint mode) => "0" + Convert.ToString(mode, 8).PadLeft(3, '0');
+    /// <summary>Permission bits in octal, as chmod takes them: 0644, 022, 000.</summary>
+    public static string Mode(long mode) => ("0" + Convert.ToString(mode, 8)).PadLeft(3, '0');
+
+    /// <summary>A number in hex, zero as plain 0 (offsets, masks).</summary>
+    public static string Hex(ulong value) => value == 0 ? "0" : $"0x{value:x}";
 }
