@@ -26,6 +26,18 @@ public sealed class StraceFormatTests
     }
 
     [TestMethod]
+    public void EveryArgumentKindIsUsedBySomeSyscall()
+    {
+        var used = new[] { ArmEabi.Instance, (LinuxAbi)MipsO32.Little }
+            .SelectMany(abi => abi.Syscalls.Entries)
+            .Where(e => e.Implementation != null)
+            .SelectMany(e => e.Implementation!.Signature.Parameters.Select(p => p.Kind.Name))
+            .ToHashSet();
+        CollectionAssert.AreEquivalent(ArgumentKinds.ArgumentNames.Order().ToList(),
+            ArgumentKinds.ArgumentNames.Where(used.Contains).Order().ToList(), "kinds no syscall declares");
+    }
+
+    [TestMethod]
     [DataRow("arm", 0x20042u, "O_RDWR|O_CREAT|O_LARGEFILE")]
     [DataRow("arm", 0x4000u, "O_RDONLY|O_DIRECTORY")]
     [DataRow("arm", 0x10000u, "O_RDONLY|O_DIRECT")]

@@ -16,6 +16,8 @@ static class StringFormats
         // A buffer the call fills; the result says how much.
         ArgumentKind.Out("out_buf", (call, slot) => Quoting.Buffer(call, call[slot], call.Result)),
         ArgumentKind.Out("out_str", (call, slot) => Quoting.CString(call, call[slot])),
+        // readlink's target: a path of the result's length, not NUL-terminated.
+        ArgumentKind.Out("out_path", (call, slot) => Quoting.Buffer(call, call[slot], call.Result, Quoting.StringChars)),
         ArgumentKind.Pointer("in_iovec", (call, slot) => Iovecs(call, call[slot], call.Int(slot + 1), long.MaxValue)),
         ArgumentKind.Out("out_iovec", (call, slot) => Iovecs(call, call[slot], call.Int(slot + 1), call.Result)),
     ];

@@ -23,6 +23,9 @@ static class TimeFormats
         ArgumentKind.Pointer("timespec64", (call, slot) => Timespec(call, call[slot], call.Structs.Timespec64)),
         ArgumentKind.Out("out_timespec", (call, slot) => Timespec(call, call[slot], call.Structs.Timespec32)),
         ArgumentKind.Out("out_timespec64", (call, slot) => Timespec(call, call[slot], call.Structs.Timespec64)),
+        // A sleep's remaining time, written only when a signal cut it short.
+        new ArgumentKind("rem_timespec", (call, slot) => Remaining(call, slot, call.Structs.Timespec32), AfterCall: true),
+        new ArgumentKind("rem_timespec64", (call, slot) => Remaining(call, slot, call.Structs.Timespec64), AfterCall: true),
         ArgumentKind.Pointer("timespec_pair", (call, slot) => TimespecPair(call, call[slot], call.Structs.Timespec32)),
         ArgumentKind.Pointer("timespec64_pair", (call, slot) => TimespecPair(call, call[slot], call.Structs.Timespec64)),
         ArgumentKind.Pointer("timeval", (call, slot) => Timeval(call, call[slot])),
@@ -40,6 +43,9 @@ static class TimeFormats
         // The upper half of a 64-bit tv_nsec from a 32-bit guest is padding the kernel ignores.
         return $"{{tv_sec={s.GetSigned(l.Seconds)}, tv_nsec={(int)s.Get(l.Nanoseconds)}}}";
     }
+
+    static string Remaining(StraceCall call, int slot, TimespecLayout l) =>
+        call.Returned && call.Result == -Errno.EINTR && call[slot] != 0 ? Timespec(call, call[slot], l) : Quoting.Pointer(call[slot]);
 
     // utimensat's times[2], whose tv_nsec may say UTIME_NOW or UTIME_OMIT.
     static string TimespecPair(StraceCall call, uint address, TimespecLayout l)

@@ -17,8 +17,8 @@ static unsafe class FileStatusSyscalls
         c.Add("fstatat64", FStatAt64, "dirfd:dirfd, path:str, statbuf:out_stat64, flags:at_flags");
         c.Add("statx", Statx, "dirfd:dirfd, path:str, flags:at_flags, mask:statx_mask, statxbuf:out_statx");
         c.Add("getdents64", GetDents64, "fd:fd, dirp:out_dirents, count:size");
-        c.Add("readlink", ReadLink, "path:str, buf:out_buf, size:size");
-        c.Add("readlinkat", ReadLinkAt, "dirfd:dirfd, path:str, buf:out_buf, size:size");
+        c.Add("readlink", ReadLink, "path:str, buf:out_path, size:size");
+        c.Add("readlinkat", ReadLinkAt, "dirfd:dirfd, path:str, buf:out_path, size:size");
         c.Add("access", Access, "path:str, mode:access_mode");
         c.Add("faccessat", FAccessAt, "dirfd:dirfd, path:str, mode:access_mode");
         c.Add("faccessat2", FAccessAt2, "dirfd:dirfd, path:str, mode:access_mode, flags:access_at_flags");
