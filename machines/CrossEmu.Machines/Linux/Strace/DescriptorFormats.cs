@@ -83,8 +83,8 @@ static class DescriptorFormats
 
     static string FcntlResult(StraceCall call, long result) => call.Abi.ToGenericFcntl(call.Int(1)) switch
     {
-        F_GETFL => $"0x{result:x} (flags {FileFormats.OpenFlags(call, (uint)result)})",
-        F_GETFD => $"0x{result:x} (flags {DescriptorFlags.Format((uint)result)})",
+        F_GETFL => $"{ScalarFormats.Hex((ulong)result)} (flags {FileFormats.OpenFlags(call, (uint)result)})",
+        F_GETFD => result == 0 ? "0" : $"{ScalarFormats.Hex((ulong)result)} (flags {DescriptorFlags.Format((uint)result)})",
         _ => result.ToString(),
     };
 

@@ -52,8 +52,8 @@ public sealed class StraceCall
 
     public bool ReadU32(uint address, out uint value) => Context.ReadU32(address, out value);
 
-    /// <summary>The bytes of a NUL-terminated string, at most max of them (Truncated when there are more);
-    /// null when the first byte is unreadable.</summary>
+    /// <summary>The bytes of a NUL-terminated string, at most max of them (Truncated when there are more,
+    /// or when readable memory ends first); null when the first byte is unreadable.</summary>
     public (byte[] Bytes, bool Truncated)? ReadCString(uint address, int max)
     {
         var bytes = new List<byte>();
@@ -61,10 +61,10 @@ public sealed class StraceCall
         for (int i = 0; i <= max; i++)
         {
             if (!Context.Read(address + (uint)i, one)) return i == 0 ? null : (bytes.ToArray(), true);
-            if (one[0] == 0) return (bytes.ToArray(), false);
+            if (one[0] == 0) break;
             if (i == max) return (bytes.ToArray(), true);
             bytes.Add(one[0]);
         }
-        return (bytes.ToArray(), true);
+        return (bytes.ToArray(), false);
     }
 }
