@@ -73,6 +73,24 @@ public sealed class StraceLineTests
     }
 
     [TestMethod]
+    [DataRow("arm", 0x800u, "0x801")]
+    [DataRow("mips", 0x80u, "0x81")]
+    public void FcntlFlagsGoInAndComeBackByName(string abi, uint nonblock, string hex)
+    {
+        using var g = StraceGuest.Of(abi);
+        uint fds = StraceGuest.Scratch + 0x100;
+        Assert.AreEqual(0, g.Call("pipe2", fds, 0));
+        Assert.IsTrue(g.Memory.TryReadU32(fds + 4, g.BigEndian, out uint w));
+        g.Call("fcntl64", w, 4 /* F_SETFL */, nonblock);
+        Assert.AreEqual($"fcntl64({w},F_SETFL,O_RDONLY|O_NONBLOCK) = 0", g.LastLine());
+        g.Call("fcntl64", w, 3 /* F_GETFL */);
+        Assert.AreEqual($"fcntl64({w},F_GETFL) = {hex} (flags O_WRONLY|O_NONBLOCK)", g.LastLine());
+        g.Call("close", w);
+        Assert.IsTrue(g.Memory.TryReadU32(fds, g.BigEndian, out uint r));
+        g.Call("close", r);
+    }
+
+    [TestMethod]
     [DataRow("arm")]
     [DataRow("mipsel")]
     [DataRow("mips")]
