@@ -92,6 +92,27 @@ public sealed class StraceLineTests
 
     [TestMethod]
     [DataRow("arm")]
+    [DataRow("mips")]
+    public void PollShowsWhatBecameReady(string abi)
+    {
+        using var g = StraceGuest.Of(abi);
+        uint fds = StraceGuest.Scratch + 0x100;
+        Assert.AreEqual(0, g.Call("pipe2", fds, 0));
+        Assert.IsTrue(g.Memory.TryReadU32(fds, g.BigEndian, out uint r));
+        Assert.IsTrue(g.Memory.TryReadU32(fds + 4, g.BigEndian, out uint w));
+        const uint POLLIN = 1;
+        uint pollfd = g.PutWords(0x200, r, g.BigEndian ? POLLIN << 16 : POLLIN);
+        g.Call("poll", pollfd, 1, 0);
+        Assert.AreEqual($"poll([{{fd={r}, events=POLLIN}}],1,0) = 0 (Timeout)", g.LastLine());
+        g.Call("write", w, g.PutString(0x300, "x"), 1);
+        g.Call("poll", pollfd, 1, 0);
+        Assert.AreEqual($"poll([{{fd={r}, events=POLLIN}}],1,0) = 1 ([{{fd={r}, revents=POLLIN}}])", g.LastLine());
+        g.Call("close", r);
+        g.Call("close", w);
+    }
+
+    [TestMethod]
+    [DataRow("arm")]
     [DataRow("mipsel")]
     [DataRow("mips")]
     public void ErrorsUseTheSymbolicNameWhateverTheAbisNumber(string abi)

@@ -56,6 +56,8 @@ static class DescriptorFormats
     public static IEnumerable<ResultKind> Results =>
     [
         new ResultKind("fcntl", FcntlResult),
+        new ResultKind("poll", PollResult),
+        new ResultKind("select", (_, r) => r == 0 ? "0 (Timeout)" : r.ToString()),
     ];
 
     static string? FcntlArgument(StraceCall call, int slot)
@@ -110,6 +112,22 @@ static class DescriptorFormats
             default:
                 return Quoting.Pointer(address);
         }
+    }
+
+    // The descriptors that became ready: [{fd=0, revents=POLLIN}] (the pollfd array and its count are
+    // the first two arguments).
+    static string PollResult(StraceCall call, long result)
+    {
+        if (result == 0) return "0 (Timeout)";
+        var ready = new List<string>();
+        for (int i = 0; i < Math.Min(call.Int(1), MaxPollFdsShown); i++)
+        {
+            if (call.ReadStruct(call[0] + (uint)(i * PollFdSize), PollFdSize) is not { } b) break;
+            var s = call.Struct(b);
+            uint revents = (uint)s.Get(Field.U16(6));
+            if (revents != 0) ready.Add($"{{fd={(int)s.Get(Field.U32(0))}, revents={call.Names.PollEvents.Format(revents)}}}");
+        }
+        return $"{result} ([{string.Join(", ", ready)}])";
     }
 
     // select's fd_set: bit n of the 32-bit word n / 32 is descriptor n; nfds is the first argument.
