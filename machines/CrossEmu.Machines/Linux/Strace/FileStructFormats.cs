@@ -1,4 +1,5 @@
 using System.Text;
+using CrossEmu.Machines.Linux.Abi;
 
 namespace CrossEmu.Machines.Linux.Strace;
 
@@ -52,11 +53,11 @@ static class FileStructFormats
     {
         if (call.ReadStruct(call[slot], StatxSize) is not { } bytes) return Quoting.Pointer(call[slot]);
         var s = call.Struct(bytes);
-        uint mode = (uint)s.Get(Abi.Field.U16(StxMode));
+        uint mode = (uint)s.Get(Field.U16(StxMode));
         string sizeOrDevice = (mode & S_IFMT) is S_IFCHR or S_IFBLK
-            ? $"stx_rdev_major={s.Get(Abi.Field.U32(StxRdevMajor))}, stx_rdev_minor={s.Get(Abi.Field.U32(StxRdevMinor))}"
-            : $"stx_size={s.Get(Abi.Field.U64(StxSize))}";
-        return $"{{stx_mask=0x{s.Get(Abi.Field.U32(StxMask)):x}, stx_mode={StatMode(mode)}, {sizeOrDevice}, ...}}";
+            ? $"stx_rdev_major={s.Get(Field.U32(StxRdevMajor))}, stx_rdev_minor={s.Get(Field.U32(StxRdevMinor))}"
+            : $"stx_size={s.Get(Field.U64(StxSize))}";
+        return $"{{stx_mask=0x{s.Get(Field.U32(StxMask)):x}, stx_mode={StatMode(mode)}, {sizeOrDevice}, ...}}";
     }
 
     static string? Statfs64(StraceCall call, int slot)
@@ -77,7 +78,7 @@ static class FileStructFormats
         for (long at = 0; at < call.Result; entries++)
         {
             if (call.Read(call[slot] + (uint)at + DirentRecordLength, 2) is not { } b) break;
-            int length = (int)call.Struct(b).Get(Abi.Field.U16(0));
+            int length = (int)call.Struct(b).Get(Field.U16(0));
             if (length == 0) break;
             at += length;
         }

@@ -1,3 +1,5 @@
+using CrossEmu.Machines.Linux.Abi;
+
 namespace CrossEmu.Machines.Linux.Strace;
 
 /// <summary>futex operations and the arguments each operation takes (the others are left out, as strace does).</summary>
@@ -46,7 +48,7 @@ static class FutexFormats
     }
 
     // The fourth argument is a timeout for the waits and a count (val2) for the requeues.
-    static string? Timeout(StraceCall call, int slot, Abi.TimespecLayout layout) => Command(call) switch
+    static string? Timeout(StraceCall call, int slot, TimespecLayout layout) => Command(call) switch
     {
         FUTEX_WAIT or FUTEX_WAIT_BITSET or FUTEX_LOCK_PI or FUTEX_LOCK_PI2 or FUTEX_WAIT_REQUEUE_PI =>
             call[slot] == 0 ? "NULL" : TimeFormats.Timespec(call, call[slot], layout),
