@@ -14,6 +14,7 @@ static class ResultFormats
         new ResultKind("octal", (_, r) => ScalarFormats.Mode(r)),
         // exit and exit_group: the line is written before the call, which does not come back.
         new ResultKind("noreturn", (_, _) => "?", NeverReturns: true),
-        .. DescriptorFormats.Results,
+        .. FcntlFormats.Results,
+        .. PollFormats.Results,
     ];
 }
