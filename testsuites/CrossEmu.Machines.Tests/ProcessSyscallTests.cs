@@ -164,7 +164,7 @@ public sealed unsafe class ProcessSyscallTests
         var p = new Linux.LinuxProcess(f.Process.Abi, f.Memory, new Linux.PathResolver(null, "/x"), LogFlags.None, log, log, strace: true);
         f.Cpu->R[0] = f.PutString(0, "/nonexistent-crossemu"); f.Cpu->R[1] = 0; f.Cpu->R[2] = 0; f.Cpu->R[7] = 5;
         p.HandleSyscall(f.Cpu);
-        StringAssert.Contains(log.ToString(), "open(\"/nonexistent-crossemu\",0,0) = -1 errno=2");
+        StringAssert.Contains(log.ToString(), "open(\"/nonexistent-crossemu\",O_RDONLY) = -1 ENOENT (No such file or directory)");
     }
 
     [TestMethod]

@@ -21,9 +21,9 @@ unsafe sealed class ArmProcessFixture : IDisposable
     public ArmCpuState* Cpu { get; }
     public StringWriter Log { get; } = new();
 
-    public ArmProcessFixture(LogFlags log = LogFlags.None, string? exePath = null)
+    public ArmProcessFixture(LogFlags log = LogFlags.None, string? exePath = null, bool strace = false)
     {
-        Process = new LinuxProcess(ArmEabi.Instance, Memory, new PathResolver(null, exePath ?? "/bin/guest-program"), log, Log, Log);
+        Process = new LinuxProcess(ArmEabi.Instance, Memory, new PathResolver(null, exePath ?? "/bin/guest-program"), log, Log, Log, strace);
         Cpu = (ArmCpuState*)NativeMemory.AlignedAlloc((nuint)sizeof(ArmCpuState), 64);
         NativeMemory.Clear(Cpu, (nuint)sizeof(ArmCpuState));
         Process.AddressSpace.MapFresh(Scratch, ScratchSize, Linux.Memory.Protection.Read | Linux.Memory.Protection.Write);

@@ -25,10 +25,10 @@ unsafe sealed class MipsProcessFixture : IDisposable
     public StringWriter Log { get; } = new();
     public bool BigEndian => Abi.BigEndian;
 
-    public MipsProcessFixture(bool bigEndian, LogFlags log = LogFlags.None)
+    public MipsProcessFixture(bool bigEndian, LogFlags log = LogFlags.None, bool strace = false)
     {
         Abi = bigEndian ? MipsO32.Big : MipsO32.Little;
-        Process = new LinuxProcess(Abi, Memory, new PathResolver(null, "/bin/guest-program"), log, Log, Log);
+        Process = new LinuxProcess(Abi, Memory, new PathResolver(null, "/bin/guest-program"), log, Log, Log, strace);
         Cpu = (MipsCpuState*)NativeMemory.AlignedAlloc((nuint)sizeof(MipsCpuState), 64);
         NativeMemory.Clear(Cpu, (nuint)sizeof(MipsCpuState));
         var rw = Linux.Memory.Protection.Read | Linux.Memory.Protection.Write;

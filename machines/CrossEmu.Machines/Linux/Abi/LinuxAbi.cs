@@ -38,6 +38,8 @@ public abstract unsafe class LinuxAbi
     public virtual int ToHostRlimitResource(int resource) => resource;
     public virtual int ToHostSignal(int guestSignal) => guestSignal;
     public virtual int ToGuestSignal(int hostSignal) => hostSignal;
+    /// <summary>The name of a guest signal the host has no counterpart of (MIPS SIGEMT), for -strace; else null.</summary>
+    public virtual string? GuestOnlySignalName(int guestSignal) => null;
     /// <summary>poll/ppoll event bits, guest to host and back (only POLLWR* differ anywhere).</summary>
     public virtual ushort ToHostPollEvents(ushort events) => events;
     public virtual ushort ToGuestPollEvents(ushort events) => events;

@@ -9,10 +9,10 @@ static unsafe class ArmPrivateSyscalls
 {
     public static void Register(SyscallCatalog c)
     {
-        c.Add("set_tls", SetTls, "tls");
-        c.Add("get_tls", c2 => ((ArmCpuState*)c2.State)->TpidrUro, "");
+        c.Add("set_tls", SetTls, "tls:ptr");
+        c.Add("get_tls", c2 => ((ArmCpuState*)c2.State)->TpidrUro, " -> hex");
         // Translated code is invalidated by the write watch on code pages: nothing to flush.
-        c.Add("cacheflush", _ => 0, "start, end, flags");
+        c.Add("cacheflush", _ => 0, "start:ptr, end:ptr, flags:hex");
         c.Add("breakpoint", Breakpoint, "");
     }
 

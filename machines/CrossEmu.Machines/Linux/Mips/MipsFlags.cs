@@ -8,8 +8,10 @@ namespace CrossEmu.Machines.Linux.Mips;
 /// </summary>
 static class MipsFlags
 {
-    /// <summary>O_* (asm/fcntl.h). O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_NOATIME, O_CLOEXEC, O_PATH agree.</summary>
+    /// <summary>O_* (asm/fcntl.h). O_TRUNC, O_DIRECTORY, O_NOFOLLOW, O_NOATIME, O_CLOEXEC, O_PATH agree.
+    /// 0x40 means nothing on MIPS and must not pass through as the host's O_CREAT.</summary>
     public static readonly FlagMap Open = new(
+        (Guest: 0x0040 /* unused */, Host: 0),
         (Guest: 0x0008 /* O_APPEND */, Host: 0x400),
         (Guest: 0x0010 /* O_DSYNC */, Host: 0x1000),
         (Guest: 0x0080 /* O_NONBLOCK */, Host: 0x800),

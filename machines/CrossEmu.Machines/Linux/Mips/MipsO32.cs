@@ -80,6 +80,7 @@ public sealed unsafe class MipsO32 : LinuxAbi
     public override int ToHostRlimitResource(int resource) => MipsFlags.ToHostRlimitResource(resource);
     public override int ToHostSignal(int guestSignal) => MipsSignalNumbers.ToHost(guestSignal);
     public override int ToGuestSignal(int hostSignal) => MipsSignalNumbers.ToGuest(hostSignal);
+    public override string? GuestOnlySignalName(int guestSignal) => guestSignal == MipsSignalNumbers.SIGEMT ? "SIGEMT" : null;
     public override ushort ToHostPollEvents(ushort events) => MipsFlags.ToHostPollEvents(events);
     public override ushort ToGuestPollEvents(ushort events) => MipsFlags.ToGuestPollEvents(events);
     public override TermiosConverter Termios => MipsTerminal.Termios;

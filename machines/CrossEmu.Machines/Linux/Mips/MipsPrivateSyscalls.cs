@@ -15,10 +15,10 @@ static unsafe class MipsPrivateSyscalls
     {
         // sysm_pipe: the two descriptors come back in v0 and v1, nothing is written to memory.
         c.Add("pipe", Pipe, "");
-        c.Add("set_thread_area", SetThreadArea, "addr");
+        c.Add("set_thread_area", SetThreadArea, "addr:ptr");
         // Translated code is invalidated by the write watch on code pages: nothing to flush.
-        c.Add("cacheflush", _ => 0, "addr, bytes, cache");
-        c.Add("sysmips", SysMips, "cmd, arg1, arg2");
+        c.Add("cacheflush", _ => 0, "addr:ptr, bytes:size, cache:mips_cache");
+        c.Add("sysmips", SysMips, "cmd:sysmips_cmd, arg1:hex, arg2:hex");
         // MIPS never had 16-bit uids: the plain names are the 32-bit calls.
         foreach (var name in new[] { "getuid", "geteuid", "getgid", "getegid", "getresuid", "getresgid", "getgroups", "chown", "lchown", "fchown" })
             if (c.Find(name + "32") != null) c.Alias(name, name + "32");

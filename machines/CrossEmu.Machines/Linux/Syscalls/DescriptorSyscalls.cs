@@ -20,14 +20,14 @@ static unsafe class DescriptorSyscalls
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("dup", c2 => Sys(dup(c2.Int(0))), "fd");
-        c.Add("dup2", c2 => Sys(dup2(c2.Int(0), c2.Int(1))), "oldfd, newfd");
-        c.Add("dup3", c2 => Sys(dup3(c2.Int(0), c2.Int(1), (int)c2.Abi.OpenFlags.ToHost(c2[2]))), "oldfd, newfd, flags");
-        c.Add("pipe", c2 => Pipe(c2, c2[0], 0), "pipefd");
-        c.Add("pipe2", c2 => Pipe(c2, c2[0], c2[1]), "pipefd, flags");
-        c.Add("fcntl64", Fcntl, "fd, cmd, arg");
-        c.Add("fcntl", Fcntl, "fd, cmd, arg");
-        c.Add("ioctl", Ioctl, "fd, request, arg");
+        c.Add("dup", c2 => Sys(dup(c2.Int(0))), "oldfd:fd");
+        c.Add("dup2", c2 => Sys(dup2(c2.Int(0), c2.Int(1))), "oldfd:fd, newfd:fd");
+        c.Add("dup3", c2 => Sys(dup3(c2.Int(0), c2.Int(1), (int)c2.Abi.OpenFlags.ToHost(c2[2]))), "oldfd:fd, newfd:fd, flags:fd_flags");
+        c.Add("pipe", c2 => Pipe(c2, c2[0], 0), "pipefd:out_fds");
+        c.Add("pipe2", c2 => Pipe(c2, c2[0], c2[1]), "pipefd:out_fds, flags:fd_flags");
+        c.Add("fcntl64", Fcntl, "fd:fd, cmd:fcntl_cmd, arg:fcntl_arg -> fcntl");
+        c.Add("fcntl", Fcntl, "fd:fd, cmd:fcntl_cmd, arg:fcntl_arg -> fcntl");
+        c.Add("ioctl", Ioctl, "fd:fd, request:ioctl_request, arg:ioctl_arg");
     }
 
     static long Pipe(SyscallContext c, uint address, uint guestFlags)

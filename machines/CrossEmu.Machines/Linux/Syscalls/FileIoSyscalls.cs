@@ -11,19 +11,19 @@ static unsafe class FileIoSyscalls
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("open", Open, "path*, flags, mode");
-        c.Add("openat", OpenAt, "dirfd, path*, flags, mode");
-        c.Add("creat", Creat, "path*, mode");
-        c.Add("close", Close, "fd");
-        c.Add("read", Read, "fd, buf, count");
-        c.Add("write", Write, "fd, buf, count");
-        c.Add("readv", ReadV, "fd, iov, iovcnt");
-        c.Add("writev", WriteV, "fd, iov, iovcnt");
-        c.Add("pread64", PRead64, "fd, buf, count, pad, offset_lo, offset_hi");
-        c.Add("pwrite64", PWrite64, "fd, buf, count, pad, offset_lo, offset_hi");
-        c.Add("lseek", LSeek, "fd, offset, whence");
-        c.Add("_llseek", LLSeek, "fd, offset_high, offset_low, result, whence");
-        c.Add("sendfile64", SendFile64, "out_fd, in_fd, offset, count");
+        c.Add("open", Open, "path:str, flags:open_flags, mode:create_mode");
+        c.Add("openat", OpenAt, "dirfd:dirfd, path:str, flags:open_flags, mode:create_mode");
+        c.Add("creat", Creat, "path:str, mode:mode");
+        c.Add("close", Close, "fd:fd");
+        c.Add("read", Read, "fd:fd, buf:out_buf, count:size");
+        c.Add("write", Write, "fd:fd, buf:in_buf, count:size");
+        c.Add("readv", ReadV, "fd:fd, iov:out_iovec, iovcnt:int");
+        c.Add("writev", WriteV, "fd:fd, iov:in_iovec, iovcnt:int");
+        c.Add("pread64", PRead64, "fd:fd, buf:out_buf, count:size, _:pad, offset:off64");
+        c.Add("pwrite64", PWrite64, "fd:fd, buf:in_buf, count:size, _:pad, offset:off64");
+        c.Add("lseek", LSeek, "fd:fd, offset:int, whence:whence");
+        c.Add("_llseek", LLSeek, "fd:fd, offset:off_hi_lo, result:out_i64, whence:whence");
+        c.Add("sendfile64", SendFile64, "out_fd:fd, in_fd:fd, offset:ptr, count:size");
     }
 
     /// <summary>openat with the guest's O_* flags translated to the host's.</summary>

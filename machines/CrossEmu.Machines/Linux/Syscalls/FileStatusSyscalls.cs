@@ -11,17 +11,17 @@ static unsafe class FileStatusSyscalls
 {
     public static void Register(SyscallCatalog c)
     {
-        c.Add("fstat64", FStat64, "fd, statbuf");
-        c.Add("stat64", Stat64, "path*, statbuf");
-        c.Add("lstat64", LStat64, "path*, statbuf");
-        c.Add("fstatat64", FStatAt64, "dirfd, path*, statbuf, flags");
-        c.Add("statx", Statx, "dirfd, path*, flags, mask, statxbuf");
-        c.Add("getdents64", GetDents64, "fd, dirp, count");
-        c.Add("readlink", ReadLink, "path*, buf, size");
-        c.Add("readlinkat", ReadLinkAt, "dirfd, path*, buf, size");
-        c.Add("access", Access, "path*, mode");
-        c.Add("faccessat", FAccessAt, "dirfd, path*, mode");
-        c.Add("faccessat2", FAccessAt2, "dirfd, path*, mode, flags");
+        c.Add("fstat64", FStat64, "fd:fd, statbuf:out_stat64");
+        c.Add("stat64", Stat64, "path:str, statbuf:out_stat64");
+        c.Add("lstat64", LStat64, "path:str, statbuf:out_stat64");
+        c.Add("fstatat64", FStatAt64, "dirfd:dirfd, path:str, statbuf:out_stat64, flags:at_flags");
+        c.Add("statx", Statx, "dirfd:dirfd, path:str, flags:at_flags, mask:statx_mask, statxbuf:out_statx");
+        c.Add("getdents64", GetDents64, "fd:fd, dirp:out_dirents, count:size");
+        c.Add("readlink", ReadLink, "path:str, buf:out_path, size:size");
+        c.Add("readlinkat", ReadLinkAt, "dirfd:dirfd, path:str, buf:out_path, size:size");
+        c.Add("access", Access, "path:str, mode:access_mode");
+        c.Add("faccessat", FAccessAt, "dirfd:dirfd, path:str, mode:access_mode");
+        c.Add("faccessat2", FAccessAt2, "dirfd:dirfd, path:str, mode:access_mode, flags:access_at_flags");
     }
 
     /// <summary>Host statx of (dirfd, path, AT_* flags) as a FileStatus, or -errno.</summary>

@@ -11,8 +11,8 @@ static unsafe class FileSystemSyscalls
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("statfs64", StatFs64, "path*, size, buf");
-        c.Add("fstatfs64", FStatFs64, "fd, size, buf");
+        c.Add("statfs64", StatFs64, "path:str, size:size, buf:out_statfs64");
+        c.Add("fstatfs64", FStatFs64, "fd:fd, size:size, buf:out_statfs64");
     }
 
     static long StatFs64(SyscallContext c)

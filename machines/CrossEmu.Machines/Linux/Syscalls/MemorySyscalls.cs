@@ -14,19 +14,19 @@ static unsafe class MemorySyscalls
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("brk", c2 => c2.Process.AddressSpace.SetBrk(c2[0]), "addr");
-        c.Add("mmap2", c2 => Mmap(c2, (long)c2[5] << 12), "addr, length, prot, flags, fd, pgoffset");
+        c.Add("brk", c2 => c2.Process.AddressSpace.SetBrk(c2[0]), "addr:ptr -> ptr");
+        c.Add("mmap2", c2 => Mmap(c2, (long)c2[5] << 12), "addr:ptr, length:size, prot:mmap_prot, flags:mmap_flags, fd:fd, pgoffset:page_offset -> ptr");
         // The direct-argument mmap with a byte offset (MIPS o32 4090); ARM EABI has no old mmap.
-        c.Add("mmap", c2 => Mmap(c2, c2[5]), "addr, length, prot, flags, fd, offset");
-        c.Add("munmap", c2 => c2.Process.AddressSpace.Munmap(c2[0], c2[1]), "addr, length");
-        c.Add("mprotect", c2 => c2.Process.AddressSpace.Mprotect(c2[0], c2[1], ToProtection(c2[2])), "addr, length, prot");
-        c.Add("mremap", c2 => c2.Process.AddressSpace.Mremap(c2[0], c2[1], c2[2], c2.Int(3), c2[4]), "old_address, old_size, new_size, flags, new_address");
-        c.Add("madvise", Madvise, "addr, length, advice");
-        c.Add("msync", Msync, "addr, length, flags");
+        c.Add("mmap", c2 => Mmap(c2, c2[5]), "addr:ptr, length:size, prot:mmap_prot, flags:mmap_flags, fd:fd, offset:hex -> ptr");
+        c.Add("munmap", c2 => c2.Process.AddressSpace.Munmap(c2[0], c2[1]), "addr:ptr, length:size");
+        c.Add("mprotect", c2 => c2.Process.AddressSpace.Mprotect(c2[0], c2[1], ToProtection(c2[2])), "addr:ptr, length:size, prot:mmap_prot");
+        c.Add("mremap", c2 => c2.Process.AddressSpace.Mremap(c2[0], c2[1], c2[2], c2.Int(3), c2[4]), "old_address:ptr, old_size:size, new_size:size, flags:mremap_flags, new_address:mremap_address -> ptr");
+        c.Add("madvise", Madvise, "addr:ptr, length:size, advice:madvise_advice");
+        c.Add("msync", Msync, "addr:ptr, length:size, flags:msync_flags");
         // Guest memory is never swapped by the emulator: locking has nothing to do.
-        c.Add("mlock", _ => 0, "addr, length");
-        c.Add("munlock", _ => 0, "addr, length");
-        c.Add("mlockall", _ => 0, "flags");
+        c.Add("mlock", _ => 0, "addr:ptr, length:size");
+        c.Add("munlock", _ => 0, "addr:ptr, length:size");
+        c.Add("mlockall", _ => 0, "flags:mlockall_flags");
         c.Add("munlockall", _ => 0, "");
     }
 

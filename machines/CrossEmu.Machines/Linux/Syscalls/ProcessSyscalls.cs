@@ -12,8 +12,8 @@ static unsafe class ProcessSyscalls
     public static void Register(SyscallCatalog c)
     {
         // Single-threaded: the last thread's exit ends the process, as exit_group does.
-        c.Add("exit", Exit, "status");
-        c.Add("exit_group", Exit, "status");
+        c.Add("exit", Exit, "status:int -> noreturn");
+        c.Add("exit_group", Exit, "status:int -> noreturn");
         c.Add("getpid", c2 => c2.Process.Pid, "");
         c.Add("gettid", c2 => c2.Process.Pid, ""); // the main thread's tid is the pid
         c.Add("getppid", _ => getppid(), "");
@@ -25,25 +25,25 @@ static unsafe class ProcessSyscalls
         c.Add("geteuid", _ => Uid16(geteuid()), "");
         c.Add("getgid", _ => Uid16(getgid()), "");
         c.Add("getegid", _ => Uid16(getegid()), "");
-        c.Add("getresuid32", c2 => ThreeIds(c2, getuid(), geteuid(), getuid()), "ruid, euid, suid");
-        c.Add("getresgid32", c2 => ThreeIds(c2, getgid(), getegid(), getgid()), "rgid, egid, sgid");
-        c.Add("getgroups32", _ => 0, "size, list");
+        c.Add("getresuid32", c2 => ThreeIds(c2, getuid(), geteuid(), getuid()), "ruid:out_int, euid:out_int, suid:out_int");
+        c.Add("getresgid32", c2 => ThreeIds(c2, getgid(), getegid(), getgid()), "rgid:out_int, egid:out_int, sgid:out_int");
+        c.Add("getgroups32", _ => 0, "size:int, list:ptr");
         c.Add("getpgrp", _ => getpgrp(), "");
-        c.Add("getpgid", c2 => Sys(getpgid(c2.Int(0))), "pid");
-        c.Add("getsid", c2 => Sys(getsid(c2.Int(0))), "pid");
-        c.Add("setpgid", c2 => Sys(setpgid(c2.Int(0), c2.Int(1))), "pid, pgid");
+        c.Add("getpgid", c2 => Sys(getpgid(c2.Int(0))), "pid:int");
+        c.Add("getsid", c2 => Sys(getsid(c2.Int(0))), "pid:int");
+        c.Add("setpgid", c2 => Sys(setpgid(c2.Int(0), c2.Int(1))), "pid:int, pgid:int");
         c.Add("setsid", _ => Sys(setsid()), "");
-        c.Add("set_tid_address", SetTidAddress, "tidptr");
-        c.Add("set_robust_list", c2 => c2[1] == 12 ? 0 : -EINVAL, "head, len");
-        c.Add("uname", Uname, "buf");
-        c.Add("sysinfo", SysInfo, "info");
-        c.Add("getrandom", GetRandom, "buf, buflen, flags");
+        c.Add("set_tid_address", SetTidAddress, "tidptr:ptr");
+        c.Add("set_robust_list", c2 => c2[1] == 12 ? 0 : -EINVAL, "head:ptr, len:size");
+        c.Add("uname", Uname, "buf:out_utsname");
+        c.Add("sysinfo", SysInfo, "info:out_sysinfo");
+        c.Add("getrandom", GetRandom, "buf:out_buf, buflen:size, flags:getrandom_flags");
         c.Add("sched_yield", _ => sched_yield(), "");
-        c.Add("prctl", Prctl, "option, arg2, arg3, arg4, arg5");
-        c.Add("wait4", _ => -ECHILD, "pid, wstatus, options, rusage"); // a guest cannot have children yet
-        c.Add("waitid", _ => -ECHILD, "idtype, id, infop, options, rusage");
-        c.Add("futex", Futex.Call, "uaddr, op, val, timeout, uaddr2, val3");
-        c.Add("futex_time64", Futex.Call, "uaddr, op, val, timeout, uaddr2, val3");
+        c.Add("prctl", Prctl, "option:prctl_option, arg2:prctl_arg, arg3:prctl_rest, arg4:prctl_rest, arg5:prctl_rest");
+        c.Add("wait4", _ => -ECHILD, "pid:int, wstatus:ptr, options:wait_options, rusage:ptr"); // a guest cannot have children yet
+        c.Add("waitid", _ => -ECHILD, "idtype:idtype, id:int, infop:ptr, options:wait_options, rusage:ptr");
+        c.Add("futex", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout, uaddr2:futex_addr2, val3:futex_val3");
+        c.Add("futex_time64", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout64, uaddr2:futex_addr2, val3:futex_val3");
     }
 
     static long Exit(SyscallContext c)

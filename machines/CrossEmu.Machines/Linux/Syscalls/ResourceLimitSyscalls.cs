@@ -12,9 +12,9 @@ static unsafe class ResourceLimitSyscalls
 {
     public static void Register(SyscallCatalog c)
     {
-        c.Add("ugetrlimit", GetRlimit32, "resource, rlim");
-        c.Add("setrlimit", SetRlimit32, "resource, rlim");
-        c.Add("prlimit64", Prlimit64, "pid, resource, new_limit, old_limit");
+        c.Add("ugetrlimit", GetRlimit32, "resource:rlimit_resource, rlim:out_rlimit32");
+        c.Add("setrlimit", SetRlimit32, "resource:rlimit_resource, rlim:rlimit32");
+        c.Add("prlimit64", Prlimit64, "pid:int, resource:rlimit_resource, new_limit:rlimit64, old_limit:out_rlimit64");
     }
 
     const int RLIMIT_NOFILE = 7;

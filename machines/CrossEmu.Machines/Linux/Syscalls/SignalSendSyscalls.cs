@@ -10,11 +10,11 @@ static unsafe class SignalSendSyscalls
 {
     public static void Register(SyscallCatalog c)
     {
-        c.Add("kill", Kill, "pid, sig");
-        c.Add("tkill", c2 => ThreadKill(c2, c2.Int(0), c2.Int(1)), "tid, sig");
-        c.Add("tgkill", c2 => c2.Int(0) == c2.Process.Pid ? ThreadKill(c2, c2.Int(1), c2.Int(2)) : -ESRCH, "tgid, tid, sig");
-        c.Add("rt_sigqueueinfo", c2 => QueueInfo(c2, c2.Int(0), c2.Int(0), c2.Int(1), c2[2]), "tgid, sig, info");
-        c.Add("rt_tgsigqueueinfo", c2 => QueueInfo(c2, c2.Int(0), c2.Int(1), c2.Int(2), c2[3]), "tgid, tid, sig, info");
+        c.Add("kill", Kill, "pid:int, sig:signal");
+        c.Add("tkill", c2 => ThreadKill(c2, c2.Int(0), c2.Int(1)), "tid:int, sig:signal");
+        c.Add("tgkill", c2 => c2.Int(0) == c2.Process.Pid ? ThreadKill(c2, c2.Int(1), c2.Int(2)) : -ESRCH, "tgid:int, tid:int, sig:signal");
+        c.Add("rt_sigqueueinfo", c2 => QueueInfo(c2, c2.Int(0), c2.Int(0), c2.Int(1), c2[2]), "tgid:int, sig:signal, info:siginfo");
+        c.Add("rt_tgsigqueueinfo", c2 => QueueInfo(c2, c2.Int(0), c2.Int(1), c2.Int(2), c2[3]), "tgid:int, tid:int, sig:signal, info:siginfo");
     }
 
     static bool IsSelf(LinuxProcess p, int pid) => pid == p.Pid || pid == 0 || pid == -1 || pid == -getpgrp();

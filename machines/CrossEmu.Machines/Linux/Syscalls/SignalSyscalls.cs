@@ -10,10 +10,10 @@ static class SignalSyscalls
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("rt_sigaction", RtSigaction, "signum, act, oldact, sigsetsize");
-        c.Add("rt_sigprocmask", RtSigprocmask, "how, set, oldset, sigsetsize");
-        c.Add("rt_sigpending", RtSigpending, "set, sigsetsize");
-        c.Add("sigaltstack", SigAltStack, "ss, old_ss");
+        c.Add("rt_sigaction", RtSigaction, "signum:signal, act:sigaction, oldact:out_sigaction, sigsetsize:size");
+        c.Add("rt_sigprocmask", RtSigprocmask, "how:sigprocmask_how, set:sigset, oldset:out_sigset, sigsetsize:size");
+        c.Add("rt_sigpending", RtSigpending, "set:out_sigset, sigsetsize:size");
+        c.Add("sigaltstack", SigAltStack, "ss:stack, old_ss:out_stack");
         c.Add("rt_sigreturn", c2 => SigReturn(c2, rt: true), "");
         c.Add("sigreturn", c2 => SigReturn(c2, rt: false), "");
     }

@@ -13,10 +13,10 @@ static class SignalWaitSyscalls
 {
     public static void Register(SyscallCatalog c)
     {
-        c.Add("rt_sigsuspend", Suspend, "mask, sigsetsize");
+        c.Add("rt_sigsuspend", Suspend, "mask:sigset, sigsetsize:size");
         c.Add("pause", Pause, "");
-        c.Add("rt_sigtimedwait", c2 => TimedWait(c2, c2.Abi.Structs.Timespec32), "set, info, timeout, sigsetsize");
-        c.Add("rt_sigtimedwait_time64", c2 => TimedWait(c2, c2.Abi.Structs.Timespec64), "set, info, timeout, sigsetsize");
+        c.Add("rt_sigtimedwait", c2 => TimedWait(c2, c2.Abi.Structs.Timespec32), "set:sigset, info:out_siginfo, timeout:timespec, sigsetsize:size");
+        c.Add("rt_sigtimedwait_time64", c2 => TimedWait(c2, c2.Abi.Structs.Timespec64), "set:sigset, info:out_siginfo, timeout:timespec64, sigsetsize:size");
     }
 
     // Like Linux: the temporary mask replaces the blocked one until a signal is pending that it does

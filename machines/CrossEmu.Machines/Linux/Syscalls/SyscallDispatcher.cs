@@ -1,5 +1,5 @@
-using System.Text;
 using CrossEmu.Isa;
+using CrossEmu.Machines.Linux.Strace;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
@@ -15,9 +15,9 @@ static unsafe class SyscallDispatcher
         long result;
         if (entry?.Implementation is { } impl)
         {
-            string? call = process.Strace ? FormatCall(c, impl) : null;
+            var trace = process.Strace ? SyscallTrace.Begin(process, c, impl) : null;
             result = impl.Handler(c);
-            if (call != null) process.LogWriter.WriteLine($"{process.Pid} {call} = {FormatResult(result)}");
+            trace?.End(result);
         }
         else
         {
@@ -26,25 +26,8 @@ static unsafe class SyscallDispatcher
                 process.LogWriter.WriteLine(entry != null
                     ? $"unimplemented syscall {c.Number} ({entry.Name})"
                     : $"unimplemented syscall {c.Number}");
-            if (process.Strace) process.LogWriter.WriteLine($"{process.Pid} {entry?.Name ?? "syscall_" + c.Number}(...) = -1 errno={Errno.ENOSYS} (not implemented)");
+            if (process.Strace) SyscallTrace.Unimplemented(process, c.Number, entry?.Name);
         }
         if (result != SyscallContext.NoResult) process.Abi.WriteSyscallResult(state, result);
     }
-
-    static string FormatCall(SyscallContext c, SyscallImplementation impl)
-    {
-        var sb = new StringBuilder(impl.Name).Append('(');
-        var names = impl.Arguments.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        for (int i = 0; i < names.Length && i < SyscallContext.MaxArgs; i++)
-        {
-            if (i > 0) sb.Append(',');
-            if (names[i].EndsWith('*')) sb.Append('"').Append(c.ReadString(c[i]) ?? $"0x{c[i]:x}").Append('"');
-            else if (c[i] < 4096) sb.Append(c.Int(i));
-            else sb.Append("0x").Append(c[i].ToString("x"));
-        }
-        return sb.Append(')').ToString();
-    }
-
-    static string FormatResult(long result) =>
-        result == SyscallContext.NoResult ? "?" : Errno.IsError(result) ? $"-1 errno={-result}" : result >= 4096 ? $"0x{result:x}" : result.ToString();
 }

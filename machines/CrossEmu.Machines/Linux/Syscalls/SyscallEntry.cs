@@ -1,14 +1,20 @@
+using CrossEmu.Machines.Linux.Strace;
+
 namespace CrossEmu.Machines.Linux.Syscalls;
 
 /// <summary>Carries out one system call. Returns the result or -errno (host errno numbers), or
 /// SyscallContext.NoResult when it has set the guest registers itself (sigreturn, exit).</summary>
 public delegate long SyscallHandler(SyscallContext c);
 
-/// <summary>An ABI-neutral implementation: the handler and its arguments as -strace prints them
-/// ("fd, buf, count"; a `*` suffix marks a string: "path*").</summary>
+/// <summary>An ABI-neutral implementation: the handler and its arguments as -strace prints them,
+/// "name:kind" each, e.g. "fd:fd, buf:in_buf, count:size", and " -> kind" for a result that is not
+/// a plain number (see SyscallSignature; the kinds are in Linux/Strace).</summary>
 public sealed record SyscallImplementation(string Name, SyscallHandler Handler, string Arguments)
 {
-    public int ArgumentCount => Arguments.Length == 0 ? 0 : Arguments.Count(ch => ch == ',') + 1;
+    SyscallSignature? signature;
+
+    /// <summary>The parsed Arguments, made on first use (only -strace needs it).</summary>
+    public SyscallSignature Signature => signature ??= SyscallSignature.Parse(Arguments);
 }
 
 /// <summary>One row of an ABI's syscall table. Handler is null for a known but unimplemented call.</summary>

@@ -10,17 +10,17 @@ static unsafe class TimeSyscalls
 {
     public static void Register(SyscallCatalog c)
     {
-        c.Add("clock_gettime", c2 => ClockGet(c2, c2.Abi.Structs.Timespec32, resolution: false), "clockid, tp");
-        c.Add("clock_gettime64", c2 => ClockGet(c2, c2.Abi.Structs.Timespec64, resolution: false), "clockid, tp");
-        c.Add("clock_getres", c2 => ClockGet(c2, c2.Abi.Structs.Timespec32, resolution: true), "clockid, res");
-        c.Add("clock_getres_time64", c2 => ClockGet(c2, c2.Abi.Structs.Timespec64, resolution: true), "clockid, res");
-        c.Add("gettimeofday", GetTimeOfDay, "tv, tz");
-        c.Add("time", Time, "tloc");
-        c.Add("nanosleep", c2 => Sleep(c2, 0, 0, c2[0], c2[1], c2.Abi.Structs.Timespec32), "req, rem");
-        c.Add("clock_nanosleep", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec32), "clockid, flags, req, rem");
-        c.Add("times", Times, "buf");
-        c.Add("getrusage", GetRusage, "who, usage");
-        c.Add("clock_nanosleep_time64", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec64), "clockid, flags, req, rem");
+        c.Add("clock_gettime", c2 => ClockGet(c2, c2.Abi.Structs.Timespec32, resolution: false), "clockid:clockid, tp:out_timespec");
+        c.Add("clock_gettime64", c2 => ClockGet(c2, c2.Abi.Structs.Timespec64, resolution: false), "clockid:clockid, tp:out_timespec64");
+        c.Add("clock_getres", c2 => ClockGet(c2, c2.Abi.Structs.Timespec32, resolution: true), "clockid:clockid, res:out_timespec");
+        c.Add("clock_getres_time64", c2 => ClockGet(c2, c2.Abi.Structs.Timespec64, resolution: true), "clockid:clockid, res:out_timespec64");
+        c.Add("gettimeofday", GetTimeOfDay, "tv:out_timeval, tz:ptr");
+        c.Add("time", Time, "tloc:ptr");
+        c.Add("nanosleep", c2 => Sleep(c2, 0, 0, c2[0], c2[1], c2.Abi.Structs.Timespec32), "req:timespec, rem:rem_timespec");
+        c.Add("clock_nanosleep", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec32), "clockid:clockid, flags:timer_flags, req:timespec, rem:rem_timespec");
+        c.Add("times", Times, "buf:out_tms");
+        c.Add("getrusage", GetRusage, "who:rusage_who, usage:ptr");
+        c.Add("clock_nanosleep_time64", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec64), "clockid:clockid, flags:timer_flags, req:timespec64, rem:rem_timespec64");
     }
 
     public static bool TryReadTimespec(SyscallContext c, uint address, TimespecLayout layout, out HostTimespec ts)

@@ -11,9 +11,9 @@ static class TimerSyscalls
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("setitimer", SetTimer, "which, new_value, old_value");
-        c.Add("getitimer", GetTimer, "which, curr_value");
-        c.Add("alarm", Alarm, "seconds");
+        c.Add("setitimer", SetTimer, "which:itimer_which, new_value:itimerval, old_value:out_itimerval");
+        c.Add("getitimer", GetTimer, "which:itimer_which, curr_value:out_itimerval");
+        c.Add("alarm", Alarm, "seconds:uint");
     }
 
     static long SetTimer(SyscallContext c)
