@@ -84,4 +84,18 @@ public sealed class CliTests
         StringAssert.Contains(text, "OP after optimization:");
         StringAssert.Contains(text, "GetReg32");
     }
+
+    [TestMethod]
+    public void IntAndUnimpLogsShowTheUndefinedInstructionAndTheSignal()
+    {
+        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "udf");
+        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
+        var log = Path.Combine(Work, "int.txt");
+        var r = Repo.CrossEmu(["run", "-d", "int,unimp", "-D", log, bin], Work);
+        Assert.AreEqual(132, r.ExitCode, r.Stderr);
+        var text = File.ReadAllText(log);
+        StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"undefined instruction 0xe7f000f0 at 0x[0-9a-f]{8}"));
+        StringAssert.Contains(text, "exception Undefined at pc");
+        StringAssert.Contains(text, "signal 4 ");
+    }
 }

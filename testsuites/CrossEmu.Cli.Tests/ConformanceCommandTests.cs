@@ -32,4 +32,20 @@ public sealed class ConformanceCommandTests
         Assert.AreEqual(2, r.ExitCode, r.Stderr);
         StringAssert.Contains(r.Stderr, "unknown ISA 'sparc'");
     }
+
+    [TestMethod]
+    [DataRow("arm")]
+    [DataRow("mips")]
+    [DataRow("mipsel")]
+    public void BothStepsPassOnAFewThousandSequences(string isa)
+    {
+        var qemu = isa == "arm" ? "qemu-arm" : "qemu-" + isa;
+        if (Repo.FindExecutable(qemu) == null) Assert.Inconclusive($"{qemu} is not installed (apt-get install qemu-user)");
+        var r = Repo.CrossEmu(["conformance", "--isa", isa, "--count", "2000", "--junit", $"{isa}.xml"], Work);
+        Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
+        StringAssert.Matches(r.Stdout, new System.Text.RegularExpressions.Regex(@"conformance: 2 steps, [\d,]+ checked, 0 failures, [\d,]+ explained, 0 skipped"));
+        StringAssert.Contains(r.Stdout, $"{isa} differential: {qemu}: ");
+        var suites = XDocument.Load(Path.Combine(Work, $"{isa}.xml")).Root!.Elements("testsuite").ToList();
+        CollectionAssert.AreEqual(new[] { $"{isa}.decoder", $"{isa}.differential" }, suites.Select(s => (string?)s.Attribute("name")).ToList());
+    }
 }

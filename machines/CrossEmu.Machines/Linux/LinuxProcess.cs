@@ -121,6 +121,7 @@ public sealed unsafe class LinuxProcess
     public void HandleExit(void* state, ExitReason reason)
     {
         var header = (CpuHeader*)state;
+        if (Log != LogFlags.None) LogException(header, reason);
         if (SignalForExit(header, reason) is { } fault)
         {
             SignalDelivery.Force(this, state, fault);
@@ -142,6 +143,15 @@ public sealed unsafe class LinuxProcess
             default:
                 break; // None, Jump, Interrupted: pending signals are looked at by the caller.
         }
+    }
+
+    /// <summary>-d int: every exception the guest raised; -d unimp: undefined instructions.</summary>
+    void LogException(CpuHeader* h, ExitReason reason)
+    {
+        if (reason == ExitReason.Undefined && Log.HasFlag(LogFlags.Unimp))
+            LogWriter.WriteLine($"undefined instruction 0x{h->ExitArg:x8} at 0x{h->Pc:x8}");
+        if (Log.HasFlag(LogFlags.Int) && reason is not (ExitReason.None or ExitReason.Jump or ExitReason.Interrupted or ExitReason.Syscall))
+            LogWriter.WriteLine($"exception {reason} at pc 0x{h->Pc:x8} (argument 0x{h->ExitArg:x8}, fault address 0x{h->FaultAddress:x8})");
     }
 
     /// <summary>The synchronous signal an exit raises (a fault or trap of the instruction at pc), or

@@ -93,3 +93,6 @@ __asm__(".text\n.arm\n.globl _start\n_start:\n mov r0, sp\n bl cmain\n");
 
 /* The start trap's handler jumps into the sequence; the end trap's comes back after it. */
 __asm__(".text\n.arm\n.balign 4\n.globl run_sequence\nrun_sequence:\n .word 0xe7f000f0\n bx lr\n");
+
+/* Clears the exclusive monitor, so no sequence's STREX depends on an earlier sequence's LDREX. */
+static inline void clear_monitor(void) { __asm__ volatile("clrex" ::: "memory"); }

@@ -84,6 +84,7 @@ static void handler(int sig, uint32_t *si, void *uc)
         if (sig != SIG_ILL || pc != START_TRAP) sys3(SYS_exit_group, 100 + sig, 0, 0);
         save_context(uc, saved);
         load_state(uc, &inits[current]);
+        clear_monitor();
         uc_set_pc(uc, (uint32_t)seqcode[current]);
         running = 1;
         return;

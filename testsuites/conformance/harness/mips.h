@@ -128,3 +128,13 @@ __asm__(".text\n.set noreorder\n.globl __start\n__start:\n move $4, $29\n addiu 
 
 /* The start trap's handler jumps into the sequence; the end trap's comes back after it. */
 __asm__(".text\n.set push\n.set noreorder\n.balign 4\n.globl run_sequence\nrun_sequence:\n .word 0x0000003f\n jr $31\n nop\n.set pop\n");
+
+/* Moves the LL link to a word of the harness's own (then clears it with SC), so no sequence's SC
+ * depends on an earlier sequence's LL: QEMU keeps the link across the signal return that starts a
+ * sequence and only compares addresses; Linux's eret clears the LL bit. */
+static uint32_t monitor_scratch;
+static inline void clear_monitor(void)
+{
+    uint32_t t;
+    __asm__ volatile(".set push\n.set mips32r2\nll %0, %1\nsc %0, %1\n.set pop" : "=&r"(t), "+m"(monitor_scratch));
+}
