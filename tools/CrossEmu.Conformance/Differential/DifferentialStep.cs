@@ -43,7 +43,8 @@ public sealed class DifferentialStep : IConformanceStep
             var sequences = Enumerable.Range(0, n).Select(_ => run.Generator.Next(random)).ToList();
             run.Times[0] += generation.Elapsed;
             uint fill = (uint)random.Next();
-            foreach (var m in run.Mismatches(sequences, fill, $"batch{batch}"))
+            // One batch image at a time (overwritten): only reproducers stay in the work directory.
+            foreach (var m in run.Mismatches(sequences, fill, "batch"))
             {
                 var (s, tier, diffs) = m;
                 string? image = null;

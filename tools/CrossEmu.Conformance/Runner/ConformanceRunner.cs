@@ -18,7 +18,9 @@ public sealed class ConformanceRunner(IReadOnlyList<IConformanceStep> steps, IPr
         var clock = Stopwatch.StartNew();
         try
         {
-            return job.Step.Run(job.Isa, options, advance, cancel);
+            var result = job.Step.Run(job.Isa, options, advance, cancel);
+            result.Elapsed = clock.Elapsed;
+            return result;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
