@@ -12,7 +12,6 @@ namespace CrossEmu.Conformance.Differential;
 sealed class ArmProfile : IsaProfile
 {
     const uint FlagBits = 0xf80f0000;   // N Z C V Q, GE[3:0]
-    const int WindowMiddle = HarnessImage.WindowBytes / 2;
     static readonly string[] RegisterFields = ["rd", "rn", "rm", "rs", "ra", "rdlo", "rdhi", "rt", "rt2"];
     static readonly HashSet<string> MemoryArgSets = ["ldst_ri", "ldst_rr", "ldm", "strex", "ldrex"];
 
@@ -135,13 +134,11 @@ sealed class ArmProfile : IsaProfile
         var r = s.Random;
         var init = new uint[16 + 1 + 2];
         for (int i = 0; i < 15; i++) init[i] = Interesting(r);
-        init[s.Base] = window + (uint)(WindowMiddle + 8 * r.Next(-32, 32));
+        init[s.Base] = BaseValue(r, window);
         init[s.Index] = (uint)(8 * r.Next(32));
         init[16] = (uint)r.NextInt64(0, 1L << 32) & FlagBits;
         // Each memory instruction moves at most 1023 + 63*4*8 bytes away (offset, index, writeback).
-        int reach = 256 + s.MemoryOps * (1024 + 2048 + 64);
-        init[17] = (uint)Math.Max(0, WindowMiddle - reach);
-        init[18] = (uint)Math.Min(HarnessImage.WindowBytes, WindowMiddle + reach);
+        SetCompareRange(init, s, 1024 + 2048 + 64);
         return init;
     }
 }

@@ -63,6 +63,20 @@ abstract class IsaProfile
     /// <summary>The harness struct init for a sequence: registers, extra words, then the window range to compare.</summary>
     public abstract uint[] InitialState(SequenceContext s, uint window);
 
+    const int WindowMiddle = HarnessImage.WindowBytes / 2;
+
+    /// <summary>Where a sequence's base register starts: near the middle of the window, 8-byte aligned.</summary>
+    protected static uint BaseValue(Random r, uint window) => window + (uint)(WindowMiddle + 8 * r.Next(-32, 32));
+
+    /// <summary>Ends init with the part of the window its sequence may touch (every memory instruction
+    /// moving at most perAccess bytes further from the base), which the harness compares and restores.</summary>
+    protected static void SetCompareRange(uint[] init, SequenceContext s, int perAccess)
+    {
+        int reach = 256 + s.MemoryOps * perAccess;
+        init[^2] = (uint)Math.Max(0, WindowMiddle - reach);
+        init[^1] = (uint)Math.Min(HarnessImage.WindowBytes, WindowMiddle + reach);
+    }
+
     /// <summary>The pattern our decoder picks for a word (the first match in table order, as decodetree does).</summary>
     public PatternSpec? PatternOf(uint word) => AllPatternsCached.FirstOrDefault(p => p.Matches(word) && TableAccepts(p, word));
     List<PatternSpec> AllPatternsCached => all ??= AllPatterns().ToList();

@@ -13,7 +13,6 @@ namespace CrossEmu.Conformance.Differential;
 /// </summary>
 sealed class MipsProfile(bool bigEndian) : IsaProfile
 {
-    const int WindowMiddle = HarnessImage.WindowBytes / 2;
     static readonly string[] GprFields = ["rs", "rt", "rd", "base", "index"];
     static readonly HashSet<string> MemoryPatterns =
         ["LB", "LH", "LWL", "LW", "LBU", "LHU", "LWR", "SB", "SH", "SWL", "SW", "SWR", "LL", "SC", "PREF", "SYNCI",
@@ -84,15 +83,13 @@ sealed class MipsProfile(bool bigEndian) : IsaProfile
         var r = s.Random;
         var init = new uint[32 + 35 + 2];
         for (int i = 1; i < 32; i++) init[i] = Interesting(r);
-        init[s.Base] = window + (uint)(WindowMiddle + 8 * r.Next(-32, 32));
+        init[s.Base] = BaseValue(r, window);
         init[s.Index] = (uint)(8 * r.Next(64));
         init[32] = Interesting(r);
         init[33] = Interesting(r);
         for (int i = 0; i < 32; i += 2) (init[34 + i], init[35 + i]) = FloatPair(r);
         init[66] = Fcsr(r);
-        int reach = 256 + s.MemoryOps * (1024 + 512 + 8);
-        init[67] = (uint)Math.Max(0, WindowMiddle - reach);
-        init[68] = (uint)Math.Min(HarnessImage.WindowBytes, WindowMiddle + reach);
+        SetCompareRange(init, s, 1024 + 512 + 8);
         return init;
     }
 
