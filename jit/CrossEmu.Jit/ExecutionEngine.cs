@@ -234,6 +234,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         else compiled.Enqueue(CompileNow(region));
     }
 
+    /// <summary>The blocks EngineOptions.EagerCompanions names for pc, lifted, that no region has yet.</summary>
     IEnumerable<BlockEntry> EagerCompanions(uint pc)
     {
         foreach (uint other in options.EagerCompanions?.Invoke(pc) ?? [])
