@@ -75,6 +75,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         memory.CodeWritten -= OnCodeWritten;
         compileQueue.CompleteAdding();
         compilerThread?.Join(2000);
+        GuestAccess.Unregister(memory);
     }
 
     /// <summary>Runs until an exit the runtime must handle; the state's header describes it.</summary>

@@ -11,21 +11,39 @@ namespace CrossEmu.Jit.Runtime;
 /// </summary>
 public static unsafe class GuestAccess
 {
-    static readonly List<GuestMemory> memories = new();
+    static readonly List<GuestMemory?> memories = new();
+    static readonly List<int> users = new();
 
-    /// <summary>Registers a memory so compiled code can name it by a small integer.</summary>
+    /// <summary>Registers a memory so compiled code can name it by a small integer; each engine that
+    /// registers it unregisters it when disposed, which frees the slot (and the memory) for reuse.</summary>
     public static int Register(GuestMemory memory)
     {
         lock (memories)
         {
             int i = memories.IndexOf(memory);
-            if (i >= 0) return i;
-            memories.Add(memory);
-            return memories.Count - 1;
+            if (i < 0) i = memories.IndexOf(null);
+            if (i < 0)
+            {
+                memories.Add(null);
+                users.Add(0);
+                i = memories.Count - 1;
+            }
+            memories[i] = memory;
+            users[i]++;
+            return i;
         }
     }
 
-    public static GuestMemory Get(int id) => memories[id];
+    public static void Unregister(GuestMemory memory)
+    {
+        lock (memories)
+        {
+            int i = memories.IndexOf(memory);
+            if (i >= 0 && --users[i] == 0) memories[i] = null;
+        }
+    }
+
+    public static GuestMemory Get(int id) => memories[id]!;
 
     /// <summary>
     /// A load is allowed when its first byte's page is readable. A load that straddles into an
@@ -50,7 +68,7 @@ public static unsafe class GuestAccess
 
     /// <summary>Slow path called by compiled code when its inline check failed: true when the store may proceed.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool StoreCheckSlow(int memoryId, uint address, int size) => CanWrite(memories[memoryId], address, size);
+    public static bool StoreCheckSlow(int memoryId, uint address, int size) => CanWrite(memories[memoryId]!, address, size);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Fault(CpuHeader* h, uint pc, uint address)
@@ -97,7 +115,7 @@ public static unsafe class GuestAccess
     /// <summary>Compiled-code entry for LoadLinked; returns false on a fault (after recording it).</summary>
     public static bool TryLoadLinked(CpuHeader* h, int memoryId, uint address, int size, uint pc, ulong* result)
     {
-        var m = memories[memoryId];
+        var m = memories[memoryId]!;
         if (!CanRead(m, address, size) || (address & (uint)(size - 1)) != 0) { Fault(h, pc, address); return false; }
         *result = LoadLinked(h, m, address, size);
         return true;
@@ -106,7 +124,7 @@ public static unsafe class GuestAccess
     /// <summary>Compiled-code entry for StoreConditional: 0 failed, 1 stored, -1 fault (recorded).</summary>
     public static int TryStoreConditional(CpuHeader* h, int memoryId, uint address, int size, ulong value, uint pc)
     {
-        var m = memories[memoryId];
+        var m = memories[memoryId]!;
         if (!CanWrite(m, address, size) || (address & (uint)(size - 1)) != 0) { Fault(h, pc, address); return -1; }
         return StoreConditional(h, m, address, size, value) ? 1 : 0;
     }

@@ -60,7 +60,7 @@ sealed class ArmProfile : IsaProfile
         {
             s.MemoryOps++;
             LimitOffsets(p, ref word, r);
-            if (!KeepsBaseAligned(p, word)) return false;
+            if (!KeepsBaseAligned(p, word) || !ExclusiveSizesMatch(p, s)) return false;
         }
         return true;
     }
@@ -106,6 +106,18 @@ sealed class ArmProfile : IsaProfile
             word = p.Fields["widthm1"].Set(word, (uint)r.Next(32 - (int)lsb));
         }
         return true;
+    }
+
+    /// <summary>A store-exclusive of another size than the load-exclusive before it is UNPREDICTABLE
+    /// (QEMU lets it succeed, CrossEmu fails it): a sequence only pairs equal sizes.</summary>
+    static bool ExclusiveSizesMatch(PatternSpec p, SequenceContext s) =>
+        !p.Name.StartsWith("STREX") || s.ExclusiveSize == 0 || s.ExclusiveSize == ExclusiveSize(p);
+
+    static int ExclusiveSize(PatternSpec p) => p.Name[^1] switch { 'B' => 1, 'H' => 2, 'D' => 8, _ => 4 };
+
+    public override void Accepted(PatternSpec p, SequenceContext s)
+    {
+        if (p.Name.StartsWith("LDREX")) s.ExclusiveSize = ExclusiveSize(p);
     }
 
     /// <summary>LDM/STM writeback of an odd number of registers would leave the base 4- but not 8-byte

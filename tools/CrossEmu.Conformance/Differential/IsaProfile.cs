@@ -60,6 +60,9 @@ abstract class IsaProfile
     protected abstract int FirstReservable { get; }
     protected abstract int LastReservable { get; }
 
+    /// <summary>Called for each word the generator keeps (Constrain may run for words it then drops).</summary>
+    public virtual void Accepted(PatternSpec p, SequenceContext s) { }
+
     /// <summary>The harness struct init for a sequence: registers, extra words, then the window range to compare.</summary>
     public abstract uint[] InitialState(SequenceContext s, uint window);
 
@@ -133,6 +136,8 @@ sealed class SequenceContext(Random random, int baseRegister, int indexRegister)
     /// <summary>Memory instructions drawn so far (each widens the window range compared).</summary>
     public int MemoryOps { get; set; }
     public bool IsReserved(int reg) => reg == Base || reg == Index;
+    /// <summary>Access size of the last exclusive load drawn (0: none), which a later exclusive store must match.</summary>
+    public int ExclusiveSize { get; set; }
 }
 
 /// <summary>Reads a "PATTERN  reason" data file embedded in this assembly.</summary>
