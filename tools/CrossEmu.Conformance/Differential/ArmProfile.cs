@@ -110,14 +110,30 @@ sealed class ArmProfile : IsaProfile
 
     /// <summary>A store-exclusive of another size than the load-exclusive before it is UNPREDICTABLE
     /// (QEMU lets it succeed, CrossEmu fails it): a sequence only pairs equal sizes.</summary>
-    static bool ExclusiveSizesMatch(PatternSpec p, SequenceContext s) =>
-        !p.Name.StartsWith("STREX") || s.ExclusiveSize == 0 || s.ExclusiveSize == ExclusiveSize(p);
+    static bool ExclusiveSizesMatch(PatternSpec p, SequenceContext s) => NextExclusiveSize(s.ExclusiveSize, p, 14) >= 0;
 
     static int ExclusiveSize(PatternSpec p) => p.Name[^1] switch { 'B' => 1, 'H' => 2, 'D' => 8, _ => 4 };
 
-    public override void Accepted(PatternSpec p, SequenceContext s)
+    /// <summary>The monitor's size after p (0: no load yet, -1: unknown, when a conditional load of
+    /// another size may or may not have run); a store-exclusive the rule forbids gives int.MinValue.</summary>
+    static int NextExclusiveSize(int size, PatternSpec p, uint cond)
     {
-        if (p.Name.StartsWith("LDREX")) s.ExclusiveSize = ExclusiveSize(p);
+        if (p.Name.StartsWith("STREX")) return size == 0 || size == ExclusiveSize(p) ? size : int.MinValue;
+        if (!p.Name.StartsWith("LDREX")) return size;
+        int loaded = ExclusiveSize(p);
+        return cond == 14 || p.Table != "a32" || size == 0 || size == loaded ? loaded : -1;
+    }
+
+    public override void Accepted(PatternSpec p, uint word, SequenceContext s) =>
+        s.ExclusiveSize = NextExclusiveSize(s.ExclusiveSize, p, word >> 28);
+
+    /// <summary>Shrinking drops instructions: it keeps only candidates that still pair exclusive sizes.</summary>
+    public override bool SequenceValid(GeneratedSequence s)
+    {
+        int size = 0;
+        foreach (uint word in s.Words)
+            if (PatternOf(word) is { } p && (size = NextExclusiveSize(size, p, word >> 28)) == int.MinValue) return false;
+        return true;
     }
 
     /// <summary>LDM/STM writeback of an odd number of registers would leave the base 4- but not 8-byte

@@ -180,6 +180,7 @@ public sealed class DifferentialStep : IConformanceStep
             for (int k = s.Words.Length - 1; k >= 0 && s.Words.Length > 1; k--)
             {
                 var candidate = s.Without(k);
+                if (!isa.SequenceValid(candidate)) continue;
                 var d = Compare(candidate, tier, fill, name);
                 if (d.Count > 0) (s, diffs) = (candidate, d);
             }

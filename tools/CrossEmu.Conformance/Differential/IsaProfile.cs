@@ -61,7 +61,10 @@ abstract class IsaProfile
     protected abstract int LastReservable { get; }
 
     /// <summary>Called for each word the generator keeps (Constrain may run for words it then drops).</summary>
-    public virtual void Accepted(PatternSpec p, SequenceContext s) { }
+    public virtual void Accepted(PatternSpec p, uint word, SequenceContext s) { }
+
+    /// <summary>Whether a sequence (one the shrinker made) still keeps the rules that span instructions.</summary>
+    public virtual bool SequenceValid(GeneratedSequence s) => true;
 
     /// <summary>The harness struct init for a sequence: registers, extra words, then the window range to compare.</summary>
     public abstract uint[] InitialState(SequenceContext s, uint window);

@@ -32,7 +32,7 @@ sealed class SequenceGenerator(IsaProfile isa, uint window)
             if (!isa.Constrain(p, ref word, context)) continue;
             var actual = isa.PatternOf(word);
             if (actual == null || isa.Excluded.ContainsKey(actual.Name) || !isa.FrontendAccepts(frontend, word)) continue;
-            isa.Accepted(actual, context);
+            isa.Accepted(actual, word, context);
             words.Add(word);
             names.Add(actual.Name);
         }
