@@ -70,12 +70,22 @@ public sealed unsafe class ExecutionEngine : IDisposable
         }
     }
 
+    bool disposed;
+
     public void Dispose()
     {
+        if (disposed) return;
+        disposed = true;
         memory.CodeWritten -= OnCodeWritten;
         compileQueue.CompleteAdding();
         compilerThread?.Join(2000);
         GuestAccess.Unregister(memory);
+        // Compiled code holds these tables' addresses: they go only once no code can run.
+        if (compilerThread == null || !compilerThread.IsAlive)
+        {
+            chain.Dispose();
+            indirect.Dispose();
+        }
     }
 
     /// <summary>Runs until an exit the runtime must handle; the state's header describes it.</summary>
