@@ -1,3 +1,4 @@
+using CrossEmu.Frontends.Mips;
 using CrossEmu.Isa;
 using CrossEmu.Isa.Ir;
 using CrossEmu.Isa.State;
@@ -91,20 +92,11 @@ internal sealed partial class MipsLifter : IMips32Translator
         insn = word;
         endsBlock = false;
         b.InsnStart(FaultPc, word);
-        bool decoded = IsFpuWord(word) ? DecodeFpu(word) : Mips32Decoder.Decode(this, word);
+        bool decoded = MipsOpcodeSpace.IsFpuWord(word) ? DecodeFpu(word) : Mips32Decoder.Decode(this, word);
         if (!decoded)
             Undefined();
     }
 
-    /// <summary>
-    /// Words of the FPU's opcode space, decoded by fpu.decode: COP1, COP1X, LWC1, LDC1, SWC1,
-    /// SDC1, and MOVF/MOVT (SPECIAL function MOVCI).
-    /// </summary>
-    static bool IsFpuWord(uint word)
-    {
-        uint op = word >> 26;
-        return op is 0x11 or 0x13 or 0x31 or 0x35 or 0x39 or 0x3D || (op == 0 && (word & 0x3F) == 0x01);
-    }
 
     /// <summary>Ends the block with SIGILL for the current word (reserved instruction).</summary>
     void Undefined()

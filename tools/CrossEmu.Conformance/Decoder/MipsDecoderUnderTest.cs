@@ -24,7 +24,7 @@ sealed class MipsDecoderUnderTest(bool bigEndian) : IDecoderUnderTest
     ];
 
     public string? PatternOf(uint word) =>
-        IsFpuWord(word) ? fpu(word) is { } name ? FpuPrefix + name : null : integer(word);
+        MipsOpcodeSpace.IsFpuWord(word) ? fpu(word) is { } name ? FpuPrefix + name : null : integer(word);
 
     public bool Lifts(uint word)
     {
@@ -33,13 +33,4 @@ sealed class MipsDecoderUnderTest(bool bigEndian) : IDecoderUnderTest
         return LiftVerdict.Defined(frontend.Lift(SingleWordCode.Pc, code, maxInsns: 1), SingleWordCode.Pc);
     }
 
-    /// <summary>
-    /// The FPU's opcode space, routed to fpu.decode (a copy of MipsLifter.IsFpuWord, which is
-    /// internal): COP1, COP1X, LWC1, LDC1, SWC1, SDC1, and SPECIAL MOVCI.
-    /// </summary>
-    static bool IsFpuWord(uint word)
-    {
-        uint op = word >> 26;
-        return op is 0x11 or 0x13 or 0x31 or 0x35 or 0x39 or 0x3D || (op == 0 && (word & 0x3F) == 0x01);
-    }
 }

@@ -37,13 +37,8 @@ sealed class MipsProfile(bool bigEndian) : IsaProfile
         PatternSpec.FromDecoder(typeof(Mips32Decoder), "mips32").Concat(PatternSpec.FromDecoder(typeof(MipsFpuDecoder), "fpu"));
 
     // The lifter routes COP1, COP1X, the FPU loads and stores and MOVCI to the FPU table.
-    protected override bool TableAccepts(PatternSpec p, uint word) => (p.Table == "fpu") == IsFpuWord(word);
+    protected override bool TableAccepts(PatternSpec p, uint word) => (p.Table == "fpu") == MipsOpcodeSpace.IsFpuWord(word);
 
-    static bool IsFpuWord(uint word)
-    {
-        uint op = word >> 26;
-        return op is 0x11 or 0x13 or 0x31 or 0x35 or 0x39 or 0x3D || (op == 0 && (word & 0x3F) == 0x01);
-    }
 
     public override bool Constrain(PatternSpec p, ref uint word, SequenceContext s)
     {
