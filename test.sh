@@ -19,6 +19,12 @@ command -v qemu-arm >/dev/null || missing+=(qemu-user)
 command -v gdb-multiarch >/dev/null || missing+=(gdb-multiarch)
 command -v gcc >/dev/null || missing+=(gcc)
 [ -f /usr/lib/x86_64-linux-gnu/libc.a ] || missing+=(libc6-dev)
+# System mode: host as/ld for the bare-metal x86 guests, QEMU to cross-check them, and what the
+# Linux boot test's initramfs and disk need (cpio, mke2fs).
+command -v as >/dev/null || missing+=(binutils)
+command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+command -v cpio >/dev/null || missing+=(cpio)
+command -v mke2fs >/dev/null || missing+=(e2fsprogs)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     log "installing ${missing[*]}"
@@ -37,6 +43,10 @@ if [ -x testsuites/conformance/build.sh ]; then
   testsuites/conformance/build.sh arm mips mipsel >/dev/null || log "conformance programs: build.sh exited $?"
 fi
 [ -x testsuites/fetch-busybox.sh ] && { testsuites/fetch-busybox.sh armel mipsel || log "busybox fetch incomplete; the tests of a missing one will be skipped"; }
+
+# ---- system mode: bare-metal x86 guests (host as/ld) and Debian's kernel with a busybox initramfs
+[ -x testsuites/system/x86/build.sh ] && { testsuites/system/x86/build.sh >/dev/null || log "x86 guests: build.sh exited $?"; }
+[ -x testsuites/system/linux/build.sh ] && { testsuites/system/linux/build.sh || log "Linux boot test inputs incomplete; that test will be skipped"; }
 
 # ---- build and test
 log "building"

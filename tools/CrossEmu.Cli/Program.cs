@@ -15,6 +15,13 @@ static class Program
                       [--decoder] [--differential] [--workdir DIR]
                         cross-check the decoders against Capstone and execution against
                         qemu-user (no step flag: every step; exit 1 on failures)
+          system [-M machine] [-accel kvm] [-kernel bzImage] [-initrd file] [-append cmdline]
+                 [-bios file] [-m 512M] [-smp N] [-drive file=disk.img,if=virtio[,readonly=on]]
+                 [-nographic] [-d unimp,guest_errors] [-D logfile]
+                        boot a machine (x86-pc on KVM); serial console on stdio, Ctrl-A X quits
+          machines [NAME]
+                        list the machine files, or show one machine's address map
+          accel         what this host's KVM is (hardware, PVM or missing) and measured guest speed
         """;
 
     static int Main(string[] args)
@@ -33,6 +40,9 @@ static class Program
                 "demo" => DemoCommand.Execute(rest),
                 "bench" => BenchVerb.Execute(rest),
                 "conformance" => ConformanceVerb.Execute(rest),
+                "system" => SystemMode.SystemVerb.Execute(rest),
+                "machines" => SystemMode.MachinesVerb.Execute(rest),
+                "accel" => SystemMode.AccelVerb.Execute(rest),
                 _ => UnknownCommand(args[0]),
             };
         }
