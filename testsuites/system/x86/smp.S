@@ -1,6 +1,6 @@
 # smp: the BSP starts CPU 1 (APIC ID 1) with INIT-SIPI-SIPI through the local APIC; the AP
 # enters at the trampoline the start-up code copied to 0x8000 (SIPI vector 0x08), goes
-# 16-bit -> protected -> long mode on its own stack (0x78000) and prints; the UART is
+# 16-bit -> protected -> long mode on its own stack (0x78000, the first AP's) and prints; the UART is
 # serialised by a spin lock in RAM.  The BSP waits for the AP's flag (bounded by 2^33 TSC
 # ticks, ~2-8 s) and exits.
 # Expected serial output:
