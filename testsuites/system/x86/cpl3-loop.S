@@ -1,5 +1,6 @@
 # cpl3-loop: long mode, then IRETQ to ring 3 (IOPL=3, so ring 3 may use the UART and the
-# debug-exit port directly; no TSS, no way back to ring 0).  Ring 3 runs the compute loop of
+# debug-exit port directly; no way back to ring 0 is needed: the start-up code's TSS only
+# gives a fault in ring 3 a stack to report it on).  Ring 3 runs the compute loop of
 # loop.inc for N iterations, prints the checksum and exits.  The native program
 # native/cpl3-loop-native.S runs the same loop: compare the checksums and the times.
 # N: the u64 at image offset 8 (guest_param), default LOOP_DEFAULT_N; the host may patch it.
