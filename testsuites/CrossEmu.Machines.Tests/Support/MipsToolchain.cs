@@ -39,8 +39,8 @@ static class MipsToolchain
     {
         string qemu = Qemu(bigEndian);
         if (ArmToolchain.Which(qemu) == null) return null;
-        var psi = new System.Diagnostics.ProcessStartInfo(qemu, exe) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = System.Diagnostics.Process.Start(psi)!;
+        var psi = new global::System.Diagnostics.ProcessStartInfo(qemu, exe) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = global::System.Diagnostics.Process.Start(psi)!;
         string stdout = p.StandardOutput.ReadToEnd();
         p.WaitForExit();
         return stdout;
