@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using CrossEmu.Devices.Memory;
-using CrossEmu.Machines.System.X86.Boot;
+using CrossEmu.Machines.SystemMode.X86.Boot;
 
-namespace CrossEmu.Machines.Tests.System.X86.Boot;
+namespace CrossEmu.Machines.Tests.SystemMode.X86.Boot;
 
 /// <summary>Synthetic boot images and guest RAM for the x86 boot tests.</summary>
 static class BootImages

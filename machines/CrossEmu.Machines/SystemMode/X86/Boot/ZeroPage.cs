@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// The zero page (struct boot_params, 4 KiB) a 64-bit Linux entry receives in RSI: the kernel's

@@ -1,4 +1,4 @@
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// Where a Linux boot puts everything in guest-physical memory, and the checks that it fits.

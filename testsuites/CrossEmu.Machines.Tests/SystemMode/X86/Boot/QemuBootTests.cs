@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using CrossEmu.Machines.System.X86.Boot;
-using static CrossEmu.Machines.Tests.System.X86.Boot.BootImages;
+using CrossEmu.Machines.SystemMode.X86.Boot;
+using static CrossEmu.Machines.Tests.SystemMode.X86.Boot.BootImages;
 
-namespace CrossEmu.Machines.Tests.System.X86.Boot;
+namespace CrossEmu.Machines.Tests.SystemMode.X86.Boot;
 
 /// <summary>
 /// End to end without KVM: the Linux layout this loader writes, put into QEMU's RAM as is

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>One piece of a multiboot kernel to place in guest RAM: file bytes, then zeroes up to <see cref="MemorySize"/>.</summary>
 public readonly record struct MultibootSegment(ulong Address, int FileOffset, int FileSize, ulong MemorySize);

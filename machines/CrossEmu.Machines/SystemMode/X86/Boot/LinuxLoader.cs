@@ -1,6 +1,6 @@
 using CrossEmu.Devices.Memory;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// Lays out a Linux boot through the 64-bit boot protocol in guest RAM: kernel, initrd, command

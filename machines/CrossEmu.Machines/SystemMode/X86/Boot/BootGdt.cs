@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// The GDT every boot path here loads, at 0x500: a null descriptor, flat 32-bit code (0x08),

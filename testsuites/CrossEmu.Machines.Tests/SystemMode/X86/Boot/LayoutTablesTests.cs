@@ -1,7 +1,7 @@
-using CrossEmu.Machines.System.X86.Boot;
-using static CrossEmu.Machines.Tests.System.X86.Boot.BootImages;
+using CrossEmu.Machines.SystemMode.X86.Boot;
+using static CrossEmu.Machines.Tests.SystemMode.X86.Boot.BootImages;
 
-namespace CrossEmu.Machines.Tests.System.X86.Boot;
+namespace CrossEmu.Machines.Tests.SystemMode.X86.Boot;
 
 /// <summary>The e820 map, the identity page tables and the boot GDT, each checked entry by entry.</summary>
 [TestClass]

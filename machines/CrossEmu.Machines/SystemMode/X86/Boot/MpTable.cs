@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// The Intel MultiProcessor Specification 1.4 tables Linux's mpparse.c reads to find the CPUs,

@@ -1,4 +1,4 @@
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// Kernel command-line parameters that tell Linux's virtio_mmio driver where the transports are

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// A Linux bzImage: the real-mode setup (boot sector and setup code, whose setup header at 0x1F1

@@ -1,6 +1,6 @@
 using CrossEmu.Devices.Memory;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// The guest's RAM blocks seen as one physical address space for the boot writers: each write

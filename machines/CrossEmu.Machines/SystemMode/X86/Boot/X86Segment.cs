@@ -1,4 +1,4 @@
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// One segment register as the CPU holds it (selector plus the hidden descriptor cache), with the

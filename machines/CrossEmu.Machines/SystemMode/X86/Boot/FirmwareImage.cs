@@ -1,4 +1,4 @@
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>A read-only mapping of firmware bytes into the guest-physical address space.</summary>
 public sealed record FirmwareMapping(ulong Address, ReadOnlyMemory<byte> Bytes)

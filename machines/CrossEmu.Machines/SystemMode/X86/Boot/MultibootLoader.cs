@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using CrossEmu.Devices.Memory;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// Loads a multiboot (v1) kernel: its pieces at their physical addresses, the GDT, and the

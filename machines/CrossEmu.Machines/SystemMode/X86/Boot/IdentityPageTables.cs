@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
 /// 4-level page tables that identity-map the first 4 GiB with 2 MiB pages: PML4 at 0x9000 whose

@@ -1,4 +1,4 @@
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 public enum X86CpuMode { Real16, Protected32, Long64 }
 

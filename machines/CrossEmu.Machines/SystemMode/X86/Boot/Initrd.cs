@@ -1,4 +1,4 @@
-namespace CrossEmu.Machines.System.X86.Boot;
+namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>An initial ramdisk to copy into guest RAM as is, from a file (read straight into guest memory) or from bytes.</summary>
 public sealed class Initrd
