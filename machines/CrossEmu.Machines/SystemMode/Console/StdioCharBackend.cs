@@ -14,17 +14,18 @@ public sealed class StdioCharBackend : ICharBackend, IDisposable
     readonly object receiveGate = new();
     readonly List<byte> pending = [];
     readonly ConsoleEscape escape = new();
-    readonly string? savedTerminal;
+    string? savedTerminal;
     Func<ReadOnlySpan<byte>, int>? receiver;
     Thread? reader;
 
     /// <summary>Raised (on the reader thread) when the user types Ctrl-A X.</summary>
     public event Action? QuitRequested;
 
-    public StdioCharBackend()
+    /// <summary>Raw mode on the terminal (when stdin is one) until Dispose: called once the machine is about to run.</summary>
+    public void EnterRawMode()
     {
-        if (!global::System.Console.IsInputRedirected)
-            savedTerminal = Stty("-g")?.Trim() is { Length: > 0 } s && Stty("raw -echo") != null ? s : null;
+        if (savedTerminal != null || global::System.Console.IsInputRedirected) return;
+        savedTerminal = Stty("-g")?.Trim() is { Length: > 0 } s && Stty("raw -echo") != null ? s : null;
     }
 
     public void Write(ReadOnlySpan<byte> data)
@@ -79,6 +80,7 @@ public sealed class StdioCharBackend : ICharBackend, IDisposable
     public void Dispose()
     {
         if (savedTerminal != null) Stty(savedTerminal);
+        savedTerminal = null;
     }
 
     /// <summary>Runs stty on the controlling terminal; null when that fails (no terminal, no stty).</summary>
