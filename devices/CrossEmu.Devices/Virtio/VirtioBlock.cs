@@ -39,7 +39,7 @@ public sealed class VirtioBlock : IVirtioDevice, IDisposable
         ReadOnly = readOnly;
         QueueSize = (ushort)queueSize;
         Path = path;
-        file = File.OpenHandle(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite, readOnly ? FileShare.Read : FileShare.None);
+        file = File.OpenHandle(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite, FileShare.Read);
         Capacity = (ulong)RandomAccess.GetLength(file) / SectorSize;
         id = new byte[IdLength];
         Encoding.ASCII.GetBytes(serial ?? System.IO.Path.GetFileName(path)).AsSpan(0, Math.Min(IdLength, Encoding.ASCII.GetByteCount(serial ?? System.IO.Path.GetFileName(path)))).CopyTo(id);
