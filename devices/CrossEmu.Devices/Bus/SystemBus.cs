@@ -177,7 +177,7 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
         if (region != null && address - region.Start <= region.Size - (ulong)n)
             return ReadRegion(region, address - region.Start, n);
         // Nothing here, or the access crosses a region boundary: byte by byte.
-        if (region == null && (n == 1 || Find(map, address + (ulong)n - 1) == null))
+        if (region == null && !AnyRegionIn(map, port, address, n))
         {
             ReportUnclaimed(port, address, width, null);
             return width.Mask();
@@ -211,7 +211,7 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
             WriteRegion(region, address - region.Start, n, value);
             return;
         }
-        if (region == null && (n == 1 || Find(map, address + (ulong)n - 1) == null))
+        if (region == null && !AnyRegionIn(map, port, address, n))
         {
             ReportUnclaimed(port, address, width, value);
             return;
@@ -225,6 +225,18 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
             if (r == null) ReportUnclaimed(port, a, AccessWidth.Byte, b);
             else WriteRegion(r, a - r.Start, 1, b);
         }
+    }
+
+    /// <summary>Whether any byte of [address, address+n) is mapped (the slow path of an access that does not fit one region).</summary>
+    static bool AnyRegionIn(BusRegion[] map, bool port, ulong address, int n)
+    {
+        for (int i = 1; i < n; i++)
+        {
+            ulong a = address + (ulong)i;
+            if (port) a &= 0xffff;
+            if (Find(map, a) != null) return true;
+        }
+        return false;
     }
 
     void ReportUnclaimed(bool port, ulong address, AccessWidth width, ulong? value)

@@ -15,7 +15,7 @@ namespace CrossEmu.Devices.Peripherals;
 /// Linux's atkbd/psmouse find them absent. One region of 5 ports (0x60-0x64): data at offset 0,
 /// status (read) / command (write) at offset 4.
 /// </summary>
-public sealed class I8042 : IBusPeripheral
+public sealed class I8042 : IBusPeripheral, IResettable
 {
     // Status register bits.
     const byte StatusObf = 0x01, StatusMobf = 0x20, StatusTimeout = 0x40;

@@ -1,6 +1,7 @@
 using CrossEmu.Devices.Bus;
 using CrossEmu.Devices.Interrupts;
 using CrossEmu.Devices.Logging;
+using CrossEmu.Devices.Machine;
 using CrossEmu.Devices.Registers;
 using CrossEmu.Devices.Time;
 
@@ -15,7 +16,7 @@ namespace CrossEmu.Devices.Peripherals;
 /// register D reports a valid battery. The periodic (PIE, rate from A.RS), alarm (AIE) and update
 /// (UIE) interrupts drive the IRQ line until register C is read. The 114 bytes from 0x0E are RAM.
 /// </summary>
-public sealed class Mc146818 : IBusPeripheral
+public sealed class Mc146818 : IBusPeripheral, IResettable
 {
     const int CenturyIndex = 0x32;
     static readonly TimeSpan UpdateInProgress = TimeSpan.FromTicks(2440); // 244 µs

@@ -2,6 +2,7 @@ using CrossEmu.Devices.Bus;
 using CrossEmu.Devices.Character;
 using CrossEmu.Devices.Interrupts;
 using CrossEmu.Devices.Logging;
+using CrossEmu.Devices.Machine;
 using CrossEmu.Devices.Registers;
 using CrossEmu.Devices.Time;
 
@@ -18,7 +19,7 @@ namespace CrossEmu.Devices.Peripherals;
 /// trigger level raise the character-timeout interrupt after four character times; without one
 /// it is raised at once.
 /// </summary>
-public sealed class Ns16550 : IBusPeripheral
+public sealed class Ns16550 : IBusPeripheral, IResettable
 {
     const int FifoSize = 16;
     const int IidNone = 0x1, IidLineStatus = 0x6, IidRxData = 0x4, IidTimeout = 0xC, IidThre = 0x2, IidModem = 0x0;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CrossEmu.Devices.Bus;
 using CrossEmu.Devices.Interrupts;
 using CrossEmu.Devices.Logging;
+using CrossEmu.Devices.Machine;
 using CrossEmu.Devices.Memory;
 using CrossEmu.Devices.Registers;
 
@@ -15,7 +16,7 @@ namespace CrossEmu.Devices.Virtio;
 /// Status resets the device. Registers are 32-bit; the configuration space from 0x100 takes 8-,
 /// 16- and 32-bit accesses. One IRQ line for used-buffer and configuration-change interrupts.
 /// </summary>
-public sealed class VirtioMmio : IBusPeripheral, IVirtioTransport
+public sealed class VirtioMmio : IBusPeripheral, IVirtioTransport, IResettable
 {
     public const uint Magic = 0x74726976; // "virt"
     public const uint VendorQemu = 0x554D4551; // "QEMU", what Linux and firmware expect to see
