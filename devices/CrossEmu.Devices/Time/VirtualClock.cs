@@ -160,7 +160,8 @@ public sealed class VirtualClock : IDisposable
             disposed = true;
             Monitor.PulseAll(gate);
         }
-        worker?.Join();
+        // A timer callback may dispose the clock: its own thread cannot wait for itself.
+        if (worker != null && worker != Thread.CurrentThread) worker.Join();
     }
 }
 
