@@ -142,6 +142,19 @@ public sealed class BusTests
     }
 
     [TestMethod]
+    public void AnAccessWiderThanASmallRegionDoesNotReachPastIt()
+    {
+        var log = new RecordingLog();
+        var dev = new RecordingPeripheral(AccessWidths.UpTo32, size: 8);
+        var bus = new SystemBus(log.Log);
+        bus.AddPorts("one", 0x501, 1, dev);
+        Assert.AreEqual(0xffffff00UL, bus.ReadPort(0x501, AccessWidth.DoubleWord), "one byte from the device, three from nothing");
+        bus.WritePort(0x501, AccessWidth.Word, 0x1234);
+        CollectionAssert.AreEqual(new[] { "R1@0", "W1@0=34" }, dev.Accesses);
+        Assert.IsTrue(log.Any("port 0x0502"));
+    }
+
+    [TestMethod]
     public void DmaReachesRamOnlyAndSpansAdjacentBlocks()
     {
         using var low = new GuestRam(0, 0x1000);

@@ -174,7 +174,7 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
         int n = width.Bytes();
         var map = port ? Volatile.Read(ref ports) : Volatile.Read(ref memory);
         var region = Find(map, address);
-        if (region != null && address - region.Start <= region.Size - (ulong)n)
+        if (region != null && Fits(region, address, n))
             return ReadRegion(region, address - region.Start, n);
         // Nothing here, or the access crosses a region boundary: byte by byte.
         if (region == null && !AnyRegionIn(map, port, address, n))
@@ -206,7 +206,7 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
         value &= width.Mask();
         var map = port ? Volatile.Read(ref ports) : Volatile.Read(ref memory);
         var region = Find(map, address);
-        if (region != null && address - region.Start <= region.Size - (ulong)n)
+        if (region != null && Fits(region, address, n))
         {
             WriteRegion(region, address - region.Start, n, value);
             return;
@@ -226,6 +226,9 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
             else WriteRegion(r, a - r.Start, 1, b);
         }
     }
+
+    /// <summary>Whether the access [address, address+n) lies wholly inside the region (which may be smaller than n).</summary>
+    static bool Fits(BusRegion region, ulong address, int n) => (ulong)n <= region.Size && address - region.Start <= region.Size - (ulong)n;
 
     /// <summary>Whether any byte of [address, address+n) is mapped (the slow path of an access that does not fit one region).</summary>
     static bool AnyRegionIn(BusRegion[] map, bool port, ulong address, int n)
