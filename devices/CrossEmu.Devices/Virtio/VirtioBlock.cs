@@ -21,7 +21,7 @@ public sealed class VirtioBlock : IVirtioDevice, IDisposable
     public const byte StatusOk = 0, StatusIoError = 1, StatusUnsupported = 2;
     public const int FeatureSegMax = 2, FeatureRo = 5, FeatureBlkSize = 6, FeatureFlush = 9;
     public const int SectorSize = 512;
-    const int HeaderSize = 16, IdLength = 20;
+    const int HeaderSize = 16, IdLength = 20, ChunkSize = 1 << 20;
 
     readonly object gate = new();
     readonly SafeFileHandle file;
@@ -141,16 +141,24 @@ public sealed class VirtioBlock : IVirtioDevice, IDisposable
             {
                 long length = statusAt;
                 if (!InRange(t, sector, length, "IN")) return Complete(chain, statusAt, StatusIoError, 0, ref broken);
-                byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+                // In bounded chunks: a guest's huge request never becomes a huge host allocation.
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
                 try
                 {
-                    int read = ReadFully(buffer.AsSpan(0, (int)length), (long)sector * SectorSize);
-                    if (read < length)
+                    for (long done = 0; done < length; done += ChunkSize)
                     {
-                        t.Log.GuestError($"{nameof(VirtioBlock)}.IN", $"short read at sector {sector} (IOERR)");
-                        return Complete(chain, statusAt, StatusIoError, 0, ref broken);
+                        int n = (int)Math.Min(ChunkSize, length - done);
+                        if (ReadFully(buffer.AsSpan(0, n), (long)sector * SectorSize + done) < n)
+                        {
+                            t.Log.GuestError($"{nameof(VirtioBlock)}.IN", $"short read at sector {sector} (IOERR)");
+                            return Complete(chain, statusAt, StatusIoError, (uint)done, ref broken);
+                        }
+                        if (!chain.TryWrite(done, buffer.AsSpan(0, n)))
+                        {
+                            broken = true;
+                            return 0;
+                        }
                     }
-                    if (!chain.TryWrite(0, buffer.AsSpan(0, (int)length))) broken = true;
                 }
                 finally
                 {
@@ -167,15 +175,19 @@ public sealed class VirtioBlock : IVirtioDevice, IDisposable
                     return Complete(chain, statusAt, StatusIoError, 0, ref broken);
                 }
                 if (!InRange(t, sector, length, "OUT")) return Complete(chain, statusAt, StatusIoError, 0, ref broken);
-                byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
                 try
                 {
-                    if (!chain.TryRead(HeaderSize, buffer.AsSpan(0, (int)length)))
+                    for (long done = 0; done < length; done += ChunkSize)
                     {
-                        broken = true;
-                        return 0;
+                        int n = (int)Math.Min(ChunkSize, length - done);
+                        if (!chain.TryRead(HeaderSize + done, buffer.AsSpan(0, n)))
+                        {
+                            broken = true;
+                            return 0;
+                        }
+                        RandomAccess.Write(file, buffer.AsSpan(0, n), (long)sector * SectorSize + done);
                     }
-                    RandomAccess.Write(file, buffer.AsSpan(0, (int)length), (long)sector * SectorSize);
                 }
                 catch (IOException e)
                 {
