@@ -205,4 +205,24 @@ public sealed class Ns16550Tests
         Assert.AreEqual(0x60, r.In(Lsr));
         Assert.AreEqual(0x01, r.In(Iir));
     }
+
+    [TestMethod]
+    public void InputFromAnotherThreadArrivesInOrderThroughPushBack()
+    {
+        var r = new Rig();
+        r.Out(Fcr, 0x01);
+        var input = Enumerable.Range(0, 5000).Select(i => (byte)(i * 7)).ToArray();
+        var feeder = Task.Run(() =>
+        {
+            for (int i = 0; i < input.Length; i += 100) r.Serial.Inject(input.AsSpan(i, 100));
+        });
+        var received = new List<byte>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (received.Count < input.Length && DateTime.UtcNow < deadline)
+        {
+            if ((r.In(Lsr) & 1) != 0) received.Add(r.In(Rbr));
+        }
+        feeder.Wait();
+        CollectionAssert.AreEqual(input, received.ToArray());
+    }
 }
