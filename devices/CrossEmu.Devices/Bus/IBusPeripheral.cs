@@ -14,4 +14,9 @@ public interface IBusPeripheral
     ulong Read(ulong offset, AccessWidth width);
 
     void Write(ulong offset, AccessWidth width, ulong value);
+
+    /// <summary>Whether the bus may carry out a write narrower than every declared width as a
+    /// read-modify-write of the smallest declared width (only safe for registers without read side
+    /// effects). When false such writes are logged and dropped.</summary>
+    bool AllowsReadModifyWrite => false;
 }
