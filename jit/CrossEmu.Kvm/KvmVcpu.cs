@@ -1,0 +1,371 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using CrossEmu.Devices.Bus;
+using CrossEmu.Kvm.Native;
+
+namespace CrossEmu.Kvm;
+
+/// <summary>
+/// One virtual CPU: its descriptor and kvm_run mapping, register access, and <see cref="RunOnce"/>, which enters the
+/// guest and serves port-I/O and MMIO exits through an <see cref="IIoDispatcher"/>. <see cref="RunOnce"/> belongs to
+/// one thread at a time; <see cref="Kick"/> may be called from any thread.
+/// </summary>
+public sealed unsafe class KvmVcpu : IDisposable
+{
+    readonly KvmVm vm;
+    readonly KvmFd fd;
+    readonly object threadGate = new();
+    nint run;
+    readonly int runSize;
+    nuint boundThread;
+    bool threadBound;
+
+    public int Id { get; }
+
+    /// <summary>MSRs of <see cref="BootMsrs"/> that this host's KVM refused (left at their reset values).</summary>
+    public IReadOnlyList<uint> RefusedBootMsrs { get; }
+
+    internal KvmVcpu(KvmVm vm, int id)
+    {
+        this.vm = vm;
+        Id = id;
+        fd = new KvmFd(vm.CreateVcpuFd(id));
+        try
+        {
+            runSize = vm.VcpuMmapSize;
+            run = LibC.Mmap(0, (nuint)runSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd.Value, 0);
+            if (run == LibC.MapFailed)
+            {
+                run = 0;
+                throw new KvmException("mmap of kvm_run", Marshal.GetLastPInvokeError());
+            }
+            SetCpuid(CpuidFixup.ForVcpu(vm.SupportedCpuid, id, vm.Options.VcpuCount));
+            RefusedBootMsrs = SetMsrsBestEffort(BootMsrs.Entries);
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The shared kvm_run page.</summary>
+    public ref KvmRun RunState => ref *(KvmRun*)(run != 0 ? run : throw new ObjectDisposedException(nameof(KvmVcpu)));
+
+    public KvmRegs GetRegs()
+    {
+        KvmRegs r = default;
+        fd.Ioctl(KvmIoctl.GetRegs, ref r);
+        return r;
+    }
+
+    public void SetRegs(in KvmRegs regs)
+    {
+        var r = regs;
+        fd.Ioctl(KvmIoctl.SetRegs, ref r);
+    }
+
+    public KvmSregs GetSregs()
+    {
+        KvmSregs s = default;
+        fd.Ioctl(KvmIoctl.GetSregs, ref s);
+        return s;
+    }
+
+    public void SetSregs(in KvmSregs sregs)
+    {
+        var s = sregs;
+        fd.Ioctl(KvmIoctl.SetSregs, ref s);
+    }
+
+    public KvmFpu GetFpu()
+    {
+        KvmFpu f = default;
+        fd.Ioctl(KvmIoctl.GetFpu, ref f);
+        return f;
+    }
+
+    public void SetFpu(in KvmFpu fpu)
+    {
+        var f = fpu;
+        fd.Ioctl(KvmIoctl.SetFpu, ref f);
+    }
+
+    public uint GetMpState()
+    {
+        KvmMpState s = default;
+        fd.Ioctl(KvmIoctl.GetMpState, ref s);
+        return s.MpState;
+    }
+
+    /// <summary>KVM_SET_MP_STATE (needs the in-kernel irqchip): e.g. <see cref="KvmConst.MpStateRunnable"/> to start an AP directly.</summary>
+    public void SetMpState(uint state)
+    {
+        var s = new KvmMpState { MpState = state };
+        fd.Ioctl(KvmIoctl.SetMpState, ref s);
+    }
+
+    /// <summary>KVM_SET_CPUID2 with exactly these entries.</summary>
+    public void SetCpuid(ReadOnlySpan<KvmCpuidEntry2> entries)
+    {
+        int bytes = sizeof(KvmCpuid2) + entries.Length * sizeof(KvmCpuidEntry2);
+        var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
+        try
+        {
+            ((KvmCpuid2*)buffer)->Nent = (uint)entries.Length;
+            entries.CopyTo(new Span<KvmCpuidEntry2>(buffer + sizeof(KvmCpuid2), entries.Length));
+            fd.Ioctl(KvmIoctl.SetCpuid2, (nint)buffer);
+        }
+        finally
+        {
+            NativeMemory.Free(buffer);
+        }
+    }
+
+    /// <summary>KVM_SET_MSRS; returns how many entries (from the first) the kernel accepted.</summary>
+    public int SetMsrs(ReadOnlySpan<KvmMsrEntry> entries)
+    {
+        if (entries.IsEmpty) return 0;
+        int bytes = sizeof(KvmMsrs) + entries.Length * sizeof(KvmMsrEntry);
+        var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
+        try
+        {
+            ((KvmMsrs*)buffer)->Nmsrs = (uint)entries.Length;
+            entries.CopyTo(new Span<KvmMsrEntry>(buffer + sizeof(KvmMsrs), entries.Length));
+            return fd.Ioctl(KvmIoctl.SetMsrs, (nint)buffer);
+        }
+        finally
+        {
+            NativeMemory.Free(buffer);
+        }
+    }
+
+    /// <summary>KVM_GET_MSRS for these indices; the values of MSRs the kernel could not read are absent.</summary>
+    public Dictionary<uint, ulong> GetMsrs(ReadOnlySpan<uint> indices)
+    {
+        var result = new Dictionary<uint, ulong>();
+        if (indices.IsEmpty) return result;
+        int bytes = sizeof(KvmMsrs) + indices.Length * sizeof(KvmMsrEntry);
+        var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
+        try
+        {
+            ((KvmMsrs*)buffer)->Nmsrs = (uint)indices.Length;
+            var entries = new Span<KvmMsrEntry>(buffer + sizeof(KvmMsrs), indices.Length);
+            for (int i = 0; i < indices.Length; i++) entries[i].Index = indices[i];
+            int n = fd.Ioctl(KvmIoctl.GetMsrs, (nint)buffer);
+            for (int i = 0; i < n && i < entries.Length; i++) result[entries[i].Index] = entries[i].Data;
+            return result;
+        }
+        finally
+        {
+            NativeMemory.Free(buffer);
+        }
+    }
+
+    /// <summary>Sets each MSR it can; KVM_SET_MSRS stops at the first one it refuses, so the rest are retried after it.</summary>
+    public IReadOnlyList<uint> SetMsrsBestEffort(IReadOnlyList<KvmMsrEntry> entries)
+    {
+        var refused = new List<uint>();
+        var rest = entries.ToArray().AsSpan();
+        while (!rest.IsEmpty)
+        {
+            int accepted = SetMsrs(rest);
+            if (accepted >= rest.Length) break;
+            refused.Add(rest[accepted].Index);
+            rest = rest[(accepted + 1)..];
+        }
+        return refused;
+    }
+
+    /// <summary>
+    /// Enters the guest once (KVM_RUN) and serves the exit. Port I/O (including string I/O of several items) goes to
+    /// <see cref="IIoDispatcher.ReadPort"/>/<see cref="IIoDispatcher.WritePort"/>, MMIO to
+    /// <see cref="IIoDispatcher.ReadMemory"/>/<see cref="IIoDispatcher.WriteMemory"/>; both report
+    /// <see cref="VcpuExitKind.Handled"/>. Exceptions of the dispatcher propagate.
+    /// </summary>
+    public VcpuExit RunOnce(IIoDispatcher io)
+    {
+        int r = fd.TryIoctl(KvmIoctl.Run, 0, out int errno);
+        if (r < 0)
+        {
+            if (errno is Errno.EINTR or Errno.EAGAIN) return new VcpuExit(VcpuExitKind.Interrupted, KvmExit.Intr);
+            throw new KvmException("KVM_RUN", errno, $"vCPU {Id}\n{RegisterDump()}");
+        }
+        ref var state = ref RunState;
+        uint reason = state.ExitReason;
+        switch (reason)
+        {
+            case KvmExit.Io:
+                ServePortIo(ref state, io);
+                return new VcpuExit(VcpuExitKind.Handled, reason);
+            case KvmExit.Mmio:
+                ServeMmio(ref state, io);
+                return new VcpuExit(VcpuExitKind.Handled, reason);
+            case KvmExit.Intr:
+                return new VcpuExit(VcpuExitKind.Interrupted, reason);
+            case KvmExit.IrqWindowOpen:
+            case KvmExit.IoapicEoi:
+            case KvmExit.SetTpr:
+                return new VcpuExit(VcpuExitKind.Handled, reason);
+            case KvmExit.Hlt:
+                return new VcpuExit(VcpuExitKind.Halted, reason);
+            case KvmExit.Shutdown:
+                return new VcpuExit(VcpuExitKind.TripleFault, reason, $"vCPU {Id}: triple fault (KVM_EXIT_SHUTDOWN)\n{RegisterDump()}");
+            case KvmExit.SystemEvent:
+                return state.SystemEvent.Type switch
+                {
+                    KvmSystemEvent.Shutdown => new VcpuExit(VcpuExitKind.SystemShutdown, reason),
+                    KvmSystemEvent.Reset => new VcpuExit(VcpuExitKind.SystemReset, reason),
+                    KvmSystemEvent.Crash => new VcpuExit(VcpuExitKind.SystemCrash, reason, $"vCPU {Id}: the guest reported a crash (KVM_SYSTEM_EVENT_CRASH)"),
+                    uint t => new VcpuExit(VcpuExitKind.Error, reason, $"vCPU {Id}: unhandled KVM_EXIT_SYSTEM_EVENT type {t}"),
+                };
+            case KvmExit.InternalError:
+                return new VcpuExit(VcpuExitKind.Error, reason, InternalErrorMessage(ref state));
+            case KvmExit.FailEntry:
+                return new VcpuExit(VcpuExitKind.Error, reason,
+                    $"vCPU {Id}: KVM_EXIT_FAIL_ENTRY: the hardware refused to enter the guest " +
+                    $"(hardware_entry_failure_reason 0x{state.FailEntry.HardwareEntryFailureReason:x}, host cpu {state.FailEntry.Cpu}); " +
+                    $"the register state is invalid for VM entry\n{RegisterDump()}");
+            case KvmExit.Unknown:
+                return new VcpuExit(VcpuExitKind.Error, reason,
+                    $"vCPU {Id}: KVM_EXIT_UNKNOWN (hardware_exit_reason 0x{state.Hw.HardwareExitReason:x})\n{RegisterDump()}");
+            default:
+                return new VcpuExit(VcpuExitKind.Error, reason, $"vCPU {Id}: unhandled {KvmExit.Name(reason)} (exit reason {reason})\n{RegisterDump()}");
+        }
+    }
+
+    void ServePortIo(ref KvmRun state, IIoDispatcher io)
+    {
+        ref readonly var x = ref state.Io;
+        var width = AccessWidthExtensions.FromBytes(x.Size);
+        int size = x.Size;
+        if ((ulong)x.DataOffset + (ulong)x.Count * (ulong)size > (ulong)runSize)
+            throw new KvmException($"KVM_EXIT_IO data at offset {x.DataOffset} ({x.Count} x {size} bytes) is outside the kvm_run mapping");
+        byte* data = (byte*)run + x.DataOffset;
+        for (uint i = 0; i < x.Count; i++, data += size)
+        {
+            if (x.Direction == KvmRunIo.DirectionOut)
+                io.WritePort(x.Port, width, ReadLittle(data, size));
+            else
+                WriteLittle(data, size, io.ReadPort(x.Port, width));
+        }
+    }
+
+    static void ServeMmio(ref KvmRun state, IIoDispatcher io)
+    {
+        ref var m = ref state.Mmio;
+        int len = (int)Math.Min(m.Len, 8u);
+        fixed (byte* data = m.Data)
+        {
+            if (len is 1 or 2 or 4 or 8)
+            {
+                var width = AccessWidthExtensions.FromBytes(len);
+                if (m.IsWrite != 0) io.WriteMemory(m.PhysAddr, width, ReadLittle(data, len));
+                else WriteLittle(data, len, io.ReadMemory(m.PhysAddr, width));
+                return;
+            }
+            // An odd length (not produced by x86 KVM in practice): byte by byte.
+            for (int i = 0; i < len; i++)
+            {
+                if (m.IsWrite != 0) io.WriteMemory(m.PhysAddr + (ulong)i, AccessWidth.Byte, data[i]);
+                else data[i] = (byte)io.ReadMemory(m.PhysAddr + (ulong)i, AccessWidth.Byte);
+            }
+        }
+    }
+
+    static ulong ReadLittle(byte* p, int size) => size switch
+    {
+        1 => *p,
+        2 => *(ushort*)p,
+        4 => *(uint*)p,
+        _ => *(ulong*)p,
+    };
+
+    static void WriteLittle(byte* p, int size, ulong value)
+    {
+        switch (size)
+        {
+            case 1: *p = (byte)value; break;
+            case 2: *(ushort*)p = (ushort)value; break;
+            case 4: *(uint*)p = (uint)value; break;
+            default: *(ulong*)p = value; break;
+        }
+    }
+
+    string InternalErrorMessage(ref KvmRun state)
+    {
+        ref var e = ref state.Internal;
+        var sb = new StringBuilder();
+        sb.Append($"vCPU {Id}: KVM_EXIT_INTERNAL_ERROR: {KvmInternalError.Name(e.Suberror)}");
+        uint n = Math.Min(e.Ndata, 16u);
+        if (n > 0)
+        {
+            sb.Append(" data:");
+            for (int i = 0; i < n; i++) sb.Append($" 0x{e.Data[i]:x}");
+        }
+        sb.Append('\n').Append(RegisterDump());
+        return sb.ToString();
+    }
+
+    /// <summary>The registers for an error message (or why they could not be read).</summary>
+    public string RegisterDump()
+    {
+        try
+        {
+            return GetRegs() + "\n" + GetSregs();
+        }
+        catch (KvmException e)
+        {
+            return $"(registers unavailable: {e.Message})";
+        }
+    }
+
+    /// <summary>Records the calling thread as the one running this vCPU, so <see cref="Kick"/> can signal it.</summary>
+    public void BindToCurrentThread()
+    {
+        _ = VcpuKickSignal.Number; // install the handler before the thread can be kicked
+        lock (threadGate)
+        {
+            boundThread = LibC.PthreadSelf();
+            threadBound = true;
+        }
+    }
+
+    /// <summary>Forgets the running thread; call before that thread ends (a signal to an ended thread is undefined).</summary>
+    public void UnbindThread()
+    {
+        lock (threadGate)
+        {
+            threadBound = false;
+            boundThread = 0;
+        }
+    }
+
+    /// <summary>
+    /// Makes the vCPU leave KVM_RUN soon, from any thread: sets kvm_run.immediate_exit (so a KVM_RUN that has not
+    /// started yet returns EINTR at once) and signals the running thread (so one in progress returns EINTR).
+    /// The flag stays set until <see cref="ClearKick"/>.
+    /// </summary>
+    public void Kick()
+    {
+        if (run == 0) return;
+        Volatile.Write(ref RunState.ImmediateExit, 1);
+        lock (threadGate)
+        {
+            if (threadBound && boundThread != LibC.PthreadSelf()) VcpuKickSignal.Send(boundThread);
+        }
+    }
+
+    public void ClearKick()
+    {
+        if (run != 0) Volatile.Write(ref RunState.ImmediateExit, 0);
+    }
+
+    public void Dispose()
+    {
+        UnbindThread();
+        nint r = Interlocked.Exchange(ref run, 0);
+        if (r != 0) LibC.Munmap(r, (nuint)runSize);
+        fd.Dispose();
+    }
+}
