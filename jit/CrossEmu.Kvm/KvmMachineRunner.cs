@@ -43,6 +43,10 @@ public sealed class KvmMachineRunner : IDisposable
     public void Start()
     {
         if (Interlocked.Exchange(ref started, 1) != 0) throw new InvalidOperationException("the runner has already been started");
+        // A previous run (before a reset) leaves immediate_exit set; clear it unless this run is already over.
+        if (Volatile.Read(ref outcome) == null)
+            foreach (var v in vcpus) v.ClearKick();
+        if (Volatile.Read(ref outcome) != null) KickAll();
         foreach (var t in threads) t.Start();
     }
 
