@@ -105,6 +105,35 @@ public sealed unsafe class KvmVcpu : IDisposable
         fd.Ioctl(KvmIoctl.SetMpState, ref s);
     }
 
+    public KvmLapicState GetLapic()
+    {
+        KvmLapicState l = default;
+        fd.Ioctl(KvmIoctl.GetLapic, ref l);
+        return l;
+    }
+
+    public void SetLapic(in KvmLapicState lapic)
+    {
+        var l = lapic;
+        fd.Ioctl(KvmIoctl.SetLapic, ref l);
+    }
+
+    const int ApicLvtLint0 = 0x350, ApicLvtLint1 = 0x360;
+    const uint DeliveryModeMask = 0x700, DeliveryExtInt = 0x700, DeliveryNmi = 0x400;
+
+    /// <summary>
+    /// Wires the in-kernel local APIC's LINT0 to the PIC (ExtINT) and LINT1 to NMI, as a PC BIOS leaves them, for a
+    /// guest started without firmware (a Linux kernel loaded directly). Needs the in-kernel irqchip.
+    /// </summary>
+    public void ConfigureLegacyLint()
+    {
+        var lapic = GetLapic();
+        uint* regs = (uint*)lapic.Regs;
+        regs[ApicLvtLint0 / 4] = (regs[ApicLvtLint0 / 4] & ~DeliveryModeMask) | DeliveryExtInt;
+        regs[ApicLvtLint1 / 4] = (regs[ApicLvtLint1 / 4] & ~DeliveryModeMask) | DeliveryNmi;
+        SetLapic(lapic);
+    }
+
     /// <summary>KVM_SET_CPUID2 with exactly these entries.</summary>
     public void SetCpuid(ReadOnlySpan<KvmCpuidEntry2> entries)
     {

@@ -26,6 +26,9 @@ public sealed class KvmGuestTests
         Assert.ThrowsExactly<ArgumentException>(() => t.Vm.Map(0x8_0000, 0x1000, rom.HostAddress, readOnly: false));
         t.Vm.SetIrq(4, true);
         t.Vm.SetIrq(4, false);
+        var vcpu = t.Vm.CreateVcpu(0);
+        vcpu.ConfigureLegacyLint();
+        Assert.AreEqual(KvmConst.MpStateRunnable, vcpu.GetMpState(), "the BSP is runnable");
     }
 
     [TestMethod]

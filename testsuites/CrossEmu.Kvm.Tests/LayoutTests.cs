@@ -40,6 +40,9 @@ public sealed class LayoutTests
         foreach (var f in new[] { "fpr", "fcw", "fsw", "ftwx", "pad1", "last_opcode", "last_ip", "last_dp", "xmm", "mxcsr", "pad2" })
             yield return Field<KvmFpu>("kvm_fpu", f, Pascal(f));
 
+        yield return ("sizeof kvm_lapic_state", "sizeof(struct kvm_lapic_state)", Unsafe.SizeOf<KvmLapicState>());
+        yield return ("KVM_APIC_REG_SIZE", "KVM_APIC_REG_SIZE", KvmLapicState.Size);
+
         // memory region, irq level, PIT config, MP state
         yield return ("sizeof kvm_userspace_memory_region", "sizeof(struct kvm_userspace_memory_region)", Unsafe.SizeOf<KvmUserspaceMemoryRegion>());
         foreach (var f in new[] { "slot", "flags", "guest_phys_addr", "memory_size", "userspace_addr" })
@@ -211,7 +214,7 @@ public sealed class LayoutTests
     {
         Type[] types = [typeof(KvmRegs), typeof(KvmSegment), typeof(KvmDtable), typeof(KvmSregs), typeof(KvmFpu), typeof(KvmUserspaceMemoryRegion),
             typeof(KvmIrqLevel), typeof(KvmPitConfig), typeof(KvmMpState), typeof(KvmMsrEntry), typeof(KvmMsrs), typeof(KvmMsrList),
-            typeof(KvmCpuidEntry2), typeof(KvmCpuid2), typeof(KvmRun), typeof(SigactionT)];
+            typeof(KvmCpuidEntry2), typeof(KvmCpuid2), typeof(KvmRun), typeof(SigactionT), typeof(KvmLapicState)];
         var sizeOf = typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!;
         foreach (var t in types)
             Assert.AreEqual(Marshal.SizeOf(t), (int)sizeOf.MakeGenericMethod(t).Invoke(null, null)!, t.Name);

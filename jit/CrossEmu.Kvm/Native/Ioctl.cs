@@ -57,6 +57,8 @@ public static class KvmIoctl
     public static readonly nuint SetMsrs = IoctlEncoding.Iow<KvmMsrs>(KVMIO, 0x89);
     public static readonly nuint GetFpu = IoctlEncoding.Ior<KvmFpu>(KVMIO, 0x8c);
     public static readonly nuint SetFpu = IoctlEncoding.Iow<KvmFpu>(KVMIO, 0x8d);
+    public static readonly nuint GetLapic = IoctlEncoding.Ior<KvmLapicState>(KVMIO, 0x8e);
+    public static readonly nuint SetLapic = IoctlEncoding.Iow<KvmLapicState>(KVMIO, 0x8f);
     public static readonly nuint SetCpuid2 = IoctlEncoding.Iow<KvmCpuid2>(KVMIO, 0x90);
     public static readonly nuint GetMpState = IoctlEncoding.Ior<KvmMpState>(KVMIO, 0x98);
     public static readonly nuint SetMpState = IoctlEncoding.Iow<KvmMpState>(KVMIO, 0x99);
@@ -71,7 +73,7 @@ public static class KvmIoctl
         ("KVM_SET_IDENTITY_MAP_ADDR", SetIdentityMapAddr), ("KVM_CREATE_IRQCHIP", CreateIrqchip), ("KVM_IRQ_LINE", IrqLine),
         ("KVM_CREATE_PIT2", CreatePit2), ("KVM_RUN", Run), ("KVM_GET_REGS", GetRegs), ("KVM_SET_REGS", SetRegs),
         ("KVM_GET_SREGS", GetSregs), ("KVM_SET_SREGS", SetSregs), ("KVM_GET_MSRS", GetMsrs), ("KVM_SET_MSRS", SetMsrs),
-        ("KVM_GET_FPU", GetFpu), ("KVM_SET_FPU", SetFpu), ("KVM_SET_CPUID2", SetCpuid2), ("KVM_GET_MP_STATE", GetMpState),
+        ("KVM_GET_FPU", GetFpu), ("KVM_SET_FPU", SetFpu), ("KVM_GET_LAPIC", GetLapic), ("KVM_SET_LAPIC", SetLapic), ("KVM_SET_CPUID2", SetCpuid2), ("KVM_GET_MP_STATE", GetMpState),
         ("KVM_SET_MP_STATE", SetMpState),
     ];
 

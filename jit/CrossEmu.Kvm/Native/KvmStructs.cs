@@ -186,3 +186,11 @@ public struct KvmCpuid2
     public uint Nent;
     public uint Padding;
 }
+
+/// <summary>struct kvm_lapic_state (KVM_GET_LAPIC / KVM_SET_LAPIC): the local APIC's 1 KiB register page.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public unsafe struct KvmLapicState
+{
+    public const int Size = 0x400;
+    public fixed byte Regs[Size];
+}
