@@ -17,7 +17,11 @@ namespace CrossEmu.Kvm;
 /// so it must not be managed code (an [UnmanagedCallersOnly] method would make a reverse P/Invoke transition, which
 /// is not async-signal-safe and can deadlock against a GC). It is therefore a four-byte native function written into
 /// its own executable page: ENDBR64 (a no-op where CET is absent, a valid indirect-branch target where it is
-/// enforced) and RET. SA_RESTART is not set, so nothing is restarted behind our back; KVM returns EINTR regardless.
+/// enforced) and RET.
+///
+/// SA_RESTART is set: KVM_RUN ends with -EINTR (never -ERESTARTSYS), which the kernel does not restart, so the kick
+/// still works; meanwhile other blocking calls a device model makes on the vCPU thread (read, write, futex waits)
+/// are restarted transparently instead of failing with an EINTR that managed code does not expect.
 /// </summary>
 public static unsafe class VcpuKickSignal
 {
@@ -55,7 +59,7 @@ public static unsafe class VcpuKickSignal
 
         SigactionT action = default;
         action.Handler = page;
-        action.Flags = 0; // no SA_RESTART, no SA_SIGINFO; the mask is empty
+        action.Flags = LibC.SA_RESTART; // no SA_SIGINFO; the mask is empty
         if (LibC.Sigaction(sig, &action, null) != 0)
             throw new KvmException($"sigaction(SIGRTMIN+{OffsetFromSigRtMin})", Marshal.GetLastPInvokeError());
         // The page is never unmapped: the handler stays installed for the life of the process.

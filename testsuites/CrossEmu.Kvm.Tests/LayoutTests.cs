@@ -100,6 +100,7 @@ public sealed class LayoutTests
         yield return ("sizeof sigaction.sa_mask", "sizeof(sigset_t)", 16 * 8);
         yield return ("offsetof sigaction.sa_flags", "offsetof(struct sigaction, sa_flags)", Off<SigactionT>("Flags"));
         yield return ("offsetof sigaction.sa_restorer", "offsetof(struct sigaction, sa_restorer)", Off<SigactionT>("Restorer"));
+        yield return ("SA_RESTART", "SA_RESTART", LibC.SA_RESTART);
         yield return ("O_RDWR", "O_RDWR", LibC.O_RDWR);
         yield return ("O_CLOEXEC", "O_CLOEXEC", LibC.O_CLOEXEC);
         yield return ("MAP_SHARED", "MAP_SHARED", LibC.MAP_SHARED);

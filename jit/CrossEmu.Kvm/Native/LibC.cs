@@ -7,6 +7,7 @@ internal static unsafe partial class LibC
 {
     public const int O_RDWR = 2, O_CLOEXEC = 0x80000;
     public const int PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
+    public const int SA_RESTART = 0x1000_0000;
     public const int MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_ANONYMOUS = 0x20;
     public static readonly nint MapFailed = -1;
 
