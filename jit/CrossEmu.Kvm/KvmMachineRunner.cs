@@ -11,7 +11,7 @@ namespace CrossEmu.Kvm;
 /// </summary>
 public sealed class KvmMachineRunner : IDisposable
 {
-    readonly IReadOnlyList<KvmVcpu> vcpus;
+    readonly IReadOnlyList<IRunnableVcpu> vcpus;
     readonly IIoDispatcher io;
     readonly Thread[] threads;
     readonly TaskCompletionSource<KvmRunOutcome> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,6 +22,11 @@ public sealed class KvmMachineRunner : IDisposable
     /// <param name="vcpus">The vCPUs, their registers already set (the APs of an SMP guest wait for INIT/SIPI in the kernel).</param>
     /// <param name="io">Where port-I/O and MMIO exits go: the machine's bus.</param>
     public KvmMachineRunner(IReadOnlyList<KvmVcpu> vcpus, IIoDispatcher io)
+        : this(vcpus.Cast<IRunnableVcpu>().ToArray(), io)
+    {
+    }
+
+    internal KvmMachineRunner(IReadOnlyList<IRunnableVcpu> vcpus, IIoDispatcher io)
     {
         if (vcpus.Count == 0) throw new ArgumentException("no vCPUs to run", nameof(vcpus));
         this.vcpus = vcpus;
@@ -102,7 +107,7 @@ public sealed class KvmMachineRunner : IDisposable
         watchdog.Start();
     }
 
-    void VcpuThread(KvmVcpu vcpu)
+    void VcpuThread(IRunnableVcpu vcpu)
     {
         vcpu.BindToCurrentThread();
         try

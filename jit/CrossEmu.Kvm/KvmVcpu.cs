@@ -10,7 +10,7 @@ namespace CrossEmu.Kvm;
 /// guest and serves port-I/O and MMIO exits through an <see cref="IIoDispatcher"/>. <see cref="RunOnce"/> belongs to
 /// one thread at a time; <see cref="Kick"/> may be called from any thread.
 /// </summary>
-public sealed unsafe class KvmVcpu : IDisposable
+public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
 {
     readonly KvmVm vm;
     readonly KvmFd fd;
