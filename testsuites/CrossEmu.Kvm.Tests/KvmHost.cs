@@ -1,0 +1,92 @@
+using CrossEmu.Devices.Memory;
+using CrossEmu.Kvm.Native;
+using CrossEmu.Kvm.Probe;
+using Iced.Intel;
+
+namespace CrossEmu.Kvm.Tests;
+
+/// <summary>Opens /dev/kvm for the tests that need it, or reports them inconclusive with the reason.</summary>
+internal static class KvmHost
+{
+    public static KvmDevice OpenOrInconclusive()
+    {
+        if (!File.Exists(KvmDevice.DefaultPath))
+        {
+            var (_, detail) = KvmProbe.DetectKind("/sys/module", false, KvmProbe.ReadCpuFlags("/proc/cpuinfo"));
+            Assert.Inconclusive($"no /dev/kvm: {detail}");
+        }
+        try
+        {
+            return KvmDevice.Open();
+        }
+        catch (KvmException e)
+        {
+            Assert.Inconclusive($"/dev/kvm is not usable: {e.Message}");
+            throw;
+        }
+    }
+
+    public static byte[] Assemble(int bitness, ulong address, Action<Assembler> build)
+    {
+        var a = new Assembler(bitness);
+        build(a);
+        using var stream = new MemoryStream();
+        a.Assemble(new StreamCodeWriter(stream), address);
+        return stream.ToArray();
+    }
+
+    /// <summary>Sets a vCPU to real mode at 0000:<paramref name="ip"/> with data segments at 0.</summary>
+    public static void EnterRealMode(KvmVcpu vcpu, ushort ip, Action<KvmRegs>? adjust = null)
+    {
+        var sregs = vcpu.GetSregs();
+        var regs = vcpu.GetRegs();
+        X86Entry.RealMode(ref sregs, ref regs, 0, ip);
+        regs.Rsp = 0x8000;
+        vcpu.SetSregs(sregs);
+        vcpu.SetRegs(regs);
+    }
+}
+
+/// <summary>A small VM for one test: RAM at 0, vCPUs, a fake bus; disposed as a whole.</summary>
+internal sealed class TestVm : IDisposable
+{
+    public KvmDevice Device { get; }
+    public GuestRam Ram { get; }
+    public KvmVm Vm { get; }
+    readonly List<GuestRam> extra = [];
+
+    public TestVm(ulong ramSize = 0x10_0000, KvmVmOptions? options = null)
+    {
+        Device = KvmHost.OpenOrInconclusive();
+        Ram = new GuestRam(0, ramSize);
+        Vm = Device.CreateVm(options ?? new KvmVmOptions { InKernelIrqchip = false, InKernelPit = false });
+        Vm.AddRam(Ram);
+    }
+
+    public GuestRam AddRom(ulong address, ulong size, ReadOnlySpan<byte> contents)
+    {
+        var rom = new GuestRam(address, size);
+        contents.CopyTo(rom.Span(address, contents.Length));
+        extra.Add(rom);
+        Vm.AddRom(rom);
+        return rom;
+    }
+
+    public void Load(ulong address, byte[] code) => code.CopyTo(Ram.Span(address, code.Length));
+
+    public KvmRunOutcome Run(IReadOnlyList<KvmVcpu> vcpus, FakeIo io, Action<KvmMachineRunner>? whileRunning = null)
+    {
+        using var runner = new KvmMachineRunner(vcpus, io);
+        runner.Start();
+        whileRunning?.Invoke(runner);
+        return runner.Wait(TimeSpan.FromSeconds(20));
+    }
+
+    public void Dispose()
+    {
+        Vm.Dispose();
+        Device.Dispose();
+        Ram.Dispose();
+        foreach (var r in extra) r.Dispose();
+    }
+}
