@@ -122,4 +122,13 @@ public sealed class ProbeKindTests
             File.Delete(file);
         }
     }
+
+    [TestMethod]
+    [DataRow("[    0.333834] kvm-pvm: this kernel is itself a kvm-pvm guest; not binding", true)]
+    [DataRow("[    1.000000] kvm_intel: VMX not supported by CPU 0", true)]
+    [DataRow("[    1.000000] kvm: disabled by bios", true)]
+    [DataRow("[    0.299257] clocksource: Switched to clocksource kvm-clock", false)]
+    [DataRow("[    0.081762] Kernel command line: console=ttyS0 clocksource=kvm-clock", false)]
+    public void KernelLogKeepsOnlyKvmModuleLines(string line, bool kept) =>
+        Assert.AreEqual(kept, KvmProbe.IsKvmModuleLine(line));
 }

@@ -114,6 +114,11 @@ public static class KvmProbe
     }
 
     /// <summary>The last few kernel log lines about KVM through `dmesg` (2 s at most), or null when dmesg is not readable.</summary>
+    /// <summary>A kernel-log line from a KVM module (kvm, kvm_intel, kvm_amd, kvm-pvm), not one
+    /// that merely mentions kvm-clock or a command line.</summary>
+    public static bool IsKvmModuleLine(string line) =>
+        global::System.Text.RegularExpressions.Regex.IsMatch(line, @"\]\s*(kvm|kvm_intel|kvm_amd|kvm-pvm|kvm_pvm)\s*:", global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+
     public static IReadOnlyList<string>? ReadDmesg()
     {
         try
@@ -129,7 +134,7 @@ public static class KvmProbe
             }
             if (p.ExitCode != 0 || !output.Wait(1000)) return null;
             return output.Result.Split('\n')
-                .Where(l => l.Contains("kvm", StringComparison.OrdinalIgnoreCase))
+                .Where(IsKvmModuleLine)
                 .Select(l => l.Trim())
                 .TakeLast(3)
                 .ToArray();

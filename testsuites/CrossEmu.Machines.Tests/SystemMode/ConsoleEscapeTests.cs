@@ -15,29 +15,29 @@ public sealed class ConsoleEscapeTests
 
     [TestMethod]
     public void PlainBytesGoToTheGuest() =>
-        Assert.AreEqual((ConsoleCommand.None, "ls -l\r\x03"), Feed(new ConsoleEscape(), "ls -l\r\x03"));
+        Assert.AreEqual((ConsoleCommand.None, "ls -l\r\u0003"), Feed(new ConsoleEscape(), "ls -l\r\u0003"));
 
     [TestMethod]
     public void CtrlAXQuitsAndDropsTheRest() =>
-        Assert.AreEqual((ConsoleCommand.Quit, "ab"), Feed(new ConsoleEscape(), "ab\x01xcd"));
+        Assert.AreEqual((ConsoleCommand.Quit, "ab"), Feed(new ConsoleEscape(), "ab\u0001xcd"));
 
     [TestMethod]
     public void CtrlACtrlASendsOneCtrlA() =>
-        Assert.AreEqual((ConsoleCommand.None, "a\x01b"), Feed(new ConsoleEscape(), "a\x01\x01b"));
+        Assert.AreEqual((ConsoleCommand.None, "a\u0001b"), Feed(new ConsoleEscape(), "a\u0001\u0001b"));
 
     [TestMethod]
     public void CtrlAHAsksForHelp() =>
-        Assert.AreEqual(ConsoleCommand.Help, Feed(new ConsoleEscape(), "\x01h").Item1);
+        Assert.AreEqual(ConsoleCommand.Help, Feed(new ConsoleEscape(), "\u0001h").Item1);
 
     [TestMethod]
     public void UnknownEscapeIsSwallowed() =>
-        Assert.AreEqual((ConsoleCommand.None, "ab"), Feed(new ConsoleEscape(), "a\x01qb"));
+        Assert.AreEqual((ConsoleCommand.None, "ab"), Feed(new ConsoleEscape(), "a\u0001qb"));
 
     [TestMethod]
     public void EscapeSplitAcrossReads()
     {
         var escape = new ConsoleEscape();
-        Assert.AreEqual((ConsoleCommand.None, "a"), Feed(escape, "a\x01"));
+        Assert.AreEqual((ConsoleCommand.None, "a"), Feed(escape, "a\u0001"));
         Assert.AreEqual((ConsoleCommand.Quit, ""), Feed(escape, "X"));
     }
 }

@@ -38,7 +38,7 @@ static class MachinesVerb
         foreach (var space in new[] { AddressSpace.Memory, AddressSpace.Port })
         {
             Console.WriteLine(space == AddressSpace.Memory ? "memory map (with the default RAM size):" : "port I/O map:");
-            int digits = space == AddressSpace.Memory ? 9 : 4;
+            int digits = space == AddressSpace.Memory ? 8 : 4;
             foreach (var r in AddressMap.Of(m, m.Memory.DefaultSize).Where(r => r.Space == space))
             {
                 var range = $"0x{r.Start.ToString("x" + digits)}-0x{r.End.ToString("x" + digits)}";

@@ -182,7 +182,12 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     {
         KvmDevice device;
         try { device = KvmDevice.Open(); }
-        catch (KvmException e) { throw new SystemSetupException(e.Message); }
+        catch (KvmException e)
+        {
+            // Say what this host has (a module that did not bind, no module...), not only the errno.
+            var (kind, detail) = KvmProbe.DetectKind("/sys/module", File.Exists(KvmDevice.DefaultPath), KvmProbe.ReadCpuFlags("/proc/cpuinfo"));
+            throw new SystemSetupException(kind is KvmKind.ModuleLoadedNotBound or KvmKind.None ? $"{e.Message}; on this host: {detail}" : e.Message);
+        }
         owned.Add(device);
         WarnIfPvm();
 
