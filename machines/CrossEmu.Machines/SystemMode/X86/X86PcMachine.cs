@@ -177,8 +177,9 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         low.Bytes.Span.CopyTo(block.Span(low.Address, low.Bytes.Length));
     }
 
-    /// <summary>Opens KVM, maps memory, creates the vCPUs and runs until the guest ends; returns the exit code.</summary>
-    public int Run(Action<KvmMachineRunner>? started = null)
+    /// <summary>Opens KVM, maps memory, creates the vCPUs and runs until the guest ends (or
+    /// <paramref name="timeLimit"/> passes: a crash exit); returns the exit code.</summary>
+    public int Run(Action<KvmMachineRunner>? started = null, TimeSpan? timeLimit = null)
     {
         KvmDevice device;
         try { device = KvmDevice.Open(); }
@@ -211,7 +212,7 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
             if (earlyOutcome != null) return ExitCodeOf(earlyOutcome);
         runner.Start();
         started?.Invoke(runner);
-        return ExitCodeOf(runner.Wait());
+        return ExitCodeOf(runner.Wait(timeLimit));
     }
 
     void WarnIfPvm()
