@@ -17,6 +17,9 @@ static class BenchVerb
         [Option("no-hello", HelpText = "Skip the hello-world start-up timing.")]
         public bool NoHello { get; set; }
 
+        [Option("kvm", HelpText = "Only the KVM benchmarks (x86 guests: CPL3 loop against native, port-I/O exit cost, Linux boot against QEMU).")]
+        public bool KvmOnly { get; set; }
+
         [Option("arch", Separator = ',', HelpText = "Guest architectures: arm, mips, mipsel (comma separated; default: every one with built binaries).")]
         public IEnumerable<string> Arches { get; set; } = [];
     }
@@ -31,9 +34,15 @@ static class BenchVerb
         string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet"
             ? [self, typeof(BenchVerb).Assembly.Location, "run"]
             : [self, "run"];
-        return BenchCommand.Run(new BenchOptions
+        string[] systemPrefix = [.. prefix[..^1], "system"];
+        if (o.KvmOnly) return KvmBench.Run(Spectre.Console.AnsiConsole.Console, systemPrefix, o.Runs);
+        int status = BenchCommand.Run(new BenchOptions
         {
             CrossEmuPrefix = prefix, Runs = o.Runs, Filter = o.Filter, IncludeHello = !o.NoHello, Arches = o.Arches.ToList(),
         });
+        // The KVM section follows the user-mode one unless the run was narrowed to some programs or architectures.
+        if (o.Filter == null && !o.Arches.Any())
+            status = Math.Max(status, KvmBench.Run(Spectre.Console.AnsiConsole.Console, systemPrefix, o.Runs));
+        return status;
     }
 }
