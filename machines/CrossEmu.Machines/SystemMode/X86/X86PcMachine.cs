@@ -27,6 +27,9 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     /// <summary>The exit code when a vCPU triple-faults or KVM reports an error.</summary>
     public const int CrashExitCode = 2;
 
+    /// <summary>How a diagnostics line about the host (not the guest) starts, e.g. the PVM warning of <see cref="Run"/>.</summary>
+    public const string HostWarningPrefix = "crossemu: warning: ";
+
     readonly SystemOptions options;
     readonly TextWriter diagnostics;
     readonly List<IDisposable> owned = [];
@@ -219,7 +222,7 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     {
         var (kind, _) = KvmProbe.DetectKind("/sys/module", deviceExists: true, KvmProbe.ReadCpuFlags("/proc/cpuinfo"));
         if (kind == KvmKind.Pvm)
-            diagnostics.WriteLine("crossemu: warning: this host's KVM is PVM (nested, kvm_pvm): guest kernel-mode code is emulated at about 1 MIPS, so kernels boot very slowly (user-mode code runs at native speed)");
+            diagnostics.WriteLine(HostWarningPrefix + "this host's KVM is PVM (nested, kvm_pvm): guest kernel-mode code is emulated at about 1 MIPS, so kernels boot very slowly (user-mode code runs at native speed)");
     }
 
     int ExitCodeOf(KvmRunOutcome outcome)
