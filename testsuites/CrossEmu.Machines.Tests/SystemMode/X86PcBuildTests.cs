@@ -1,5 +1,6 @@
 using CrossEmu.Devices.Bus;
 using CrossEmu.Devices.Character;
+using CrossEmu.Devices.Interrupts;
 using CrossEmu.Devices.Machine;
 using CrossEmu.Devices.Memory;
 using CrossEmu.Devices.Time;
@@ -164,6 +165,37 @@ public sealed class X86PcBuildTests
         Assert.AreEqual(BitConverter.ToUInt32(bytes, bytes.Length - 16), (uint)bus.ReadMemory(0xffff0, AccessWidth.DoubleWord));
         bus.WriteMemory(0xfffffff0, AccessWidth.DoubleWord, 0);
         Assert.AreEqual(BitConverter.ToUInt32(bytes, bytes.Length - 16), (uint)bus.ReadMemory(0xfffffff0, AccessWidth.DoubleWord), "ROM ignores writes");
+    }
+
+    sealed class RecordingIrqchip : IInterruptController
+    {
+        public readonly List<(int Line, bool Asserted)> Lines = [];
+        public void SetIrq(int line, bool asserted) { lock (Lines) Lines.Add((line, asserted)); }
+    }
+
+    [TestMethod]
+    public void DisposeDetachesTheIrqchipBeforeTheVmGoes()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var bios = Path.Combine(dir.FullName, "firmware.bin");
+            File.WriteAllBytes(bios, new byte[4096]);
+            var m = Setup(new SystemOptions { Bios = bios, MemorySize = 64UL << 20 });
+            var router = m.Machine.Interrupts;
+            var irqchip = new RecordingIrqchip();
+            router.Target = irqchip; // what Run does with the KVM VM
+            router.SetIrq(4, true);
+            router.SetIrq(4, false);
+            m.Dispose();
+            Assert.IsNull(router.Target);
+            router.SetIrq(4, true); // a device's own thread (console input to the UART) after the VM is closed
+            CollectionAssert.AreEqual(new[] { (4, true), (4, false) }, irqchip.Lines);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
     }
 
     [TestMethod]

@@ -264,6 +264,10 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
 
     public void Dispose()
     {
+        // Devices outlive the VM here (RAM and devices were built first, so they are disposed last), and some raise
+        // lines from their own threads (the console's input reaches the UART on its reader thread): detach the
+        // irqchip first, or such a line would reach KVM_IRQ_LINE on a closed VM and throw on that thread.
+        if (machine != null) machine.Interrupts.Target = null;
         for (int i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
         owned.Clear();
     }
