@@ -9,6 +9,7 @@ using CrossEmu.Devices.Virtio;
 using CrossEmu.Machines.SystemMode;
 using CrossEmu.Machines.SystemMode.Definition;
 using CrossEmu.Machines.SystemMode.X86;
+using CrossEmu.Machines.SystemMode.X86.Boot;
 using CrossEmu.Machines.Tests.SystemMode.X86.Guests;
 
 namespace CrossEmu.Machines.Tests.SystemMode;
@@ -165,6 +166,27 @@ public sealed class X86PcBuildTests
         Assert.AreEqual(BitConverter.ToUInt32(bytes, bytes.Length - 16), (uint)bus.ReadMemory(0xffff0, AccessWidth.DoubleWord));
         bus.WriteMemory(0xfffffff0, AccessWidth.DoubleWord, 0);
         Assert.AreEqual(BitConverter.ToUInt32(bytes, bytes.Length - 16), (uint)bus.ReadMemory(0xfffffff0, AccessWidth.DoubleWord), "ROM ignores writes");
+    }
+
+    [TestMethod]
+    public void KvmsRealModePagesLieOutsideRamFirmwareAndDevices()
+    {
+        var options = new CrossEmu.Kvm.KvmVmOptions();
+        (ulong Start, ulong End)[] pages =
+        [
+            (options.IdentityMapAddress, options.IdentityMapAddress + 0x1000),
+            (options.TssAddress, options.TssAddress + 0x3000),
+        ];
+        Assert.IsTrue(pages[0].End <= pages[1].Start || pages[1].End <= pages[0].Start, "the identity map and the TSS overlap");
+        using var rig = Build(3UL << 30);
+        ulong ramBelow4G = rig.Machine.Ram.Where(r => r.Base < FirmwareImage.FourGiB).Max(r => r.End);
+        foreach (var (start, end) in pages)
+        {
+            Assert.IsTrue(start >= ramBelow4G, $"0x{start:x} is in RAM (up to 0x{ramBelow4G:x})");
+            Assert.IsTrue(end <= FirmwareImage.FourGiB - FirmwareImage.MaxSize, $"0x{start:x}-0x{end:x} is where a 16 MiB firmware goes");
+            Assert.IsTrue(start >= 0xFEE0_1000, $"0x{start:x} is below the local APIC page (I/O APIC, local APIC and virtio-mmio lie there)");
+            for (ulong a = start; a < end; a += 0x1000) Assert.IsNull(rig.Machine.Bus.FindRegion(a), $"a device at 0x{a:x}");
+        }
     }
 
     sealed class RecordingIrqchip : IInterruptController
