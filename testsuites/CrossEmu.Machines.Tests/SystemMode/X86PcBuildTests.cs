@@ -189,6 +189,27 @@ public sealed class X86PcBuildTests
         }
     }
 
+    [TestMethod]
+    public void AKvmThatRefusesTheSetUpIsAMessageAndTheKvmErrorExitCode()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var bios = Path.Combine(dir.FullName, "firmware.bin");
+            File.WriteAllBytes(bios, new byte[4096]);
+            var diagnostics = new StringWriter();
+            using var m = new X86PcMachine(new SystemOptions { Bios = bios, MemorySize = 64UL << 20 }, new BufferCharBackend(), diagnostics, Platforms);
+            var refusal = new CrossEmu.Kvm.KvmException("this KVM has no in-kernel irqchip (KVM_CAP_IRQCHIP)");
+            Assert.AreEqual(X86PcMachine.CrashExitCode, m.SetUpFailed(refusal));
+            Assert.AreEqual("crossemu: KVM could not set up the machine: this KVM has no in-kernel irqchip (KVM_CAP_IRQCHIP)\n",
+                diagnostics.ToString().Replace("\r\n", "\n"));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
     sealed class RecordingIrqchip : IInterruptController
     {
         public readonly List<(int Line, bool Asserted)> Lines = [];

@@ -195,27 +195,44 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         owned.Add(device);
         WarnIfPvm();
 
-        var vm = device.CreateVm(new KvmVmOptions { VcpuCount = Cpus });
-        owned.Add(vm);
-        foreach (var block in Machine.Ram) vm.AddRam(block);
-        if (firmware != null)
+        // A host whose KVM lacks something (an in-kernel irqchip or PIT, a memory slot, the entry state: PVM and
+        // old or nested KVMs differ) fails here with the ioctl and errno: a message and the KVM-error exit code.
+        try
         {
-            var rom = new GuestRam(firmware.High.Address, (ulong)firmware.High.Bytes.Length);
-            owned.Add(rom);
-            firmware.High.Bytes.Span.CopyTo(rom.Span(rom.Base, firmware.High.Bytes.Length));
-            vm.AddRom(rom);
-        }
-        Machine.Interrupts.Target = vm;
+            if (Cpus > device.MaxVcpus) throw new SystemSetupException($"-smp {Cpus}: this host's KVM allows at most {device.MaxVcpus} vCPUs");
+            var vm = device.CreateVm(new KvmVmOptions { VcpuCount = Cpus });
+            owned.Add(vm);
+            foreach (var block in Machine.Ram) vm.AddRam(block);
+            if (firmware != null)
+            {
+                var rom = new GuestRam(firmware.High.Address, (ulong)firmware.High.Bytes.Length);
+                owned.Add(rom);
+                firmware.High.Bytes.Span.CopyTo(rom.Span(rom.Base, firmware.High.Bytes.Length));
+                vm.AddRom(rom);
+            }
+            Machine.Interrupts.Target = vm;
 
-        var vcpus = Enumerable.Range(0, Cpus).Select(vm.CreateVcpu).ToList();
-        KvmEntryState.Apply(vcpus[0], entry!);
-        runner = new KvmMachineRunner(vcpus, Machine.Bus);
-        owned.Add(runner);
+            var vcpus = Enumerable.Range(0, Cpus).Select(vm.CreateVcpu).ToList();
+            KvmEntryState.Apply(vcpus[0], entry!);
+            runner = new KvmMachineRunner(vcpus, Machine.Bus);
+            owned.Add(runner);
+        }
+        catch (KvmException e)
+        {
+            return SetUpFailed(e);
+        }
         lock (owned)
             if (earlyOutcome != null) return ExitCodeOf(earlyOutcome);
         runner.Start();
         started?.Invoke(runner);
         return ExitCodeOf(runner.Wait(timeLimit));
+    }
+
+    /// <summary>KVM refused part of the machine's set-up: says which ioctl and why, and returns the KVM-error exit code.</summary>
+    internal int SetUpFailed(KvmException e)
+    {
+        diagnostics.WriteLine($"crossemu: KVM could not set up the machine: {e.Message}");
+        return CrashExitCode;
     }
 
     void WarnIfPvm()
