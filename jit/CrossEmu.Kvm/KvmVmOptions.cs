@@ -13,9 +13,14 @@ public sealed record KvmVmOptions
     /// <summary>KVM_CREATE_PIT2 (needs the irqchip), with the speaker port left to userspace's dummy.</summary>
     public bool InKernelPit { get; init; } = true;
 
-    /// <summary>Three pages of guest-physical space for the VMX real-mode TSS (KVM_SET_TSS_ADDR); must not overlap RAM or MMIO.</summary>
-    public ulong TssAddress { get; init; } = 0xFFFB_D000;
+    /// <summary>
+    /// Three pages of guest-physical space for the VMX real-mode TSS (KVM_SET_TSS_ADDR); must not overlap RAM, ROM or
+    /// MMIO. Where the CPU lacks unrestricted guest, KVM makes these pages (and the identity map's) a private memory
+    /// slot, and a user slot over them fails with EEXIST. QEMU's place: just below the top 16 MiB, where firmware of
+    /// up to 16 MiB ends at 4 GiB (the kernel's own default, 0xFFFBC000, lies inside any firmware over 272 KiB).
+    /// </summary>
+    public ulong TssAddress { get; init; } = 0xFEFF_D000;
 
-    /// <summary>One page for the EPT identity map in real mode (KVM_SET_IDENTITY_MAP_ADDR); the kernel's default is 0xFFFBC000.</summary>
-    public ulong IdentityMapAddress { get; init; } = 0xFFFB_C000;
+    /// <summary>One page for the EPT identity map in real mode (KVM_SET_IDENTITY_MAP_ADDR), the page below the TSS (as QEMU).</summary>
+    public ulong IdentityMapAddress { get; init; } = 0xFEFF_C000;
 }

@@ -1,5 +1,6 @@
 using CrossEmu.Devices.Bus;
 using CrossEmu.Devices.Character;
+using CrossEmu.Devices.Interrupts;
 using CrossEmu.Devices.Machine;
 using CrossEmu.Devices.Memory;
 using CrossEmu.Devices.Time;
@@ -8,6 +9,7 @@ using CrossEmu.Devices.Virtio;
 using CrossEmu.Machines.SystemMode;
 using CrossEmu.Machines.SystemMode.Definition;
 using CrossEmu.Machines.SystemMode.X86;
+using CrossEmu.Machines.SystemMode.X86.Boot;
 using CrossEmu.Machines.Tests.SystemMode.X86.Guests;
 
 namespace CrossEmu.Machines.Tests.SystemMode;
@@ -164,6 +166,79 @@ public sealed class X86PcBuildTests
         Assert.AreEqual(BitConverter.ToUInt32(bytes, bytes.Length - 16), (uint)bus.ReadMemory(0xffff0, AccessWidth.DoubleWord));
         bus.WriteMemory(0xfffffff0, AccessWidth.DoubleWord, 0);
         Assert.AreEqual(BitConverter.ToUInt32(bytes, bytes.Length - 16), (uint)bus.ReadMemory(0xfffffff0, AccessWidth.DoubleWord), "ROM ignores writes");
+    }
+
+    [TestMethod]
+    public void KvmsRealModePagesLieOutsideRamFirmwareAndDevices()
+    {
+        var options = new CrossEmu.Kvm.KvmVmOptions();
+        (ulong Start, ulong End)[] pages =
+        [
+            (options.IdentityMapAddress, options.IdentityMapAddress + 0x1000),
+            (options.TssAddress, options.TssAddress + 0x3000),
+        ];
+        Assert.IsTrue(pages[0].End <= pages[1].Start || pages[1].End <= pages[0].Start, "the identity map and the TSS overlap");
+        using var rig = Build(3UL << 30);
+        ulong ramBelow4G = rig.Machine.Ram.Where(r => r.Base < FirmwareImage.FourGiB).Max(r => r.End);
+        foreach (var (start, end) in pages)
+        {
+            Assert.IsTrue(start >= ramBelow4G, $"0x{start:x} is in RAM (up to 0x{ramBelow4G:x})");
+            Assert.IsTrue(end <= FirmwareImage.FourGiB - FirmwareImage.MaxSize, $"0x{start:x}-0x{end:x} is where a 16 MiB firmware goes");
+            Assert.IsTrue(start >= 0xFEE0_1000, $"0x{start:x} is below the local APIC page (I/O APIC, local APIC and virtio-mmio lie there)");
+            for (ulong a = start; a < end; a += 0x1000) Assert.IsNull(rig.Machine.Bus.FindRegion(a), $"a device at 0x{a:x}");
+        }
+    }
+
+    [TestMethod]
+    public void AKvmThatRefusesTheSetUpIsAMessageAndTheKvmErrorExitCode()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var bios = Path.Combine(dir.FullName, "firmware.bin");
+            File.WriteAllBytes(bios, new byte[4096]);
+            var diagnostics = new StringWriter();
+            using var m = new X86PcMachine(new SystemOptions { Bios = bios, MemorySize = 64UL << 20 }, new BufferCharBackend(), diagnostics, Platforms);
+            var refusal = new CrossEmu.Kvm.KvmException("this KVM has no in-kernel irqchip (KVM_CAP_IRQCHIP)");
+            Assert.AreEqual(X86PcMachine.CrashExitCode, m.SetUpFailed(refusal));
+            Assert.AreEqual("crossemu: KVM could not set up the machine: this KVM has no in-kernel irqchip (KVM_CAP_IRQCHIP)\n",
+                diagnostics.ToString().Replace("\r\n", "\n"));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    sealed class RecordingIrqchip : IInterruptController
+    {
+        public readonly List<(int Line, bool Asserted)> Lines = [];
+        public void SetIrq(int line, bool asserted) { lock (Lines) Lines.Add((line, asserted)); }
+    }
+
+    [TestMethod]
+    public void DisposeDetachesTheIrqchipBeforeTheVmGoes()
+    {
+        var dir = Directory.CreateTempSubdirectory();
+        try
+        {
+            var bios = Path.Combine(dir.FullName, "firmware.bin");
+            File.WriteAllBytes(bios, new byte[4096]);
+            var m = Setup(new SystemOptions { Bios = bios, MemorySize = 64UL << 20 });
+            var router = m.Machine.Interrupts;
+            var irqchip = new RecordingIrqchip();
+            router.Target = irqchip; // what Run does with the KVM VM
+            router.SetIrq(4, true);
+            router.SetIrq(4, false);
+            m.Dispose();
+            Assert.IsNull(router.Target);
+            router.SetIrq(4, true); // a device's own thread (console input to the UART) after the VM is closed
+            CollectionAssert.AreEqual(new[] { (4, true), (4, false) }, irqchip.Lines);
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
     }
 
     [TestMethod]

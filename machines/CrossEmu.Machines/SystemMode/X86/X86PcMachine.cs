@@ -27,6 +27,9 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     /// <summary>The exit code when a vCPU triple-faults or KVM reports an error.</summary>
     public const int CrashExitCode = 2;
 
+    /// <summary>How a diagnostics line about the host (not the guest) starts, e.g. the PVM warning of <see cref="Run"/>.</summary>
+    public const string HostWarningPrefix = "crossemu: warning: ";
+
     readonly SystemOptions options;
     readonly TextWriter diagnostics;
     readonly List<IDisposable> owned = [];
@@ -192,22 +195,32 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         owned.Add(device);
         WarnIfPvm();
 
-        var vm = device.CreateVm(new KvmVmOptions { VcpuCount = Cpus });
-        owned.Add(vm);
-        foreach (var block in Machine.Ram) vm.AddRam(block);
-        if (firmware != null)
+        // A host whose KVM lacks something (an in-kernel irqchip or PIT, a memory slot, the entry state: PVM and
+        // old or nested KVMs differ) fails here with the ioctl and errno: a message and the KVM-error exit code.
+        try
         {
-            var rom = new GuestRam(firmware.High.Address, (ulong)firmware.High.Bytes.Length);
-            owned.Add(rom);
-            firmware.High.Bytes.Span.CopyTo(rom.Span(rom.Base, firmware.High.Bytes.Length));
-            vm.AddRom(rom);
-        }
-        Machine.Interrupts.Target = vm;
+            if (Cpus > device.MaxVcpus) throw new SystemSetupException($"-smp {Cpus}: this host's KVM allows at most {device.MaxVcpus} vCPUs");
+            var vm = device.CreateVm(new KvmVmOptions { VcpuCount = Cpus });
+            owned.Add(vm);
+            foreach (var block in Machine.Ram) vm.AddRam(block);
+            if (firmware != null)
+            {
+                var rom = new GuestRam(firmware.High.Address, (ulong)firmware.High.Bytes.Length);
+                owned.Add(rom);
+                firmware.High.Bytes.Span.CopyTo(rom.Span(rom.Base, firmware.High.Bytes.Length));
+                vm.AddRom(rom);
+            }
+            Machine.Interrupts.Target = vm;
 
-        var vcpus = Enumerable.Range(0, Cpus).Select(vm.CreateVcpu).ToList();
-        KvmEntryState.Apply(vcpus[0], entry!);
-        runner = new KvmMachineRunner(vcpus, Machine.Bus);
-        owned.Add(runner);
+            var vcpus = Enumerable.Range(0, Cpus).Select(vm.CreateVcpu).ToList();
+            KvmEntryState.Apply(vcpus[0], entry!);
+            runner = new KvmMachineRunner(vcpus, Machine.Bus);
+            owned.Add(runner);
+        }
+        catch (KvmException e)
+        {
+            return SetUpFailed(e);
+        }
         lock (owned)
             if (earlyOutcome != null) return ExitCodeOf(earlyOutcome);
         runner.Start();
@@ -215,11 +228,18 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         return ExitCodeOf(runner.Wait(timeLimit));
     }
 
+    /// <summary>KVM refused part of the machine's set-up: says which ioctl and why, and returns the KVM-error exit code.</summary>
+    internal int SetUpFailed(KvmException e)
+    {
+        diagnostics.WriteLine($"crossemu: KVM could not set up the machine: {e.Message}");
+        return CrashExitCode;
+    }
+
     void WarnIfPvm()
     {
         var (kind, _) = KvmProbe.DetectKind("/sys/module", deviceExists: true, KvmProbe.ReadCpuFlags("/proc/cpuinfo"));
         if (kind == KvmKind.Pvm)
-            diagnostics.WriteLine("crossemu: warning: this host's KVM is PVM (nested, kvm_pvm): guest kernel-mode code is emulated at about 1 MIPS, so kernels boot very slowly (user-mode code runs at native speed)");
+            diagnostics.WriteLine(HostWarningPrefix + "this host's KVM is PVM (nested, kvm_pvm): guest kernel-mode code is emulated at about 1 MIPS, so kernels boot very slowly (user-mode code runs at native speed)");
     }
 
     int ExitCodeOf(KvmRunOutcome outcome)
@@ -261,6 +281,10 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
 
     public void Dispose()
     {
+        // Devices outlive the VM here (RAM and devices were built first, so they are disposed last), and some raise
+        // lines from their own threads (the console's input reaches the UART on its reader thread): detach the
+        // irqchip first, or such a line would reach KVM_IRQ_LINE on a closed VM and throw on that thread.
+        if (machine != null) machine.Interrupts.Target = null;
         for (int i = owned.Count - 1; i >= 0; i--) owned[i].Dispose();
         owned.Clear();
     }
