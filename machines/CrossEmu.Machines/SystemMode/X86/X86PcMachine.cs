@@ -33,7 +33,7 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     readonly SystemOptions options;
     readonly TextWriter diagnostics;
     readonly List<IDisposable> owned = [];
-    readonly List<int> attachedSlots = [];
+    readonly List<VirtioMmioTransport> attachedTransports = [];
     BuiltMachine? machine;
     X86EntryState? entry;
     FirmwareImage? firmware;
@@ -109,7 +109,8 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     /// <summary>Each -drive goes on the next virtio-mmio transport, in the machine file's order.</summary>
     void AttachDrives()
     {
-        var transports = Machine.Devices.Where(d => d.Value is VirtioMmio).Select(d => (d.Key, Transport: (VirtioMmio)d.Value)).ToList();
+        var transports = Definition.Devices.Where(d => Machine.Devices.GetValueOrDefault(d.Name) is VirtioMmio)
+            .Select(d => (Definition: d, Transport: (VirtioMmio)Machine.Devices[d.Name])).ToList();
         if (options.Drives.Count > transports.Count)
             throw new SystemSetupException($"{options.Drives.Count} drives given, but machine '{Definition.Name}' has {transports.Count} virtio-mmio transports");
         for (int i = 0; i < options.Drives.Count; i++)
@@ -123,8 +124,10 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
                 throw new SystemSetupException($"-drive file={drive.File}: {e.Message}");
             }
             owned.Add(block);
-            transports[i].Transport.Attach(block);
-            attachedSlots.Add(i);
+            var (definition, transport) = transports[i];
+            transport.Attach(block);
+            if (definition.Irq is not { } gsi) throw new SystemSetupException($"{definition.Location}: virtio-mmio transport '{definition.Name}' has no irq, so Linux could not use it");
+            attachedTransports.Add(new VirtioMmioTransport(definition.Address, definition.Size, gsi));
         }
     }
 
@@ -145,7 +148,7 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
             if (image.Linux is { } linux)
             {
                 var initrd = options.Initrd != null ? LoadInitrd(options.Initrd) : null;
-                KernelCommandLine = VirtioMmioCommandLine.Append(options.Append ?? "console=ttyS0", attachedSlots);
+                KernelCommandLine = VirtioMmioCommandLine.Append(options.Append ?? "console=ttyS0", attachedTransports);
                 entry = LinuxLoader.Load(ram, linux, KernelCommandLine, Cpus, initrd).Entry;
             }
             else

@@ -127,11 +127,12 @@ public sealed class LayoutTablesTests
     [TestMethod]
     public void VirtioMmioParameters()
     {
-        Assert.AreEqual("virtio_mmio.device=512@0xfeb00000:16", VirtioMmioCommandLine.Slot(0));
-        Assert.AreEqual("virtio_mmio.device=512@0xfeb00e00:23", VirtioMmioCommandLine.Slot(7));
+        var first = new VirtioMmioTransport(0xfeb00000, 0x200, 16);
+        var third = new VirtioMmioTransport(0xfeb00400, 0x200, 18);
+        Assert.AreEqual("virtio_mmio.device=512@0xfeb00000:16", VirtioMmioCommandLine.Device(first));
         Assert.AreEqual("console=ttyS0 virtio_mmio.device=512@0xfeb00000:16 virtio_mmio.device=512@0xfeb00400:18",
-            VirtioMmioCommandLine.Append("console=ttyS0 ", [0, 2]));
-        Assert.AreEqual("virtio_mmio.device=512@0xfeb00200:17", VirtioMmioCommandLine.Append("", [1]));
-        Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => VirtioMmioCommandLine.Slot(8));
+            VirtioMmioCommandLine.Append("console=ttyS0 ", [first, third]));
+        Assert.AreEqual("virtio_mmio.device=4096@0xd0000000:5", VirtioMmioCommandLine.Append("", [new(0xd0000000, 0x1000, 5)]));
+        Assert.AreEqual("quiet", VirtioMmioCommandLine.Append(" quiet ", []));
     }
 }
