@@ -9,7 +9,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="$here/../../out/system/linux"
 mkdir -p "$out"
 say() { printf 'system/linux/build.sh: %s\n' "$*" >&2; }
-if [ -s "$out/vmlinuz" ] && [ -s "$out/initramfs.cpio.gz" ] && [ -s "$out/disk.img" ] && [ "$out/initramfs.cpio.gz" -nt "$here/init.sh" ]; then
+if [ -s "$out/vmlinuz" ] && [ -s "$out/initramfs.cpio.gz" ] && [ -s "$out/disk.img" ] && [ "$out/initramfs.cpio.gz" -nt "$here/init.sh" ] && [ "$out/initramfs.cpio.gz" -nt "$here/build.sh" ]; then
   exit 0
 fi
 work="$(mktemp -d)"
@@ -36,10 +36,11 @@ mkdir -p "$root"/{bin,dev,proc,sys,mnt,lib/modules}
 cp "$busybox" "$root/bin/busybox"
 for applet in sh mount umount cat echo grep insmod sleep sync reboot poweroff ls; do ln -s busybox "$root/bin/$applet"; done
 # In dependency order (from each module's .modinfo depends=): virtio_blk and virtio_mmio need
-# virtio and virtio_ring; ext4 needs jbd2, mbcache and crc16.
+# virtio and virtio_ring; ext4 needs jbd2, mbcache and crc16, and asks the crypto API for crc32c
+# at mount time (crc32c_generic).
 : > "$root/lib/modules/order"
 for m in drivers/virtio/virtio_ring drivers/virtio/virtio drivers/virtio/virtio_mmio drivers/block/virtio_blk \
-         lib/crc16 fs/mbcache fs/jbd2/jbd2 fs/ext4/ext4; do
+         lib/crc16 crypto/crc32c_generic fs/mbcache fs/jbd2/jbd2 fs/ext4/ext4; do
   cp "$modules/$m.ko" "$root/lib/modules/" || { say "module $m.ko missing from $package"; exit 0; }
   echo "$(basename "$m").ko" >> "$root/lib/modules/order"
 done
