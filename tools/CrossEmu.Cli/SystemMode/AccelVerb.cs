@@ -19,7 +19,8 @@ static class AccelVerb
 
     static string Verdict(KvmProbeReport r) => r.Kind switch
     {
-        _ when !r.Usable => "x86 guests cannot run on this host: " + (r.OpenError ?? r.KindDetail),
+        _ when !r.Usable => "x86 guests cannot run on this host: " +
+            (r.Kind is KvmKind.ModuleLoadedNotBound or KvmKind.None ? r.KindDetail : r.OpenError ?? r.KindDetail),
         KvmKind.Hardware => "hardware KVM: x86 guests run at native speed in kernel and user mode",
         KvmKind.Pvm => "PVM (nested KVM): guest user-mode (CPL3) code runs natively, kernel-mode (CPL0) code is emulated and slow, so Linux boots stall",
         _ => "KVM works, of an unknown kind",
