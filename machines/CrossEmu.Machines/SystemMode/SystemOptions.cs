@@ -16,7 +16,7 @@ public sealed record SystemOptions
     /// <summary>vCPUs; null: the machine's default.</summary>
     public int? Cpus { get; init; }
     public IReadOnlyList<DriveOption> Drives { get; init; } = [];
-    /// <summary>Log items (-d): unimp, guest_errors, int.</summary>
+    /// <summary>Log items (-d): unimp, guest_errors.</summary>
     public IReadOnlySet<string> Log { get; init; } = new HashSet<string>();
     public string? LogFile { get; init; }
 }

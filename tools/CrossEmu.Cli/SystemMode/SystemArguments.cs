@@ -26,11 +26,11 @@ static class SystemArguments
         new("-drive", "file=F,if=virtio[,readonly=on][,format=raw]", "a disk image on a virtio-mmio block device", (o, v) => o with { Drives = [.. o.Drives, ParseDrive(v)] }),
         new("-nographic", null, "no display: the serial console is on stdio (always the case)", (o, _) => o),
         new("-no-reboot", null, "end when the guest reboots (always the case)", (o, _) => o),
-        new("-d", "items", "log: unimp (unimplemented device registers), guest_errors, int", (o, v) => o with { Log = v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() }),
+        new("-d", "items", "log: unimp (unimplemented device registers and bits), guest_errors (what a real device would reject)", (o, v) => o with { Log = v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() }),
         new("-D", "file", "write the log to this file instead of stderr", (o, v) => o with { LogFile = v }),
     ];
 
-    public static string Usage => string.Join("\n", Table.Select(o => $"            {(o.Name + (o.Value is null ? "" : " " + o.Value)),-48} {o.Help}"));
+    public static string Usage => string.Join("\n", Table.Select(o => $"  {(o.Name + (o.Value is null ? "" : " " + o.Value)),-50} {o.Help}"));
 
     public static SystemOptions Parse(IReadOnlyList<string> args)
     {
