@@ -171,6 +171,6 @@ public sealed class EndToEndTests
         var exe = ArmToolchain.Compile("int main(void) { return 5; }", "-static -O1 -mthumb");
         var (code, _, log) = Run(exe);
         Assert.AreEqual(1, code);
-        StringAssert.Matches(log, new global::System.Text.RegularExpressions.Regex(@"^crossemu: Thumb state at 0x[0-9a-f]{8} is not supported yet\n$"));
+        StringAssert.Matches(log, new System.Text.RegularExpressions.Regex(@"^crossemu: Thumb state at 0x[0-9a-f]{8} is not supported yet\n$"));
     }
 }

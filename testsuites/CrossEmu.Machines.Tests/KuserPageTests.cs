@@ -43,9 +43,9 @@ public sealed class KuserPageTests
             var insns = output.Split('\n')
                 .Select(l => l.Split('\t'))
                 .Where(p => p.Length >= 3 && p[0].TrimEnd().EndsWith(':'))
-                .Select(p => global::System.Text.RegularExpressions.Regex.Replace(string.Join('\t', p.Skip(2)), @"\s*@.*$", "").Split('\t').Select(s => s.Trim()).Where(s => s != "").Aggregate((a, b) => a + "\t" + b))
-                .Select(s => global::System.Text.RegularExpressions.Regex.Replace(s, @"\t(0x[0-9a-f]+|[0-9a-f]+) <[^>]*>", "\t$1"))
-                .Select(s => global::System.Text.RegularExpressions.Regex.Replace(s, @"^(b\w*)\t([0-9a-f]+)$", "$1\t0x$2"))
+                .Select(p => System.Text.RegularExpressions.Regex.Replace(string.Join('\t', p.Skip(2)), @"\s*@.*$", "").Split('\t').Select(s => s.Trim()).Where(s => s != "").Aggregate((a, b) => a + "\t" + b))
+                .Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\t(0x[0-9a-f]+|[0-9a-f]+) <[^>]*>", "\t$1"))
+                .Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"^(b\w*)\t([0-9a-f]+)$", "$1\t0x$2"))
                 .ToArray();
             Assert.AreEqual(expected, string.Join('|', insns), output);
         }

@@ -114,7 +114,7 @@ public sealed unsafe class MipsElfTests
     }
 
     static unsafe void NativeClear(MipsProcessFixture f) =>
-        global::System.Runtime.InteropServices.NativeMemory.Clear(f.Cpu, (nuint)sizeof(CrossEmu.Frontends.Mips.MipsCpuState));
+        System.Runtime.InteropServices.NativeMemory.Clear(f.Cpu, (nuint)sizeof(CrossEmu.Frontends.Mips.MipsCpuState));
 
     [TestMethod]
     public void MmapStaysBelowTwoGigabytes()

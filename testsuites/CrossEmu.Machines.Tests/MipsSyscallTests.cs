@@ -222,6 +222,6 @@ public sealed unsafe class MipsSyscallTests
     {
         using var f = new MipsProcessFixture(bigEndian);
         Assert.AreEqual(0, f.Call("uname", S(0)));
-        Assert.AreEqual("mips", global::System.Text.Encoding.ASCII.GetString(f.Read(S(4 * 65), 5)).TrimEnd('\0'));
+        Assert.AreEqual("mips", System.Text.Encoding.ASCII.GetString(f.Read(S(4 * 65), 5)).TrimEnd('\0'));
     }
 }

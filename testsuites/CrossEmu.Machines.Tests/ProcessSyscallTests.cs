@@ -73,7 +73,7 @@ public sealed unsafe class ProcessSyscallTests
     {
         using var f = new ArmProcessFixture();
         f.Memory.WriteUnchecked(S(0), [.. BitConverter.GetBytes(0u), .. BitConverter.GetBytes(20_000_000u)]);
-        var sw = global::System.Diagnostics.Stopwatch.StartNew();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         Assert.AreEqual(0, f.Call("nanosleep", S(0), 0));
         Assert.IsTrue(sw.ElapsedMilliseconds >= 15, $"{sw.ElapsedMilliseconds} ms");
         f.Memory.WriteUnchecked(S(0), [.. BitConverter.GetBytes(0u), .. BitConverter.GetBytes(2_000_000_000u)]);

@@ -32,7 +32,7 @@ public sealed unsafe class LinuxProcess
         Strace = strace;
         syscall = new SyscallContext(this);
         ThreadName = new byte[16];
-        var comm = global::System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(paths.ExecutablePath));
+        var comm = System.Text.Encoding.UTF8.GetBytes(Path.GetFileName(paths.ExecutablePath));
         comm.AsSpan(0, Math.Min(comm.Length, 15)).CopyTo(ThreadName);
         Timers = new IntervalTimers(host => SignalDelivery.Raise(this, new SignalInfo(abi.ToGuestSignal(host), HostSignals.SI_KERNEL)));
     }

@@ -70,7 +70,7 @@ public sealed unsafe class UserModeRunner
     static List<string> HostEnvironment()
     {
         var list = new List<string>();
-        foreach (DictionaryEntry e in global::System.Environment.GetEnvironmentVariables()) list.Add($"{e.Key}={e.Value}");
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) list.Add($"{e.Key}={e.Value}");
         list.Sort(StringComparer.Ordinal);
         return list;
     }

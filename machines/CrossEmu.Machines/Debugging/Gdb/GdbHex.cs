@@ -22,8 +22,8 @@ public static class GdbHex
     public static string Value(uint value, bool bigEndian)
     {
         Span<byte> b = stackalloc byte[4];
-        if (bigEndian) global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(b, value);
-        else global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(b, value);
+        if (bigEndian) System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(b, value);
+        else System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(b, value);
         return Encode(b);
     }
 
@@ -32,7 +32,7 @@ public static class GdbHex
     {
         value = 0;
         if (hex.Length != 8 || Decode(hex) is not { } b) return false;
-        value = bigEndian ? global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b) : global::System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b);
+        value = bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(b) : System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(b);
         return true;
     }
 }

@@ -107,7 +107,7 @@ public sealed class SignalState
         {
             ulong ready = pending & set;
             if (ready == 0) return null;
-            int signal = global::System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
+            int signal = System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
             pending &= ~Bit(signal);
             var info = pendingInfo[signal] ?? new SignalInfo(signal, HostSignals.SI_USER);
             pendingInfo[signal] = null;

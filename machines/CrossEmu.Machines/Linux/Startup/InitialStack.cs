@@ -45,8 +45,8 @@ public static class InitialStack
         var table = new byte[words.Count * 4];
         for (int i = 0; i < words.Count; i++)
         {
-            if (bigEndian) global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(table.AsSpan(4 * i), words[i]);
-            else global::System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4 * i), words[i]);
+            if (bigEndian) System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(table.AsSpan(4 * i), words[i]);
+            else System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(table.AsSpan(4 * i), words[i]);
         }
         return Push(table, 16);
     }

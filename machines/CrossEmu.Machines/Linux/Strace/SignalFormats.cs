@@ -48,7 +48,7 @@ static class SignalFormats
 
     static string SigSet(StraceCall call, uint[] words)
     {
-        int total = words.Length * 32, members = words.Sum(w => global::System.Numerics.BitOperations.PopCount(w));
+        int total = words.Length * 32, members = words.Sum(w => System.Numerics.BitOperations.PopCount(w));
         bool inverted = members > total / 2;
         var sb = new StringBuilder(inverted ? "~[" : "[");
         for (int signal = 1; signal <= total; signal++)

@@ -43,7 +43,7 @@ static unsafe class DirectorySyscalls
     {
         var cwd = new byte[4096];
         fixed (byte* p = cwd)
-            if (getcwd(p, (nuint)cwd.Length) == 0) return -global::System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (getcwd(p, (nuint)cwd.Length) == 0) return -System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         int length = Array.IndexOf(cwd, (byte)0) + 1;
         if (c[1] < length) return -ERANGE;
         return c.Write(c[0], cwd.AsSpan(0, length)) ? length : -EFAULT;
