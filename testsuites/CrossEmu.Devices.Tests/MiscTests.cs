@@ -24,6 +24,16 @@ public sealed class MiscTests
     }
 
     [TestMethod]
+    public void DashDItemsNameTheCategoriesTheirLinesArePrefixedWith()
+    {
+        Assert.AreEqual(LogCategory.Unimplemented | LogCategory.GuestError, DeviceLog.FromNames(["int", "unimp", "guest_errors"]));
+        Assert.AreEqual(LogCategory.None, DeviceLog.FromNames(["in_asm", "exec"]));
+        var lines = new List<string>();
+        new DeviceLog(lines.Add, DeviceLog.FromNames(["guest_errors"])).GuestError("virtio", "bad chain");
+        CollectionAssert.AreEqual(new[] { "[guest_errors] virtio: bad chain" }, lines);
+    }
+
+    [TestMethod]
     public void AnMmioUartWithRegShiftTakes32BitAccesses()
     {
         var serial = new BufferCharBackend();

@@ -403,7 +403,7 @@ public static class BenchCommand
         return s.Length <= 160 ? s : s[..157] + "...";
     }
 
-    private static double MedianOf(List<double> xs)
+    internal static double MedianOf(List<double> xs)
     {
         var s = xs.Order().ToList();
         int n = s.Count;

@@ -105,8 +105,7 @@ public static class KvmBench
             if (!r.Started || r.TimedOut || r.ExitCode != expectedExit) return null;
             if (i > 0) times.Add(r.Elapsed.TotalSeconds);
         }
-        times.Sort();
-        return times[times.Count / 2];
+        return BenchCommand.MedianOf(times);
     }
 
     static string Seconds(double? s) => s is { } v ? $"{v:F3} s" : "failed";

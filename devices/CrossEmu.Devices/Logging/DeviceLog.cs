@@ -65,16 +65,26 @@ public sealed class DeviceLog
         if (sink == null || (Categories & category) == 0) return;
         int n = sites.AddOrUpdate(category + ":" + site, 1, (_, c) => c == int.MaxValue ? c : c + 1);
         if (n > RepeatLimit + 1) return;
-        string prefix = category switch
-        {
-            LogCategory.Unimplemented => "unimp",
-            LogCategory.GuestError => "guest_errors",
-            _ => "info",
-        };
+        string prefix = NameOf(category);
         sink(n <= RepeatLimit ? $"[{prefix}] {site}: {message()}" : $"[{prefix}] {site}: further messages suppressed");
     }
 
     public void Log(LogCategory category, string site, string message) => Log(category, site, () => message);
+
+    /// <summary>A category's <c>-d</c> name (also the prefix of its lines).</summary>
+    public static string NameOf(LogCategory category) => category switch
+    {
+        LogCategory.Unimplemented => "unimp",
+        LogCategory.GuestError => "guest_errors",
+        _ => "info",
+    };
+
+    /// <summary>The categories that <c>-d</c> items name (other items belong to other logs and are ignored here).</summary>
+    public static LogCategory FromNames(IEnumerable<string> items) =>
+        items.Aggregate(LogCategory.None, (all, item) => all | (
+            item == NameOf(LogCategory.Unimplemented) ? LogCategory.Unimplemented
+            : item == NameOf(LogCategory.GuestError) ? LogCategory.GuestError
+            : LogCategory.None));
 
     public void Unimplemented(string site, string message) => Log(LogCategory.Unimplemented, site, message);
 

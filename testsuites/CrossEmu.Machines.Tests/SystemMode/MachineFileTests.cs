@@ -126,7 +126,7 @@ public sealed class MachineFileTests
     [DataRow("1_000", 1000UL)]
     public void SizesAndNumbers(string text, ulong expected)
     {
-        Assert.IsTrue(YamlReader.TryParseSize(text, out var value));
+        Assert.IsTrue(SizeText.TryParse(text, out var value));
         Assert.AreEqual(expected, value);
     }
 
@@ -136,7 +136,7 @@ public sealed class MachineFileTests
     [DataRow("0xZZ")]
     [DataRow("99999999999999999999")]
     [DataRow("20000000000000G")]
-    public void BadNumbersAreRefused(string text) => Assert.IsFalse(YamlReader.TryParseSize(text, out _));
+    public void BadNumbersAreRefused(string text) => Assert.IsFalse(SizeText.TryParse(text, out _));
 
     [TestMethod]
     public void UnknownDeviceTypeNamesFileLineAndKnownTypes()

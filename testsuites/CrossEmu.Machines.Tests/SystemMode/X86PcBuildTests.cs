@@ -43,14 +43,8 @@ public sealed class X86PcBuildTests
         var control = new Control();
         var bus = new SystemBus();
         var clock = new VirtualClock(ClockMode.Deterministic);
-        object? Resolve(DeviceDefinition d, Type t) =>
-            t == typeof(ICharBackend) ? (d.Console ? console : null)
-            : t == typeof(IDmaMemory) ? bus
-            : t == typeof(VirtualClock) ? clock
-            : t == typeof(DeviceLog) ? bus.Log
-            : t == typeof(IMachineControl) ? control
-            : null;
-        return new Rig(MachineBuilder.Build(definition, memory, bus, Resolve), console, control);
+        var services = new MachineServices(console, bus, clock, bus.Log, control);
+        return new Rig(MachineBuilder.Build(definition, memory, bus, services.Resolve), console, control);
     }
 
     [TestMethod]

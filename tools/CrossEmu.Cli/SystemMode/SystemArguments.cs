@@ -1,5 +1,6 @@
 using System.Globalization;
 using CrossEmu.Machines.SystemMode;
+using CrossEmu.Machines.SystemMode.Definition;
 
 namespace CrossEmu.Cli.SystemMode;
 
@@ -51,16 +52,13 @@ static class SystemArguments
         return options;
     }
 
-    /// <summary>QEMU's -m: a plain number is MiB; K/M/G/T suffixes; also size=....</summary>
+    /// <summary>QEMU's -m: a plain number is MiB; otherwise a size such as 512M or 2G; also size=....</summary>
     static ulong ParseMemory(string text)
     {
         var t = text.StartsWith("size=", StringComparison.Ordinal) ? text[5..] : text;
-        var suffix = t.Length > 0 ? char.ToUpperInvariant(t[^1]) : ' ';
-        int shift = suffix switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, _ => 20 };
-        var digits = char.IsDigit(suffix) ? t : t[..^1];
-        if (!ulong.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n == 0 || n > (1UL << (63 - shift)))
+        bool plainNumber = t.Length > 0 && t.All(char.IsAsciiDigit);
+        if (!SizeText.TryParse(plainNumber ? t + "M" : t, out var bytes) || bytes == 0)
             throw new UserError($"system: -m {text}: expected a size such as 512M or 2G");
-        var bytes = n << shift;
         if ((bytes & 0xfff) != 0) throw new UserError($"system: -m {text}: RAM must be a multiple of 4 KiB");
         return bytes;
     }

@@ -36,7 +36,7 @@ public static class PropertyConverter
         }
         // Integers: decimal, hex, sizes with K/M/G; negative only for signed types.
         bool negative = text.StartsWith('-');
-        if (!YamlReader.TryParseSize(negative ? text[1..] : text, out var magnitude))
+        if (!SizeText.TryParse(negative ? text[1..] : text, out var magnitude))
             throw Bad(value, key, "a whole number");
         try
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace CrossEmu.Machines.SystemMode.Definition;
@@ -90,28 +89,7 @@ sealed class YamlReader(string file, YamlMappingNode node, string what)
     ulong ParseNumber(YamlNode n, string key)
     {
         var text = Scalar(n, key);
-        return TryParseSize(text, out var value) ? value
+        return SizeText.TryParse(text, out var value) ? value
             : throw Error(n, $"'{key}' must be a number (decimal, 0x hexadecimal, or with a K/M/G suffix), not '{text}'");
-    }
-
-    /// <summary>"4096", "0x3f8", "512M", "3G", "64K", "1_000".</summary>
-    public static bool TryParseSize(string text, out ulong value)
-    {
-        value = 0;
-        var t = text.Trim().Replace("_", "");
-        if (t.Length == 0) return false;
-        int shift = char.ToUpperInvariant(t[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, _ => 0 };
-        if (shift != 0) t = t[..^1];
-        if (t.EndsWith("i", StringComparison.OrdinalIgnoreCase) && shift == 0) return false;
-        bool ok = t.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? ulong.TryParse(t[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
-            : ulong.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-        if (!ok) return false;
-        if (shift != 0)
-        {
-            if (value > ulong.MaxValue >> shift) return false;
-            value <<= shift;
-        }
-        return true;
     }
 }

@@ -78,21 +78,14 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
 
     void Build(ICharBackend console)
     {
-        var log = new DeviceLog { Categories = LogCategories(options.Log) };
+        var log = new DeviceLog { Categories = DeviceLog.FromNames(options.Log) };
         if (log.Categories != LogCategory.None) log.Sink = line => diagnostics.WriteLine(line);
         var clock = new VirtualClock();
         owned.Add(clock);
         var bus = new SystemBus(log);
-        object? Resolve(DeviceDefinition d, Type t) =>
-            t == typeof(ICharBackend) ? (d.Console ? console : null)
-            : t == typeof(IDmaMemory) ? bus
-            : t == typeof(VirtualClock) ? clock
-            : t == typeof(DeviceLog) ? log
-            : t == typeof(IMachineControl) ? this
-            : null;
         try
         {
-            machine = MachineBuilder.Build(Definition, MemorySize, bus, Resolve);
+            machine = MachineBuilder.Build(Definition, MemorySize, bus, new MachineServices(console, bus, clock, log, this).Resolve);
         }
         catch (MachineFileException e)
         {
@@ -102,9 +95,6 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         AttachDrives();
         LoadGuest();
     }
-
-    static LogCategory LogCategories(IReadOnlySet<string> items) =>
-        (items.Contains("unimp") ? LogCategory.Unimplemented : 0) | (items.Contains("guest_errors") ? LogCategory.GuestError : 0);
 
     /// <summary>Each -drive goes on the next virtio-mmio transport, in the machine file's order.</summary>
     void AttachDrives()
