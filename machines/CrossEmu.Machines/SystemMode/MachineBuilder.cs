@@ -6,24 +6,21 @@ using CrossEmu.Machines.SystemMode.Definition;
 namespace CrossEmu.Machines.SystemMode;
 
 /// <summary>
-/// Supplies a device's service parameters (console, DMA memory, clock, log, machine control, a
-/// virtio backend...) by type. Null means "none": the parameter's default is used when it has one;
-/// a required service left null means the device is not built (an empty slot, such as a
-/// virtio-mmio transport without a backend).
+/// Supplies a device's service parameters (console, DMA memory, clock, log, machine control) by
+/// type. Null means "none": the parameter's default is used when it has one, and a device whose
+/// required service is missing is an error naming both.
 /// </summary>
 public delegate object? ServiceResolver(DeviceDefinition device, Type serviceType);
 
 /// <summary>A machine built from its definition: RAM, the bus with every device, and the IRQ router.</summary>
 public sealed class BuiltMachine(MachineDefinition definition, SystemBus bus, IReadOnlyList<GuestRam> ram,
-    IReadOnlyDictionary<string, IBusPeripheral> devices, IReadOnlyList<DeviceDefinition> emptySlots, InterruptRouter interrupts) : IDisposable
+    IReadOnlyDictionary<string, IBusPeripheral> devices, InterruptRouter interrupts) : IDisposable
 {
     public MachineDefinition Definition { get; } = definition;
     public SystemBus Bus { get; } = bus;
     public IReadOnlyList<GuestRam> Ram { get; } = ram;
     /// <summary>Devices by the names of the machine file (repeated ones numbered: virtio-mmio0...).</summary>
     public IReadOnlyDictionary<string, IBusPeripheral> Devices { get; } = devices;
-    /// <summary>Declared devices that were not built because a required service was absent.</summary>
-    public IReadOnlyList<DeviceDefinition> EmptySlots { get; } = emptySlots;
     public InterruptRouter Interrupts { get; } = interrupts;
 
     public ulong RamSize => Ram.Aggregate(0UL, (sum, r) => sum + r.Size);
@@ -47,7 +44,6 @@ public static class MachineBuilder
         catalog ??= DeviceCatalog.Default;
         var ram = new List<GuestRam>();
         var devices = new Dictionary<string, IBusPeripheral>(StringComparer.Ordinal);
-        var empty = new List<DeviceDefinition>();
         var router = new InterruptRouter();
         try
         {
@@ -62,11 +58,6 @@ public static class MachineBuilder
                 if (!catalog.TryGet(d.Type, out var type))
                     throw new MachineFileException(d.Location, $"unknown device type '{d.Type}'");
                 var device = Construct(d, type, router, services);
-                if (device == null)
-                {
-                    empty.Add(d);
-                    continue;
-                }
                 devices[d.Name] = device;
                 if (d.Space == AddressSpace.Port) bus.AddPorts(d.Name, (ushort)d.Address, (int)d.Size, device);
                 else bus.AddMmio(d.Name, d.Address, d.Size, device);
@@ -78,10 +69,10 @@ public static class MachineBuilder
             foreach (var r in ram) r.Dispose();
             throw;
         }
-        return new BuiltMachine(machine, bus, ram, devices, empty, router);
+        return new BuiltMachine(machine, bus, ram, devices, router);
     }
 
-    static IBusPeripheral? Construct(DeviceDefinition d, DeviceType type, InterruptRouter router, ServiceResolver services)
+    static IBusPeripheral Construct(DeviceDefinition d, DeviceType type, InterruptRouter router, ServiceResolver services)
     {
         var arguments = new object?[type.Parameters.Count];
         IrqLine? line = null;
@@ -96,14 +87,12 @@ public static class MachineBuilder
                 case ParameterKind.Property:
                     var key = d.Properties.Keys.FirstOrDefault(k => DeviceParameter.Normalise(k) == DeviceParameter.Normalise(p.Name));
                     arguments[i] = key != null ? PropertyConverter.Convert(d.Properties[key], p.Type, key)
-                        : p.Name == "name" && p.Type == typeof(string) ? d.Name
                         : p.HasDefault ? p.Default
                         : throw new MachineFileException(d.Location, $"device '{d.Name}' ({d.Type}) needs the property '{p.FileName}'");
                     break;
                 default:
-                    var service = services(d, p.Type);
-                    if (service == null && !p.HasDefault) return null;
-                    arguments[i] = service ?? p.Default;
+                    arguments[i] = services(d, p.Type) ?? (p.HasDefault ? p.Default
+                        : throw new MachineFileException(d.Location, $"device '{d.Name}' ({d.Type}) needs a {p.Type.Name}, which this machine does not provide"));
                     break;
             }
         }

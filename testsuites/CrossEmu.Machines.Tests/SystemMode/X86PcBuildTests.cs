@@ -66,7 +66,14 @@ public sealed class X86PcBuildTests
         Assert.AreEqual("VirtioMmio", bus.FindRegion(0xfeb00e00)!.DeviceType);
         Assert.IsNull(bus.FindRegion(0xfeb01000));
         Assert.AreEqual(64UL << 20, rig.Machine.RamSize);
-        Assert.IsEmpty(rig.Machine.EmptySlots);
+    }
+
+    [TestMethod]
+    public void ADeviceWhoseServiceTheMachineLacksIsAnError()
+    {
+        var definition = Platforms.Load("x86-pc", DeviceCatalog.Default);
+        var e = Assert.ThrowsExactly<MachineFileException>(() => MachineBuilder.Build(definition, 64UL << 20, new SystemBus(), (_, _) => null).Dispose());
+        StringAssert.Contains(e.Message, "device 'i8042' (I8042) needs a IMachineControl, which this machine does not provide");
     }
 
     [TestMethod]
