@@ -61,6 +61,16 @@ public sealed class VerifierAndPrinterTests
     }
 
     [TestMethod]
+    public void PrinterNamesTheExitReasonOfATrap()
+    {
+        var b = new IrBuilder(0x400000);
+        var addr = b.GetReg32(29);
+        b.ExitTrapIf(addr, b.Ne32(b.And32(addr, IrBuilder.Imm32(3)), IrBuilder.Imm32(0)), (long)ExitReason.AlignmentFault, 0x400000);
+        b.ExitJump(0x400004);
+        StringAssert.Contains(IrPrinter.Format(b.Block), "reason=AlignmentFault, pc=0x00400000");
+    }
+
+    [TestMethod]
     public void OpcodeTableIsConsistent()
     {
         Assert.AreEqual(OpInfo.Count, Enum.GetValues<Opcode>().Length);

@@ -20,6 +20,7 @@ public static class IrPrinter
     {
         "pc" or "word" => $"0x{(uint)v:x8}",
         "helper" => IrHelpers.Get(v).Name,
+        "reason" => ((State.ExitReason)v).ToString(),
         _ => v.ToString(),
     };
 
