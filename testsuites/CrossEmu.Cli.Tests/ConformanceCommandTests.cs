@@ -34,6 +34,18 @@ public sealed class ConformanceCommandTests
     }
 
     [TestMethod]
+    [DataRow("--junit", "/nonexistent-dir/f.xml", "cannot write the JUnit file /nonexistent-dir/f.xml")]
+    [DataRow("--workdir", "/proc/no-such-dir", "cannot create the work directory /proc/no-such-dir")]
+    public void AnUnusableOutputIsReportedBeforeTheRun(string option, string path, string message)
+    {
+        var r = Repo.CrossEmu(["conformance", "--decoder", "--isa", "arm", "--count", "10", option, path], Work);
+        Assert.AreEqual(2, r.ExitCode, r.Stdout + r.Stderr);
+        StringAssert.Contains(r.Stderr, message);
+        Assert.DoesNotContain("arm decoder: started", r.Stdout, "nothing ran");
+        Assert.DoesNotContain("   at ", r.Stderr, "no stack trace");
+    }
+
+    [TestMethod]
     [DataRow("arm")]
     [DataRow("mips")]
     [DataRow("mipsel")]

@@ -35,6 +35,9 @@ public sealed class ArgumentTests
     [DataRow(new[] { "--count", "many" }, "bad value for --count")]
     [DataRow(new[] { "--bogus" }, "unknown option 'bogus'")]
     [DataRow(new[] { "--junit" }, "--junit needs a value")]
+    [DataRow(new[] { "--seed", "--decoder" }, "--seed needs a value")]
+    [DataRow(new[] { "--count" }, "--count needs a value")]
+    [DataRow(new[] { "--workdir", "--junit", "x.xml" }, "--workdir needs a value")]
     public void BadArgumentsAreOneLineErrors(string[] args, string message)
     {
         var e = Assert.ThrowsExactly<ConformanceArgumentException>(() => Parse(args));

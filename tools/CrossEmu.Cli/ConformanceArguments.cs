@@ -37,6 +37,8 @@ public sealed class ConformanceArgumentException(string message) : Exception(mes
 /// <summary>Parses and checks `crossemu conformance` arguments against the registered steps.</summary>
 public static class ConformanceArguments
 {
+    static readonly string[] ValueOptions = ["--isa", "--seed", "--count", "--junit", "--workdir"];
+
     public static ConformanceRequest Parse(string[] args, IReadOnlyList<IConformanceStep> known, TextWriter? help = null)
     {
         ConformanceCommandLine? o = null;
@@ -52,10 +54,11 @@ public static class ConformanceArguments
             }
             throw new ConformanceArgumentException("conformance: " + string.Join("; ", parsed.Errors.Select(Describe)));
         }
-        // The parser takes a value-less string option as absent.
-        foreach (var name in new[] { "--junit", "--workdir" })
-            if (args.Contains(name) && string.IsNullOrEmpty(name == "--junit" ? o.JUnit : o.WorkDirectory))
-                throw new ConformanceArgumentException($"conformance: {name} needs a value");
+        // The parser takes a value-less option as absent (or as its default), so `--seed --decoder`
+        // would silently run with seed 1: an option that takes a value must be followed by one.
+        for (int i = 0; i < args.Length; i++)
+            if (ValueOptions.Contains(args[i]) && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
+                throw new ConformanceArgumentException($"conformance: {args[i]} needs a value");
 
         var isas = o.Isas.Select(i => i.Trim().ToLowerInvariant()).Where(i => i.Length > 0).Distinct().ToList();
         foreach (var isa in isas.Where(i => !ConformanceSteps.Isas.Contains(i)))

@@ -17,6 +17,11 @@ static class ConformanceVerb
             return 2;
         }
         if (request.Options is not { } options) return 0;
+        if (OutputProblem(options) is { } problem)
+        {
+            Console.Error.WriteLine($"crossemu: conformance: {problem}");
+            return 2;
+        }
 
         // Escape codes and a live display only on a terminal; CI logs get plain lines.
         bool terminal = !Console.IsOutputRedirected;
@@ -40,5 +45,28 @@ static class ConformanceVerb
         ConformanceReport.Print(console, Console.Out, results);
         if (options.JUnitPath != null) JUnitWriter.Write(options.JUnitPath, results);
         return ConformanceReport.ExitCode(results);
+    }
+
+    /// <summary>Why the work directory or the JUnit file cannot be written, found before a run
+    /// that may take an hour rather than after it; null when both are usable.</summary>
+    static string? OutputProblem(ConformanceOptions options)
+    {
+        try
+        {
+            if (options.WorkDirectory != null) Directory.CreateDirectory(options.WorkDirectory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot create the work directory {options.WorkDirectory}: {e.Message}";
+        }
+        try
+        {
+            if (options.JUnitPath != null) File.WriteAllText(options.JUnitPath, "");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot write the JUnit file {options.JUnitPath}: {e.Message}";
+        }
+        return null;
     }
 }
