@@ -96,6 +96,7 @@ public sealed class CliTests
         var text = File.ReadAllText(log);
         StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"undefined instruction 0xe7f000f0 at 0x[0-9a-f]{8}"));
         StringAssert.Contains(text, "exception Undefined at pc");
-        StringAssert.Contains(text, "signal 4 ");
+        StringAssert.Contains(text, "signal SIGILL (4, code 1, address ");
+        StringAssert.Contains(text, "): default action");
     }
 }

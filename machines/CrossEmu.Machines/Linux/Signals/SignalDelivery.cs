@@ -64,7 +64,8 @@ public static unsafe class SignalDelivery
     {
         int host = p.Abi.ToHostSignal(info.Signal);
         if (p.Log.HasFlag(LogFlags.Int))
-            p.LogWriter.WriteLine($"signal {info.Signal} (code {info.Code}, address 0x{info.Address:x8}) handler 0x{action.Handler:x8}");
+            p.LogWriter.WriteLine($"signal {Strace.GuestNames.Of(p.Abi).Signal(info.Signal)} ({info.Signal}, code {info.Code}, address 0x{info.Address:x8}): " +
+                (action.IsIgnored ? "ignored" : action.IsDefault ? "default action" : $"handler 0x{action.Handler:x8}"));
         if (action.IsIgnored) return;
         var frames = p.Abi.SignalFrames;
         if (action.IsDefault || frames == null)
