@@ -23,7 +23,8 @@ static class Repo
 
     public sealed record Result(int ExitCode, string Stdout, string Stderr, bool TimedOut);
 
-    public static Result Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, string? stdin = null)
+    public static Result Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, string? stdin = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo(file)
         {
@@ -35,6 +36,7 @@ static class Repo
             StandardErrorEncoding = System.Text.Encoding.Latin1,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         using var p = Process.Start(psi)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
@@ -51,8 +53,9 @@ static class Repo
     }
 
     /// <summary>crossemu with the given arguments, run as a user would (dotnet crossemu.dll ...).</summary>
-    public static Result CrossEmu(IEnumerable<string> args, string workingDirectory, TimeSpan? timeout = null, string? stdin = null) =>
-        Run("dotnet", new[] { CliDll }.Concat(args), workingDirectory, timeout ?? TimeSpan.FromSeconds(120), stdin);
+    public static Result CrossEmu(IEnumerable<string> args, string workingDirectory, TimeSpan? timeout = null, string? stdin = null,
+        IReadOnlyDictionary<string, string>? environment = null) =>
+        Run("dotnet", new[] { CliDll }.Concat(args), workingDirectory, timeout ?? TimeSpan.FromSeconds(120), stdin, environment);
 
     /// <summary>An expected-output file, read byte for char like process output.</summary>
     public static string ReadExpected(string path) => File.ReadAllText(path, System.Text.Encoding.Latin1);

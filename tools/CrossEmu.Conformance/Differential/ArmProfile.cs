@@ -1,6 +1,8 @@
 using CrossEmu.Frontends.Arm;
 using CrossEmu.Frontends.Arm.A32;
 using CrossEmu.Isa;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Arm;
 
 namespace CrossEmu.Conformance.Differential;
 
@@ -18,6 +20,7 @@ sealed class ArmProfile : IsaProfile
     public override string Name => "arm";
     public override bool BigEndian => false;
     public override string QemuCommand => "qemu-arm";
+    public override LinuxAbi Abi => ArmEabi.Instance;
     public override uint EndTrap => 0xe7f000f0;   // UDF #0
     public override IReadOnlyList<string> RegisterNames { get; } =
         ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"];

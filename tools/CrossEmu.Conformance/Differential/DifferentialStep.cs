@@ -44,12 +44,23 @@ public sealed class DifferentialStep : IConformanceStep
             run.Times[0] += generation.Elapsed;
             uint fill = (uint)random.Next();
             // One batch image at a time (overwritten): only reproducers stay in the work directory.
+            // A sequence that differs in both tiers is shrunk once; the other tier tries the result first.
+            var shrunkByIndex = new Dictionary<int, (GeneratedSequence Sequence, string Image)>();
             foreach (var m in run.Mismatches(sequences, fill, "batch"))
             {
                 var (s, tier, diffs) = m;
                 string? image = null;
-                if (shrunk++ < MaxShrunk) (s, diffs, image) = run.Shrink(s, tier, fill, diffs, $"b{batch}-{m.Index}");
-                Case(s.Patterns[^1]).Failures.Add(run.Describe(s, $"seed {options.Seed} batch {batch} sequence {m.Index}", tier, fill, diffs, image));
+                string name = $"b{batch}-{m.Index}";
+                if (shrunkByIndex.TryGetValue(m.Index, out var earlier) && run.Compare(earlier.Sequence, tier, fill, name).Count > 0)
+                    (s, image) = earlier;
+                else if (shrunk++ < MaxShrunk)
+                {
+                    (s, image) = run.Shrink(s, tier, fill, name);
+                    shrunkByIndex[m.Index] = (s, image);
+                }
+                string origin = $"seed {options.Seed} batch {batch} sequence {m.Index}" +
+                    (image == null ? $" (not shrunk: a run shrinks its first {MaxShrunk} mismatches)" : "");
+                Case(s.Patterns[^1]).Failures.Add(run.Describe(s, origin, tier, fill, diffs, image));
             }
             foreach (var s in sequences)
                 foreach (var p in s.Patterns) Case(p).Checked++;
@@ -57,7 +68,7 @@ public sealed class DifferentialStep : IConformanceStep
             advance(n);
         }
         result.Cases.AddRange(cases.Values);
-        result.Notes.Add($"{isa.QemuCommand}: {run.Endings.Describe()}");
+        result.Notes.Add($"{isa.QemuCommand}: {run.Endings.Describe(isa)}");
         result.Notes.Add($"time: generating {run.Times[0].TotalSeconds:F1} s, {isa.QemuCommand} {run.Times[1].TotalSeconds:F1} s (in parallel), " +
             $"interpreter {run.Times[2].TotalSeconds:F1} s, compiled {run.Times[3].TotalSeconds:F1} s");
         result.Notes.Add($"engine: interpreter tier {run.EngineTotals[0, 1]:N0} interpreted block runs ({run.EngineTotals[0, 0]:N0} compiled entries, the harness's own code); " +
@@ -84,8 +95,8 @@ public sealed class DifferentialStep : IConformanceStep
     {
         readonly SortedDictionary<uint, long> bySignal = new();
         public void Count(uint signal) => bySignal[signal] = bySignal.GetValueOrDefault(signal) + 1;
-        public string Describe() => string.Join(", ", bySignal.Select(kv =>
-            kv.Key == 0 ? $"{kv.Value} sequences reached their end" : $"{kv.Value} ended by signal {kv.Key}"));
+        public string Describe(IsaProfile isa) => string.Join(", ", bySignal.Select(kv =>
+            kv.Key == 0 ? $"{kv.Value} sequences reached their end" : $"{kv.Value} ended by {isa.SignalName(kv.Key)}"));
     }
 
     /// <summary>A sequence whose end state differs under one tier (its index in the batch).</summary>
@@ -175,31 +186,36 @@ public sealed class DifferentialStep : IConformanceStep
         }
 
         /// <summary>Drops instructions one at a time while the mismatch stays; keeps the image of the result.</summary>
-        public (GeneratedSequence, List<string>, string?) Shrink(GeneratedSequence s, Tier tier, uint fill, List<string> diffs, string name)
+        public (GeneratedSequence, string) Shrink(GeneratedSequence s, Tier tier, uint fill, string name)
         {
             for (int k = s.Words.Length - 1; k >= 0 && s.Words.Length > 1; k--)
             {
                 var candidate = s.Without(k);
-                if (!isa.SequenceValid(candidate)) continue;
-                var d = Compare(candidate, tier, fill, name);
-                if (d.Count > 0) (s, diffs) = (candidate, d);
+                if (isa.SequenceValid(candidate) && Compare(candidate, tier, fill, name).Count > 0) s = candidate;
             }
             Compare(s, tier, fill, name);   // leaves name.elf holding the final reproducer
-            return (s, diffs, Path.Combine(dir, $"{name}.elf"));
+            return (s, Path.Combine(dir, $"{name}.elf"));
         }
 
-        List<string> Compare(GeneratedSequence s, Tier tier, uint fill, string name)
+        /// <summary>The differences of one sequence run alone, at the first slot of an image.</summary>
+        public List<string> Compare(GeneratedSequence s, Tier tier, uint fill, string name)
         {
             var records = RunAll([s], fill, name, [tier]);
             var (q, c) = (records[0].GetValueOrDefault(0), records[1].GetValueOrDefault(0));
             return q == null || c == null ? (q == c ? [] : ["no record from one side"]) : StateComparison.Differences(isa, q, c);
         }
 
-        public string Describe(GeneratedSequence s, string origin, Tier tier, uint fill, List<string> diffs, string? imagePath)
+        /// <summary>The reproducer of a sequence run alone. Its differences are those of that run, so
+        /// addresses match the listing; a mismatch seen in the batch that this run does not show
+        /// (state left over from an earlier sequence) keeps the batch's differences and says so.</summary>
+        public string Describe(GeneratedSequence s, string origin, Tier tier, uint fill, List<string> batchDiffs, string? imagePath)
         {
             var records = RunAll([s], fill, "describe", [tier]);
-            return Reproducer.Format(isa, disassembler, s, image.CodeAddress(0), origin, tier,
-                records[0].GetValueOrDefault(0), records[1].GetValueOrDefault(0), diffs, imagePath);
+            var (q, c) = (records[0].GetValueOrDefault(0), records[1].GetValueOrDefault(0));
+            var alone = q == null || c == null ? batchDiffs : StateComparison.Differences(isa, q, c);
+            var diffs = alone.Count > 0 ? alone
+                : [.. batchDiffs.Select(d => d + "  (in the batch; run alone the sequence agrees)")];
+            return Reproducer.Format(isa, disassembler, s, image.CodeAddress(0), origin, tier, q, c, diffs, imagePath);
         }
 
         public void Dispose() => disassembler.Dispose();

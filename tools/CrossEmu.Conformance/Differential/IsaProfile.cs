@@ -2,6 +2,8 @@ using System.Reflection;
 using CrossEmu.Conformance.Disassembly;
 using CrossEmu.Isa;
 using CrossEmu.Conformance.Decoder;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Strace;
 
 namespace CrossEmu.Conformance.Differential;
 
@@ -15,6 +17,13 @@ abstract class IsaProfile
     public abstract string Name { get; }
     public abstract bool BigEndian { get; }
     public abstract string QemuCommand { get; }
+    /// <summary>The Linux ABI the harness runs under: its signal numbers are the records'.</summary>
+    public abstract LinuxAbi Abi { get; }
+
+    /// <summary>"SIGBUS (10)" for a record's guest signal number; "none (reached the end)" for 0.</summary>
+    public string SignalName(uint signal) =>
+        signal == 0 ? "none (reached the end)" : $"{GuestNames.Of(Abi).Signal((int)signal)} ({signal})";
+
     /// <summary>The harness's start and end trap (an undefined instruction).</summary>
     public abstract uint EndTrap { get; }
     /// <summary>Names of the record's general registers and extra words (harness NREGS, NEXTRA).</summary>

@@ -2,6 +2,8 @@ using CrossEmu.Frontends.Mips;
 using CrossEmu.Frontends.Mips.Fpu;
 using CrossEmu.Frontends.Mips.Mips32;
 using CrossEmu.Isa;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Mips;
 
 namespace CrossEmu.Conformance.Differential;
 
@@ -24,6 +26,7 @@ sealed class MipsProfile(bool bigEndian) : IsaProfile
     public override string Name => bigEndian ? "mips" : "mipsel";
     public override bool BigEndian => bigEndian;
     public override string QemuCommand => bigEndian ? "qemu-mips" : "qemu-mipsel";
+    public override LinuxAbi Abi => bigEndian ? MipsO32.Big : MipsO32.Little;
     public override uint EndTrap => 0x0000003f;   // SPECIAL function 0x3f: reserved on MIPS32
     public override IReadOnlyList<string> RegisterNames => Gprs;
     public override IReadOnlyList<string> ExtraNames { get; } =

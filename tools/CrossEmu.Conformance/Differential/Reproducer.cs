@@ -23,14 +23,14 @@ static class Reproducer
         for (int i = 0; i < isa.ExtraNames.Count; i++)
             sb.Append($" {isa.ExtraNames[i]}=0x{s.Init[isa.RegisterNames.Count + i]:x8}");
         sb.AppendLine();
-        sb.AppendLine($"  {isa.QemuCommand}: {Ending(qemu)}");
-        sb.AppendLine($"  crossemu: {Ending(crossemu)}");
+        sb.AppendLine($"  {isa.QemuCommand}: {Ending(isa, qemu)}");
+        sb.AppendLine($"  crossemu: {Ending(isa, crossemu)}");
         sb.AppendLine("  differences (qemu vs crossemu):");
         foreach (var d in differences) sb.AppendLine($"    {d}");
         if (image != null) sb.AppendLine($"  harness image: {image} (run: {isa.QemuCommand} IMAGE OUT / crossemu run IMAGE OUT)");
         return sb.ToString().TrimEnd();
     }
 
-    static string Ending(HarnessRecord? r) => r == null ? "no record (the harness died)"
-        : r.Signal == 0 ? $"reached the end, pc=0x{r.Pc:x8}" : $"signal {r.Signal} (si_code {r.Code}, si_addr 0x{r.Address:x8}) at pc=0x{r.Pc:x8}";
+    static string Ending(IsaProfile isa, HarnessRecord? r) => r == null ? "no record (the harness died)"
+        : r.Signal == 0 ? $"reached the end, pc=0x{r.Pc:x8}" : $"{isa.SignalName(r.Signal)}, si_code {r.Code}, si_addr 0x{r.Address:x8}, at pc=0x{r.Pc:x8}";
 }
