@@ -195,22 +195,28 @@ public sealed unsafe class ExecutionEngine : IDisposable
     {
         var log = options.LogWriter!;
         if ((options.Log & LogFlags.Exec) != 0) log.WriteLine($"Trace: [{h->Pc:x8}] {entry.Block.GuestInsnCount} insns");
-        if ((options.Log & LogFlags.Cpu) != 0)
+        if ((options.Log & LogFlags.Cpu) != 0) log.Write(FormatRegisters(h));
+    }
+
+    /// <summary>`-d cpu`: the pc, the registers eight to a row in aligned columns, then the one-bit
+    /// slots (flags) on a line of their own.</summary>
+    string FormatRegisters(CpuHeader* h)
+    {
+        const int PerRow = 8;
+        var words = frontend.Layout.Slots.Where(s => s.Type != IrType.I1).ToList();
+        var bits = frontend.Layout.Slots.Where(s => s.Type == IrType.I1).ToList();
+        int width = words.Max(s => s.Name.Length);
+        var sb = new System.Text.StringBuilder($"{"pc".PadLeft(width)}={h->Pc:x8}\n");
+        for (int i = 0; i < words.Count; i++)
         {
-            var layout = frontend.Layout;
-            var sb = new System.Text.StringBuilder($"pc={h->Pc:x8}");
-            foreach (var s in layout.Slots)
-            {
-                byte* p = (byte*)h + s.Offset;
-                sb.Append(' ').Append(s.Name).Append('=').Append(s.Type switch
-                {
-                    IrType.I1 => (*p).ToString(),
-                    IrType.I32 => (*(uint*)p).ToString("x8"),
-                    _ => (*(ulong*)p).ToString("x16"),
-                });
-            }
-            log.WriteLine(sb.ToString());
+            byte* p = (byte*)h + words[i].Offset;
+            string value = words[i].Type == IrType.I32 ? (*(uint*)p).ToString("x8") : (*(ulong*)p).ToString("x16");
+            sb.Append(words[i].Name.PadLeft(width)).Append('=').Append(value)
+              .Append(i % PerRow == PerRow - 1 || i == words.Count - 1 ? '\n' : ' ');
         }
+        if (bits.Count > 0)
+            sb.Append(' ', width - 1).AppendJoin(' ', bits.Select(s => $"{s.Name}={*((byte*)h + s.Offset)}")).Append('\n');
+        return sb.ToString();
     }
 
     // ---- tier 1

@@ -86,6 +86,23 @@ public sealed class CliTests
     }
 
     [TestMethod]
+    public void ExecAndCpuLogsShowEachBlockEntryWithItsRegisters()
+    {
+        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "exitcode");
+        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
+        var log = Path.Combine(Work, "exec.txt");
+        var r = Repo.CrossEmu(["run", "-d", "exec,cpu", "-D", log, bin], Work);
+        Assert.AreEqual(42, r.ExitCode, r.Stderr);
+        var lines = File.ReadAllLines(log);
+        int entry = Array.FindIndex(lines, l => l.StartsWith("Trace: [", StringComparison.Ordinal));
+        Assert.IsGreaterThanOrEqualTo(0, entry, "a Trace line per block entered");
+        StringAssert.Matches(lines[entry], new System.Text.RegularExpressions.Regex(@"^Trace: \[[0-9a-f]{8}\] \d+ insns$"));
+        StringAssert.Matches(lines[entry + 1], new System.Text.RegularExpressions.Regex(@"^ *pc=[0-9a-f]{8}$"), "the pc of the block entered first");
+        StringAssert.Matches(lines[entry + 2], new System.Text.RegularExpressions.Regex(@"^ *r0=[0-9a-f]{8} +r1=[0-9a-f]{8} .* +r7=[0-9a-f]{8}$"), "eight registers to a row");
+        Assert.IsTrue(lines.Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\bsp=[0-9a-f]{8}\b")), "sp is among the registers");
+    }
+
+    [TestMethod]
     public void IntAndUnimpLogsShowTheUndefinedInstructionAndTheSignal()
     {
         var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "udf");
