@@ -14,14 +14,17 @@ sealed class DebuggedRun : IDisposable
     readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     readonly System.Text.StringBuilder stderr = new();
 
-    public DebuggedRun(string program, params string[] args)
+    public DebuggedRun(string program, params string[] args) : this([], program, args) { }
+
+    /// <param name="runOptions">crossemu run options before the program (-L sysroot).</param>
+    public DebuggedRun(string[] runOptions, string program, string[] args)
     {
         Port = FreePort();
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
         };
-        foreach (var a in new[] { Repo.CliDll, "run", "-g", Port.ToString(), program }.Concat(args)) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { Repo.CliDll, "run", "-g", Port.ToString() }.Concat(runOptions).Append(program).Concat(args)) psi.ArgumentList.Add(a);
         process = Process.Start(psi)!;
         process.ErrorDataReceived += (_, e) =>
         {

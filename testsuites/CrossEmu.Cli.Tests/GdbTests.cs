@@ -54,6 +54,28 @@ public sealed class GdbTests
         Assert.AreEqual(7, run.WaitForExit(Timeout), run.Stderr);
     }
 
+    /// <summary>A dynamically linked PIE under -L: gdb finds where the program and the loader went
+    /// from the auxv (qXfer:auxv:read), so a breakpoint in the program lands and libc is listed.</summary>
+    [TestMethod]
+    [DataRow("arm")]
+    [DataRow("mipsel")]
+    public void ABreakpointInADynamicallyLinkedPieIsHit(string target)
+    {
+        var t = GuestTarget.Named(target);
+        var program = Program(t) + "-pie";
+        if (!File.Exists(program)) Assert.Inconclusive($"{program} is not built (testsuites/conformance/build.sh)");
+        string sysroot = "/usr/" + t.Compiler[..^"-gcc".Length];
+        if (!Directory.Exists(sysroot)) Assert.Inconclusive($"no cross libc at {sysroot}");
+        Gdb();
+        using var run = new DebuggedRun(["-L", sysroot], program, []);
+        var output = RunGdb(program, run.Port, $"set sysroot {sysroot}", "break add_up", "continue", "print b", "info sharedlibrary", "continue");
+        StringAssert.Contains(output, "Breakpoint 1, add_up (a=2, b=3)", output);
+        StringAssert.Contains(output, "$1 = 3", output);
+        StringAssert.Matches(output, new System.Text.RegularExpressions.Regex(@"Yes.*/libc\.so\.6"), "libc is found through the loader's link map\n" + output);
+        StringAssert.Contains(output, "exited with code 07]", output);
+        Assert.AreEqual(7, run.WaitForExit(Timeout), run.Stderr);
+    }
+
     [TestMethod]
     [DataRow("arm")]
     [DataRow("mips")]

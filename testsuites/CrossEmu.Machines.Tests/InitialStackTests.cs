@@ -46,6 +46,20 @@ public sealed class InitialStackTests
     }
 
     [TestMethod]
+    public void TheProcessKeepsTheAuxvItWasGiven()
+    {
+        var (f, _, image) = LoadTextAndData();
+        using var _f = f;
+        var bytes = f.Process.AuxiliaryVector;
+        Assert.HasCount(image.AuxvCount * 8, bytes, "every pair, AT_NULL included");
+        var pairs = Enumerable.Range(0, bytes.Length / 8).Select(i =>
+            (Type: BitConverter.ToUInt32(bytes, 8 * i), Value: BitConverter.ToUInt32(bytes, 8 * i + 4))).ToList();
+        Assert.AreEqual((AT_NULL, 0u), pairs[^1]);
+        foreach (var (type, value) in pairs.SkipLast(1)) Assert.AreEqual(image.Auxv[type], value, $"auxv type {type}");
+        Assert.AreEqual(image.Auxv[AT_ENTRY], pairs.Single(p => p.Type == AT_ENTRY).Value);
+    }
+
+    [TestMethod]
     public void ArgvAndEnvpAreLaidOutInOrder()
     {
         var (f, start, image) = LoadTextAndData();

@@ -76,7 +76,8 @@ build_target() { # TARGET
 }
 
 # The gdb stub's test programs: gdb/NAME.c becomes out/TARGET/gdb/NAME, with debug info and
-# no optimisation so gdb sees every variable.
+# no optimisation so gdb sees every variable, and out/TARGET/gdb/NAME-pie, the same as a
+# dynamically linked PIE (run with -L /usr/TRIPLET, where the cross libc lives).
 build_gdb_programs() { # TARGET
     local t="$1" cc f name bin
     cc="$(target_cc "$t")"
@@ -88,6 +89,8 @@ build_gdb_programs() { # TARGET
         if [ -e "$bin" ] && [ "$bin" -nt "$f" ] && [ "$bin" -nt "$here/build.sh" ]; then continue; fi
         echo "  CC  $t/gdb/$name -g -O0"
         "$cc" -static -g -O0 -o "$bin" "$f" || { echo "FAILED: $t/gdb/$name" >&2; return 1; }
+        echo "  CC  $t/gdb/$name-pie -g -O0 -pie"
+        "$cc" -g -O0 -fPIE -pie -o "$bin-pie" "$f" || { echo "FAILED: $t/gdb/$name-pie" >&2; return 1; }
     done
 }
 

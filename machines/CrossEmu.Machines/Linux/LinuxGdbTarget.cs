@@ -39,6 +39,7 @@ public sealed unsafe class LinuxGdbTarget : IGdbTarget, IDisposable
 
     public GdbRegisterMap Registers { get; }
     public int ProcessId => process.Pid;
+    public ReadOnlySpan<byte> AuxiliaryVector => process.AuxiliaryVector;
 
     public uint ReadRegister(int number) => Registers[number].Read((byte*)state);
 

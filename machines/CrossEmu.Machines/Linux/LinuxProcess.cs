@@ -55,6 +55,9 @@ public sealed unsafe class LinuxProcess
     /// <summary>Resource limits the guest set (RLIMIT_* host numbering); the emulator's own stay untouched.</summary>
     public Dictionary<int, Host.HostRlimit> GuestLimits { get; } = new();
 
+    /// <summary>The auxiliary vector on the initial stack (guest byte order, ending in AT_NULL).</summary>
+    public byte[] AuxiliaryVector { get; set; } = [];
+
     /// <summary>prctl(PR_SET_NAME) name, 16 bytes NUL-padded; starts as the program's file name.</summary>
     public byte[] ThreadName { get; set; }
 

@@ -17,6 +17,8 @@ public sealed class GdbSessionTests
 
         public GdbRegisterMap Registers => ArmGdbRegisters.Map;
         public int ProcessId => 0x42;
+        public byte[] Auxv = [];
+        public ReadOnlySpan<byte> AuxiliaryVector => Auxv;
         public uint ReadRegister(int number) => Values[number];
         public void WriteRegister(int number, uint value) => Values[number] = value;
 
@@ -57,7 +59,7 @@ public sealed class GdbSessionTests
         var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qSupported:multiprocess+;swbreak+", "vMustReplyEmpty", "?", "qAttached", "qOffsets", "qfThreadInfo", "qsThreadInfo", "Hg0", "qTStatus");
         CollectionAssert.AreEqual(new[]
         {
-            "OK", "PacketSize=4000;qXfer:features:read+;QStartNoAckMode+;vContSupported+", "", "T05thread:42;", "1",
+            "OK", "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+", "", "T05thread:42;", "1",
             "Text=0;Data=0;Bss=0", "m42", "l", "OK", "",
         }, replies);
     }
@@ -70,6 +72,18 @@ public sealed class GdbSessionTests
         Assert.AreEqual("m" + xml[..16], replies[1]);
         Assert.AreEqual("l" + xml[16..], replies[2]);
         Assert.AreEqual("E00", replies[3]);
+    }
+
+    [TestMethod]
+    public void AuxvIsReadInPartsAsEscapedBinary()
+    {
+        // AT_PHDR (3) = 0x2a247d23 holds the four bytes the protocol escapes; then AT_NULL.
+        byte[] auxv = [3, 0, 0, 0, 0x23, 0x7d, 0x24, 0x2a, 0, 0, 0, 0, 0, 0, 0, 0];
+        var replies = Exchange(new FakeTarget { Auxv = auxv }, "QStartNoAckMode", "qXfer:auxv:read::0,8", "qXfer:auxv:read::8,1000", "qXfer:auxv:read::10,8");
+        Assert.AreEqual("m" + System.Text.Encoding.Latin1.GetString(auxv, 0, 8), GdbPacketStream.Unescape(replies[1]));
+        Assert.DoesNotContain("#", replies[1], "binary bytes go escaped");
+        Assert.AreEqual("l" + System.Text.Encoding.Latin1.GetString(auxv, 8, 8), replies[2]);
+        Assert.AreEqual("l", replies[3], "past the end");
     }
 
     [TestMethod]

@@ -4,6 +4,8 @@ namespace CrossEmu.Machines.Debugging.Gdb;
 static class GdbQueries
 {
     const int PacketSize = 0x4000;
+    const string TargetXml = "qXfer:features:read:target.xml:";
+    const string Auxv = "qXfer:auxv:read::";
 
     public static string Answer(string packet, IGdbTarget target)
     {
@@ -11,16 +13,18 @@ static class GdbQueries
         switch (name)
         {
             case "qSupported":
-                return $"PacketSize={PacketSize:x};qXfer:features:read+;QStartNoAckMode+;vContSupported+";
+                return $"PacketSize={PacketSize:x};qXfer:features:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+";
             case "qAttached": return "1";
             case "qOffsets": return "Text=0;Data=0;Bss=0";
             case "qC": return $"QC{target.ProcessId:x}";
             case "qfThreadInfo": return $"m{target.ProcessId:x}";
             case "qsThreadInfo": return "l";
-            case "qXfer":
-                return packet.StartsWith("qXfer:features:read:target.xml:", StringComparison.Ordinal)
-                    ? Slice(target.Registers.TargetXml, packet["qXfer:features:read:target.xml:".Length..])
-                    : "E00";
+            case "qXfer" when packet.StartsWith(TargetXml, StringComparison.Ordinal):
+                return Slice(target.Registers.TargetXml, packet[TargetXml.Length..]);
+            case "qXfer" when packet.StartsWith(Auxv, StringComparison.Ordinal):
+                // Binary data: one Latin-1 char a byte; the packet layer escapes it.
+                return Slice(System.Text.Encoding.Latin1.GetString(target.AuxiliaryVector), packet[Auxv.Length..]);
+            case "qXfer": return "E00";
             case "qSymbol": return "OK";   // no symbols wanted
             default: return "";
         }

@@ -9,6 +9,10 @@ public interface IGdbTarget
     /// <summary>Register numbering, byte order and target description.</summary>
     GdbRegisterMap Registers { get; }
 
+    /// <summary>The auxiliary vector as the kernel gave it to the program (guest byte order, ending
+    /// in AT_NULL). gdb reads it to find where a PIE and the dynamic loader were put.</summary>
+    ReadOnlySpan<byte> AuxiliaryVector { get; }
+
     /// <summary>The process id gdb shows (one thread, with the same id).</summary>
     int ProcessId { get; }
 

@@ -50,4 +50,19 @@ public static class InitialStack
         }
         return Push(table, 16);
     }
+
+    /// <summary>The auxv pairs of the stack at sp (argc, argv, envp, then auxv), up to and including
+    /// AT_NULL, as bytes in the guest's order: what /proc/PID/auxv gives and gdb asks for.</summary>
+    public static byte[] ReadAuxv(GuestMemory memory, bool bigEndian, uint sp)
+    {
+        uint Word(uint address) => memory.TryReadU32(address, bigEndian, out uint v) ? v
+            : throw new InvalidOperationException($"the initial stack at 0x{address:x8} is not readable");
+        uint p = sp + 4 + 4 * (Word(sp) + 1);   // past argc, argv[] and its NULL
+        while (Word(p) != 0) p += 4;            // envp[]
+        uint start = p += 4;
+        while (Word(p) != AT_NULL) p += 8;
+        var bytes = new byte[p + 8 - start];
+        memory.TryRead(start, bytes);
+        return bytes;
+    }
 }
