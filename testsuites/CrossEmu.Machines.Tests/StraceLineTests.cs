@@ -186,8 +186,23 @@ public sealed class StraceLineTests
     {
         using var g = StraceGuest.Of(abi);
         g.Call("exit_group", 3);
-        Assert.AreEqual("exit_group(3) = ?", g.LastLine());
+        CollectionAssert.AreEqual(new[] { $"{g.Process.Pid} exit_group(3) = ?", $"{g.Process.Pid} +++ exited with 3 +++" }, g.LogLines[^2..]);
         Assert.AreEqual(3, g.Process.ExitCode);
+    }
+
+    [TestMethod]
+    [DataRow("arm", 7, 10)]
+    [DataRow("mips", 10, 16)]
+    public void SignalsAndDeathAreShownLikeStrace(string abi, int sigbus, int sigusr1)
+    {
+        using var g = StraceGuest.Of(abi);
+        CrossEmu.Machines.Linux.Strace.ProcessEventTrace.Signal(g.Process, new(sigbus, 1, 0x1001));
+        Assert.AreEqual("--- SIGBUS {si_signo=SIGBUS, si_code=BUS_ADRALN, si_addr=0x1001} ---", g.LastLine());
+        CrossEmu.Machines.Linux.Strace.ProcessEventTrace.Signal(g.Process, new(sigusr1, -6, Pid: 77, Uid: 5));
+        Assert.AreEqual("--- SIGUSR1 {si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=77, si_uid=5} ---", g.LastLine());
+        g.Process.TerminateBySignal(11);
+        Assert.AreEqual("+++ killed by SIGSEGV +++", g.LastLine());
+        Assert.AreEqual(139, g.Process.ExitCode);
     }
 
     [TestMethod]

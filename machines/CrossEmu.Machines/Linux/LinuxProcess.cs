@@ -5,6 +5,7 @@ using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Memory;
 using CrossEmu.Machines.Linux.Signals;
 using CrossEmu.Machines.Linux.Syscalls;
+using CrossEmu.Machines.Linux.Strace;
 
 namespace CrossEmu.Machines.Linux;
 
@@ -68,12 +69,20 @@ public sealed unsafe class LinuxProcess
     public int? ExitCode { get; private set; }
     public bool HasExited => ExitCode.HasValue;
 
-    public void Exit(int status) => End(status & 0xff);
+    public void Exit(int status)
+    {
+        if (Strace && !HasExited) ProcessEventTrace.Exited(this, status & 0xff);
+        End(status & 0xff);
+    }
 
     /// <summary>Ends the process as killed by a signal (host number), like a shell reports it.</summary>
     public void TerminateBySignal(int hostSignal)
     {
-        if (!HasExited) TerminatingSignal = hostSignal;
+        if (!HasExited)
+        {
+            TerminatingSignal = hostSignal;
+            if (Strace) ProcessEventTrace.Killed(this, hostSignal);
+        }
         End(128 + hostSignal);
     }
 

@@ -66,6 +66,8 @@ public static unsafe class SignalDelivery
         if (p.Log.HasFlag(LogFlags.Int))
             p.LogWriter.WriteLine($"signal {Strace.GuestNames.Of(p.Abi).Signal(info.Signal)} ({info.Signal}, code {info.Code}, address 0x{info.Address:x8}): " +
                 (action.IsIgnored ? "ignored" : action.IsDefault ? "default action" : $"handler 0x{action.Handler:x8}"));
+        // strace shows every signal a traced process receives, ignored ones included.
+        if (p.Strace) Strace.ProcessEventTrace.Signal(p, info);
         if (action.IsIgnored) return;
         var frames = p.Abi.SignalFrames;
         if (action.IsDefault || frames == null)
