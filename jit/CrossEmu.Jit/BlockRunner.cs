@@ -43,6 +43,7 @@ public static unsafe class BlockRunner
         };
         var compiled = RegionCompiler.Compile(region, layout, targets);
         var reason = (ExitReason)((delegate*<byte*, int, int>)compiled.Function)(state, (int)block.GuestPc);
+        GC.KeepAlive(compiled);   // its collectible code must outlive the call
         if (reason != ExitReason.Deoptimize || liftAt == null) return reason;
         var rest = liftAt(((CpuHeader*)state)->Pc);
         PassPipeline.Optimize(rest, layout);

@@ -72,6 +72,9 @@ public sealed unsafe class ExecutionEngine : IDisposable
 
     bool disposed;
 
+    /// <summary>Where this engine's regions are compiled; freed with the engine.</summary>
+    public RegionModule CodeModule => targets.Module;
+
     public void Dispose()
     {
         if (disposed) return;

@@ -131,6 +131,31 @@ public sealed unsafe class EngineTests
     }
 
     [TestMethod]
+    public void CompiledCodeIsFreedWithItsEngine()
+    {
+        var assembly = RunAndDropAnEngine();
+        for (int i = 0; i < 20 && assembly.IsAlive; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+        }
+        Assert.IsFalse(assembly.IsAlive, "the engine's collectible region assembly outlived it");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    static WeakReference RunAndDropAnEngine()
+    {
+        using var m = new TestMachine();
+        using var engine = new ExecutionEngine(new TableFrontend(CountingLoop()), m.Memory, new EngineOptions { HotThreshold = 2, BackgroundCompile = false });
+        m.State->Header.Pc = 0x1000;
+        m.State->R[1] = 100;
+        Assert.AreEqual(ExitReason.Syscall, engine.Run(m.State));
+        Assert.IsGreaterThanOrEqualTo(1, engine.Stats.RegionsCompiled);
+        Assert.IsTrue(engine.CodeModule.Assembly.IsCollectible);
+        return new WeakReference(engine.CodeModule.Assembly);
+    }
+
+    [TestMethod]
     public void StepRunsOneInstructionFromItsOwnCache()
     {
         using var m = new TestMachine();

@@ -24,6 +24,8 @@ public sealed unsafe class CompileTargets
     public required byte* MemoryBase { get; init; }
     public required byte* Permissions { get; init; }
     public required int MemoryId { get; init; }
+    /// <summary>Where the code goes; an engine keeps one for its lifetime.</summary>
+    public RegionModule Module { get; init; } = new();
     public Runtime.ChainTable? Chain { get; init; }
     public Runtime.IndirectMap? Indirect { get; init; }
     /// <summary>

@@ -17,9 +17,6 @@ namespace CrossEmu.Jit.Compiler;
 /// </summary>
 public sealed unsafe partial class RegionCompiler : IIrVisitor
 {
-    static readonly ModuleBuilder module = AssemblyBuilder
-        .DefineDynamicAssembly(new AssemblyName("CrossEmu.Regions"), AssemblyBuilderAccess.Run)
-        .DefineDynamicModule("regions");
     static int regionCounter;
 
     static readonly int ExitRequestOffset = (int)Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.ExitRequest));
@@ -60,13 +57,11 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     public static CompiledRegion Compile(Region region, GuestStateLayout layout, CompileTargets targets)
     {
         var name = $"R{Interlocked.Increment(ref regionCounter)}_{region.EntryPc:x8}";
-        TypeBuilder type;
-        lock (module) type = module.DefineType(name, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
+        var type = targets.Module.DefineType(name, TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
         var method = type.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(int), new[] { typeof(byte*), typeof(int) });
         method.SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         new RegionCompiler(layout, targets, region).Emit(method.GetILGenerator());
-        Type created;
-        lock (module) created = type.CreateType();
+        var created = targets.Module.CreateType(type);
         var run = created.GetMethod("Run")!;
         RuntimeHelpers.PrepareMethod(run.MethodHandle);
         return new CompiledRegion { Function = run.MethodHandle.GetFunctionPointer(), Region = region, Method = run };
