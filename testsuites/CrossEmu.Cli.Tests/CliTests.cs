@@ -70,15 +70,21 @@ public sealed class CliTests
         StringAssert.Contains(r.Stdout, "--flag");
     }
 
+    /// <summary>Runs an ARM conformance program with `-d items -D file`; the log's text.</summary>
+    static string LoggedRun(string program, string items, int expectedExitCode)
+    {
+        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", program);
+        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
+        var log = Path.Combine(Work, $"{items}.txt");
+        var r = Repo.CrossEmu(["run", "-d", items, "-D", log, bin], Work);
+        Assert.AreEqual(expectedExitCode, r.ExitCode, r.Stderr);
+        return File.ReadAllText(log);
+    }
+
     [TestMethod]
     public void InAsmAndOpLogsShowGuestCodeAndIr()
     {
-        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "exitcode");
-        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
-        var log = Path.Combine(Work, "log.txt");
-        var r = Repo.CrossEmu(["run", "-d", "in_asm,op", "-D", log, bin], Work);
-        Assert.AreEqual(42, r.ExitCode, r.Stderr);
-        var text = File.ReadAllText(log);
+        var text = LoggedRun("exitcode", "in_asm,op", 42);
         StringAssert.Contains(text, "IN:");
         StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"0x[0-9a-f]{8}:  [0-9a-f]{8}      (ldr|str|mov|push|bl|add|sub)"));
         StringAssert.Contains(text, "OP after optimization:");
@@ -88,12 +94,7 @@ public sealed class CliTests
     [TestMethod]
     public void ExecAndCpuLogsShowEachBlockEntryWithItsRegisters()
     {
-        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "exitcode");
-        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
-        var log = Path.Combine(Work, "exec.txt");
-        var r = Repo.CrossEmu(["run", "-d", "exec,cpu", "-D", log, bin], Work);
-        Assert.AreEqual(42, r.ExitCode, r.Stderr);
-        var lines = File.ReadAllLines(log);
+        var lines = LoggedRun("exitcode", "exec,cpu", 42).Split('\n');
         int entry = Array.FindIndex(lines, l => l.StartsWith("Trace: [", StringComparison.Ordinal));
         Assert.IsGreaterThanOrEqualTo(0, entry, "a Trace line per block entered");
         StringAssert.Matches(lines[entry], new System.Text.RegularExpressions.Regex(@"^Trace: \[[0-9a-f]{8}\] \d+ insns$"));
@@ -105,12 +106,7 @@ public sealed class CliTests
     [TestMethod]
     public void IntAndUnimpLogsShowTheUndefinedInstructionAndTheSignal()
     {
-        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "udf");
-        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
-        var log = Path.Combine(Work, "int.txt");
-        var r = Repo.CrossEmu(["run", "-d", "int,unimp", "-D", log, bin], Work);
-        Assert.AreEqual(132, r.ExitCode, r.Stderr);
-        var text = File.ReadAllText(log);
+        var text = LoggedRun("udf", "int,unimp", 132);
         StringAssert.Matches(text, new System.Text.RegularExpressions.Regex(@"undefined instruction 0xe7f000f0 at 0x[0-9a-f]{8}"));
         StringAssert.Contains(text, "exception Undefined at pc");
         StringAssert.Contains(text, "signal SIGILL (4, code 1, address ");
