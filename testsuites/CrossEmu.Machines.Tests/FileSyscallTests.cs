@@ -37,6 +37,27 @@ public sealed class FileSyscallTests
     }
 
     [TestMethod]
+    [DataRow("/proc/self/auxv")]
+    [DataRow("/proc/self/cmdline")]
+    [DataRow("/proc/PID/cmdline")]
+    public void ProcSelfFilesDescribeTheGuestNotTheEmulator(string path)
+    {
+        using var f = new ArmProcessFixture();
+        f.Process.AuxiliaryVector = [6, 0, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];   // AT_PAGESZ 4096, AT_NULL
+        f.Process.Arguments = ["/bin/guest", "-x", "arg"];
+        byte[] expected = path.EndsWith("auxv", StringComparison.Ordinal) ? f.Process.AuxiliaryVector : Encoding.ASCII.GetBytes("/bin/guest\0-x\0arg\0");
+        uint name = f.PutString(0, path.Replace("PID", f.Process.Pid.ToString()));
+        long fd = f.Call("openat", AT_FDCWD, name, ArmOLargefile, 0);
+        Assert.IsGreaterThanOrEqualTo(0, fd, $"open gave {fd}");
+        uint buffer = ArmProcessFixture.Scratch + 0x400;
+        Assert.AreEqual(expected.Length, f.Call("read", (uint)fd, buffer, 1000));
+        CollectionAssert.AreEqual(expected, f.Read(buffer, expected.Length));
+        Assert.AreEqual(0, f.Call("read", (uint)fd, buffer, 1000), "then the end of the file");
+        Assert.AreEqual(0, f.Call("close", (uint)fd));
+        Assert.AreEqual(-13, f.Call("openat", AT_FDCWD, name, 1 /* O_WRONLY */, 0), "read-only: EACCES, as an unprivileged process gets");
+    }
+
+    [TestMethod]
     public void ReadIntoUnmappedMemoryIsEfault()
     {
         using var f = new ArmProcessFixture();

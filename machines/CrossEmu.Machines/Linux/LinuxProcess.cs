@@ -56,6 +56,9 @@ public sealed unsafe class LinuxProcess
     /// <summary>Resource limits the guest set (RLIMIT_* host numbering); the emulator's own stay untouched.</summary>
     public Dictionary<int, Host.HostRlimit> GuestLimits { get; } = new();
 
+    /// <summary>The program's argv, as /proc/self/cmdline shows it.</summary>
+    public IReadOnlyList<string> Arguments { get; set; } = [];
+
     /// <summary>The auxiliary vector on the initial stack (guest byte order, ending in AT_NULL).</summary>
     public byte[] AuxiliaryVector { get; set; } = [];
 

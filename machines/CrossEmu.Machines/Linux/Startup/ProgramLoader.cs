@@ -58,6 +58,7 @@ public static class ProgramLoader
         uint sp = InitialStack.Build(process.Memory, abi.BigEndian, layout.StackTop, layout.StackBottom, argv, envp,
             execFn, abi.Platform, RandomNumberGenerator.GetBytes(16), auxv);
         process.AuxiliaryVector = InitialStack.ReadAuxv(process.Memory, abi.BigEndian, sp);
+        process.Arguments = argv.ToArray();
         return new ProcessStart(interp?.Entry ?? main.Entry, sp, main, interp);
     }
 

@@ -32,6 +32,8 @@ static unsafe class FileIoSyscalls
         var path = c.ReadPath(pathAddress);
         if (path == null) return -EFAULT;
         int flags = (int)c.Abi.OpenFlags.ToHost(guestFlags);
+        if (ProcSelfFiles.Contents(c.Process, path) is { } contents)
+            return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : ProcSelfFiles.OpenInMemory(contents, (flags & O_CLOEXEC) != 0);
         return Sys(openat(dirfd, path, flags, mode));
     }
 
