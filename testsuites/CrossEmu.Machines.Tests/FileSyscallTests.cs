@@ -58,6 +58,28 @@ public sealed class FileSyscallTests
     }
 
     [TestMethod]
+    public void ProcSelfMapsListsTheGuestsMappings()
+    {
+        using var f = new ArmProcessFixture();
+        var space = f.Process.AddressSpace;
+        const Linux.Memory.Protection R = Linux.Memory.Protection.Read, W = Linux.Memory.Protection.Write, X = Linux.Memory.Protection.Exec;
+        space.MapFresh(0x00400000, 0x3000, R | X);
+        space.MapFresh(0x00403000, 0x1000, R | W);
+        space.InitBrk(0x00404000);
+        space.SetBrk(0x00406000);
+        var layout = space.Layout;
+        space.MapFresh(layout.StackBottom, layout.StackSize, R | W);
+
+        var lines = Linux.ProcSelfFiles.Maps(space).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        CollectionAssert.Contains(lines, "00100000-00110000 rw-p 00000000 00:00 0", "the fixture's scratch window");
+        CollectionAssert.Contains(lines, "00400000-00403000 r-xp 00000000 00:00 0");
+        CollectionAssert.Contains(lines, "00403000-00404000 rw-p 00000000 00:00 0", "the data ends where the heap starts");
+        CollectionAssert.Contains(lines, "00404000-00406000 rw-p 00000000 00:00 0          [heap]");
+        CollectionAssert.Contains(lines, $"{layout.StackBottom:x8}-{layout.StackTop:x8} rw-p 00000000 00:00 0          [stack]");
+        Assert.IsTrue(lines.All(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^[0-9a-f]{8}-[0-9a-f]{8} [r-][w-][x-]p ")), string.Join("\n", lines));
+    }
+
+    [TestMethod]
     public void ReadIntoUnmappedMemoryIsEfault()
     {
         using var f = new ArmProcessFixture();

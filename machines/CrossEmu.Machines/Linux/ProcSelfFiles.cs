@@ -1,11 +1,13 @@
 using System.Text;
+using CrossEmu.Isa.Memory;
 using static CrossEmu.Machines.Linux.Host.Libc;
 
 namespace CrossEmu.Machines.Linux;
 
 /// <summary>
 /// The /proc/self files whose host contents describe the emulator instead of the guest: `auxv`
-/// (the host's is 64-bit, the .NET runtime's) and `cmdline` (`dotnet crossemu.dll run ...`).
+/// (the host's is 64-bit, the .NET runtime's), `cmdline` (`dotnet crossemu.dll run ...`) and
+/// `maps` (glibc's pthread_getattr_np reads it to find the main thread's stack).
 /// Opening one gives the guest an in-memory file with the guest's contents, as qemu-user does.
 /// </summary>
 public static class ProcSelfFiles
@@ -20,8 +22,43 @@ public static class ProcSelfFiles
         {
             "auxv" => process.AuxiliaryVector,
             "cmdline" => Encoding.UTF8.GetBytes(string.Concat(process.Arguments.Select(a => a + "\0"))),
+            "maps" => Encoding.ASCII.GetBytes(Maps(process.AddressSpace)),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// The guest's mappings in /proc/PID/maps form, one line per run of pages with the same
+    /// permissions; the stack and the brk heap are named. Files are not named: the address space
+    /// keeps no names, and what readers look for is the ranges.
+    /// </summary>
+    public static string Maps(Memory.AddressSpace space)
+    {
+        var layout = space.Layout;
+        var sb = new StringBuilder();
+        const uint Pages = 1u << (32 - GuestMemory.PageShift);
+        uint page = 0;
+        while (page < Pages)
+        {
+            if (!space.IsUsed(page)) { page++; continue; }
+            var perms = space.Memory.PermissionsAt(page << GuestMemory.PageShift) & PagePermissions.All;
+            uint end = page + 1;
+            // Runs also end where the heap and the stack begin, which Linux keeps as mappings of their own.
+            bool Boundary(uint p) => (ulong)p << GuestMemory.PageShift is var a && (a == space.BrkStart || a == layout.StackBottom);
+            while (end < Pages && space.IsUsed(end) && !Boundary(end)
+                   && (space.Memory.PermissionsAt(end << GuestMemory.PageShift) & PagePermissions.All) == perms) end++;
+            ulong from = (ulong)page << GuestMemory.PageShift, to = (ulong)end << GuestMemory.PageShift;
+            string name = from < layout.StackTop && to > layout.StackBottom ? "[stack]"
+                : space.Brk > space.BrkStart && from < space.Brk && to > space.BrkStart ? "[heap]" : "";
+            sb.Append($"{from:x8}-{to:x8} ")
+              .Append((perms & PagePermissions.Read) != 0 ? 'r' : '-')
+              .Append((perms & PagePermissions.Write) != 0 ? 'w' : '-')
+              .Append((perms & PagePermissions.Execute) != 0 ? 'x' : '-')
+              .Append("p 00000000 00:00 0");
+            sb.Append(name.Length > 0 ? new string(' ', 10) + name : "").Append('\n');
+            page = end;
+        }
+        return sb.ToString();
     }
 
     /// <summary>A host fd for an anonymous, readable file holding data (memfd), positioned at its start.</summary>
