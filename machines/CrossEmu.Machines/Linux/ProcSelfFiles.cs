@@ -37,16 +37,16 @@ public static class ProcSelfFiles
         var layout = space.Layout;
         var sb = new StringBuilder();
         const uint Pages = 1u << (32 - GuestMemory.PageShift);
+        PagePermissions Perms(uint p) => space.Memory.PermissionsAt(p << GuestMemory.PageShift) & PagePermissions.All;
+        // Runs also end where the heap and the stack begin, which Linux keeps as mappings of their own.
+        uint heapPage = space.BrkStart >> GuestMemory.PageShift, stackPage = layout.StackBottom >> GuestMemory.PageShift;
         uint page = 0;
         while (page < Pages)
         {
             if (!space.IsUsed(page)) { page++; continue; }
-            var perms = space.Memory.PermissionsAt(page << GuestMemory.PageShift) & PagePermissions.All;
+            var perms = Perms(page);
             uint end = page + 1;
-            // Runs also end where the heap and the stack begin, which Linux keeps as mappings of their own.
-            bool Boundary(uint p) => (ulong)p << GuestMemory.PageShift is var a && (a == space.BrkStart || a == layout.StackBottom);
-            while (end < Pages && space.IsUsed(end) && !Boundary(end)
-                   && (space.Memory.PermissionsAt(end << GuestMemory.PageShift) & PagePermissions.All) == perms) end++;
+            while (end < Pages && space.IsUsed(end) && end != heapPage && end != stackPage && Perms(end) == perms) end++;
             ulong from = (ulong)page << GuestMemory.PageShift, to = (ulong)end << GuestMemory.PageShift;
             string name = from < layout.StackTop && to > layout.StackBottom ? "[stack]"
                 : space.Brk > space.BrkStart && from < space.Brk && to > space.BrkStart ? "[heap]" : "";

@@ -197,11 +197,17 @@ public sealed class DifferentialStep : IConformanceStep
             return (s, Path.Combine(dir, $"{name}.elf"));
         }
 
-        /// <summary>The differences of one sequence run alone, at the first slot of an image.</summary>
-        public List<string> Compare(GeneratedSequence s, Tier tier, uint fill, string name)
+        /// <summary>One sequence run alone, at the first slot of an image: qemu's record and the tier's.</summary>
+        (HarnessRecord? Qemu, HarnessRecord? CrossEmu) RunAlone(GeneratedSequence s, Tier tier, uint fill, string name)
         {
             var records = RunAll([s], fill, name, [tier]);
-            var (q, c) = (records[0].GetValueOrDefault(0), records[1].GetValueOrDefault(0));
+            return (records[0].GetValueOrDefault(0), records[1].GetValueOrDefault(0));
+        }
+
+        /// <summary>The differences of one sequence run alone.</summary>
+        public List<string> Compare(GeneratedSequence s, Tier tier, uint fill, string name)
+        {
+            var (q, c) = RunAlone(s, tier, fill, name);
             return q == null || c == null ? (q == c ? [] : ["no record from one side"]) : StateComparison.Differences(isa, q, c);
         }
 
@@ -210,8 +216,7 @@ public sealed class DifferentialStep : IConformanceStep
         /// (state left over from an earlier sequence) keeps the batch's differences and says so.</summary>
         public string Describe(GeneratedSequence s, string origin, Tier tier, uint fill, List<string> batchDiffs, string? imagePath)
         {
-            var records = RunAll([s], fill, "describe", [tier]);
-            var (q, c) = (records[0].GetValueOrDefault(0), records[1].GetValueOrDefault(0));
+            var (q, c) = RunAlone(s, tier, fill, "describe");
             var alone = q == null || c == null ? batchDiffs : StateComparison.Differences(isa, q, c);
             var diffs = alone.Count > 0 ? alone
                 : [.. batchDiffs.Select(d => d + "  (in the batch; run alone the sequence agrees)")];

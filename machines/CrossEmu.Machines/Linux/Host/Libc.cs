@@ -36,8 +36,8 @@ static unsafe partial class Libc
     [LibraryImport(L, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int memfd_create(string name, uint flags);
     public const uint MFD_CLOEXEC = 1;
-    /// <summary>Host open(2) flag values the runtime itself looks at.</summary>
-    public const int O_ACCMODE = 3, O_RDONLY = 0, O_CLOEXEC = 0x80000;
+    /// <summary>Host open(2) flag values the runtime itself looks at (guest values go through the ABI's OpenFlags).</summary>
+    public const int O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_APPEND = 0x400, O_CLOEXEC = 0x80000;
     [LibraryImport(L, SetLastError = true)] public static partial nint read(int fd, byte* buf, nuint count);
     [LibraryImport(L, SetLastError = true)] public static partial nint write(int fd, byte* buf, nuint count);
     [LibraryImport(L, SetLastError = true)] public static partial nint pread64(int fd, byte* buf, nuint count, long offset);

@@ -16,6 +16,32 @@ static class SignalFormats
     static readonly ValueTable SiCodes = new(("SI_USER", 0), ("SI_KERNEL", 0x80), ("SI_QUEUE", -1), ("SI_TIMER", -2),
         ("SI_MESGQ", -3), ("SI_ASYNCIO", -4), ("SI_SIGIO", -5), ("SI_TKILL", -6));
 
+    /// <summary>The positive si_code values of the kernel's fault signals, from 1 (asm-generic/siginfo.h), by host signal.</summary>
+    static readonly Dictionary<int, string[]> FaultCodes = new()
+    {
+        [Signals.HostSignals.SIGSEGV] = ["SEGV_MAPERR", "SEGV_ACCERR"],
+        [Signals.HostSignals.SIGBUS] = ["BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR"],
+        [Signals.HostSignals.SIGILL] = ["ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK"],
+        [Signals.HostSignals.SIGFPE] = ["FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB"],
+        [Signals.HostSignals.SIGTRAP] = ["TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT"],
+    };
+
+    /// <summary>
+    /// A siginfo as strace shows it: `{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=NULL}` for a
+    /// fault the kernel raised, `{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=77, si_uid=0}` otherwise.
+    /// </summary>
+    public static string SiginfoText(LinuxAbi abi, int guestSignal, int code, uint address, int pid, uint uid)
+    {
+        string name = GuestNames.Of(abi).Signal(guestSignal);
+        var faultCodes = FaultCodes.GetValueOrDefault(abi.ToHostSignal(guestSignal));
+        if (faultCodes != null && code > 0 && code != Signals.HostSignals.SI_KERNEL)
+        {
+            string codeName = code <= faultCodes.Length ? faultCodes[code - 1] : code.ToString();
+            return $"{{si_signo={name}, si_code={codeName}, si_addr={(address == 0 ? "NULL" : $"0x{address:x}")}}}";
+        }
+        return $"{{si_signo={name}, si_code={SiCodes.Format(code)}, si_pid={pid}, si_uid={uid}}}";
+    }
+
     public static IEnumerable<ArgumentKind> Kinds =>
     [
         ArgumentKind.Value("signal", (call, v) => call.Names.Signal((int)v)),
@@ -89,7 +115,6 @@ static class SignalFormats
         SiginfoLayout l = call.Structs.Siginfo;
         if (call.ReadStruct(address, l.Size) is not { } bytes) return Quoting.Pointer(address);
         var s = call.Struct(bytes);
-        int code = (int)s.GetSigned(l.Code);
-        return $"{{si_signo={call.Names.Signal((int)s.Get(l.Signo))}, si_code={SiCodes.Format(code)}, si_pid={(int)s.Get(l.Pid)}, si_uid={s.Get(l.Uid)}}}";
+        return SiginfoText(call.Abi, (int)s.Get(l.Signo), (int)s.GetSigned(l.Code), (uint)s.Get(l.Address), (int)s.Get(l.Pid), (uint)s.Get(l.Uid));
     }
 }

@@ -14,7 +14,7 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 /// </summary>
 readonly record struct FileMapping(int Fd, long Offset, ulong FileBytes, bool HostShared, bool DenyWrite)
 {
-    const int O_ACCMODE = 3, O_WRONLY = 1, O_RDWR = 2, O_APPEND = 0x400, F_GETFL = 3;
+    const int F_GETFL = 3;
     const uint S_IFMT = 0xf000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFIFO = 0x1000, S_IFSOCK = 0xc000;
 
     /// <summary>Returns 0 and the mapping, or -errno (EBADF, EACCES, ENODEV).</summary>
