@@ -1,0 +1,148 @@
+using CrossEmu.Machines.Debugging.Gdb;
+
+namespace CrossEmu.Machines.Debugging.Tests.Gdb;
+
+/// <summary>The stub's answers to a scripted gdb, against a target that records what it was asked.</summary>
+[TestClass]
+public sealed class GdbSessionTests
+{
+    sealed class FakeTarget : IGdbTarget
+    {
+        public readonly uint[] Values = new uint[17];
+        public readonly byte[] Memory = new byte[0x100];
+        public readonly HashSet<uint> Breakpoints = new();
+        public readonly List<(bool Step, int Signal)> Resumes = new();
+        public GdbStop NextStop = GdbStop.Trap;
+        public bool Killed;
+
+        public GdbRegisterMap Registers => ArmGdbRegisters.Map;
+        public int ProcessId => 0x42;
+        public byte[] Auxv = [];
+        public ReadOnlySpan<byte> AuxiliaryVector => Auxv;
+        public uint ReadRegister(int number) => Values[number];
+        public void WriteRegister(int number, uint value) => Values[number] = value;
+
+        public bool ReadMemory(uint address, Span<byte> into)
+        {
+            if (address + into.Length > Memory.Length) return false;
+            Memory.AsSpan((int)address, into.Length).CopyTo(into);
+            return true;
+        }
+
+        public bool WriteMemory(uint address, ReadOnlySpan<byte> data)
+        {
+            if (address + data.Length > Memory.Length) return false;
+            data.CopyTo(Memory.AsSpan((int)address));
+            return true;
+        }
+
+        public void InsertBreakpoint(uint address) => Breakpoints.Add(address);
+        public void RemoveBreakpoint(uint address) => Breakpoints.Remove(address);
+        public GdbStop Resume(bool step, int gdbSignal) { Resumes.Add((step, gdbSignal)); return NextStop; }
+        public void RequestInterrupt() { }
+        public void Kill() => Killed = true;
+    }
+
+    /// <summary>Sends the packets (in no-ack mode after the first), returns the replies' payloads.</summary>
+    static List<string> Exchange(FakeTarget target, params string[] packets)
+    {
+        var input = string.Concat(packets.Select(p => GdbPacketStream.Frame(p) + (p == "QStartNoAckMode" ? "+" : "")));
+        var connection = new ScriptedConnection(input);
+        new GdbSession(new GdbPacketStream(connection), target).Serve();
+        return connection.Sent.Split('$', StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => r.TrimStart('+', '-')).Where(r => r.Contains('#')).Select(r => r[..r.LastIndexOf('#')]).ToList();
+    }
+
+    [TestMethod]
+    public void QueriesAndTheInitialStop()
+    {
+        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qSupported:multiprocess+;swbreak+", "vMustReplyEmpty", "?", "qAttached", "qOffsets", "qfThreadInfo", "qsThreadInfo", "Hg0", "qTStatus");
+        CollectionAssert.AreEqual(new[]
+        {
+            "OK", "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+", "", "T05thread:42;", "1",
+            "Text=0;Data=0;Bss=0", "m42", "l", "OK", "",
+        }, replies);
+    }
+
+    [TestMethod]
+    public void TargetXmlIsReadInParts()
+    {
+        string xml = ArmGdbRegisters.Map.TargetXml;
+        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qXfer:features:read:target.xml:0,10", $"qXfer:features:read:target.xml:10,{xml.Length:x}", "qXfer:features:read:other.xml:0,10");
+        Assert.AreEqual("m" + xml[..16], replies[1]);
+        Assert.AreEqual("l" + xml[16..], replies[2]);
+        Assert.AreEqual("E00", replies[3]);
+    }
+
+    [TestMethod]
+    public void AuxvIsReadInPartsAsEscapedBinary()
+    {
+        // AT_PHDR (3) = 0x2a247d23 holds the four bytes the protocol escapes; then AT_NULL.
+        byte[] auxv = [3, 0, 0, 0, 0x23, 0x7d, 0x24, 0x2a, 0, 0, 0, 0, 0, 0, 0, 0];
+        var replies = Exchange(new FakeTarget { Auxv = auxv }, "QStartNoAckMode", "qXfer:auxv:read::0,8", "qXfer:auxv:read::8,1000", "qXfer:auxv:read::10,8");
+        Assert.AreEqual("m" + System.Text.Encoding.Latin1.GetString(auxv, 0, 8), GdbPacketStream.Unescape(replies[1]));
+        Assert.DoesNotContain("#", replies[1], "binary bytes go escaped");
+        Assert.AreEqual("l" + System.Text.Encoding.Latin1.GetString(auxv, 8, 8), replies[2]);
+        Assert.AreEqual("l", replies[3], "past the end");
+    }
+
+    [TestMethod]
+    public void RegistersAndMemory()
+    {
+        var t = new FakeTarget();
+        t.Values[0] = 0x11223344;
+        t.Memory[0x10] = 0xab;
+        var replies = Exchange(t, "QStartNoAckMode", "p0", "P1=78563412", "m10,2", "M20,2:cafe", "X30,2:}!", "m1000,4", "g");
+        Assert.AreEqual("44332211", replies[1]);
+        Assert.AreEqual("OK", replies[2]);
+        Assert.AreEqual(0x12345678u, t.Values[1]);
+        Assert.AreEqual("ab00", replies[3]);
+        Assert.AreEqual("OK", replies[4]);
+        Assert.AreEqual(0xca, t.Memory[0x20]);
+        Assert.AreEqual("OK", replies[5]);
+        Assert.AreEqual((byte)'}', t.Memory[0x30]);
+        Assert.AreEqual((byte)'!', t.Memory[0x31]);
+        Assert.AreEqual("E14", replies[6]);
+        Assert.AreEqual(17 * 8, replies[7].Length);
+        Assert.StartsWith("4433221178563412", replies[7]);
+    }
+
+    [TestMethod]
+    public void BreakpointsStepsContinuesAndSignals()
+    {
+        var t = new FakeTarget();
+        var replies = Exchange(t, "QStartNoAckMode", "Z0,10578,4", "Z1,1057c,4", "z1,1057c,4", "Z2,2000,4", "vCont?", "vCont;c", "vCont;s:1", "C0b", "S04", "s", "c");
+        CollectionAssert.AreEqual(new[] { "OK", "OK", "OK", "OK", "", "vCont;c;C;s;S" }, replies.Take(6).ToList());
+        CollectionAssert.AreEqual(new uint[] { 0x10578 }, t.Breakpoints.ToList());
+        CollectionAssert.AreEqual(new[] { (false, 0), (true, 0), (false, 11), (true, 4), (true, 0), (false, 0) }, t.Resumes);
+    }
+
+    [TestMethod]
+    public void ExitAndDeathAreWAndX()
+    {
+        var exited = new FakeTarget { NextStop = GdbStop.Exited(7) };
+        Assert.AreEqual("W07", Exchange(exited, "QStartNoAckMode", "c")[1]);
+        var killed = new FakeTarget { NextStop = GdbStop.Killed(11) };
+        Assert.AreEqual("X0b", Exchange(killed, "QStartNoAckMode", "c")[1]);
+    }
+
+    [TestMethod]
+    public void AnInterruptWhileStoppedGetsNoReply()
+    {
+        var c = new ScriptedConnection("\u0003" + GdbPacketStream.Frame("?") + "+");
+        new GdbSession(new GdbPacketStream(c), new FakeTarget()).Serve();
+        Assert.AreEqual("+$T05thread:42;#" + GdbPacketStream.Checksum("T05thread:42;").ToString("x2"), c.Sent);
+    }
+
+    [TestMethod]
+    public void KillAndDetachEndTheSession()
+    {
+        var t = new FakeTarget();
+        var input = new ScriptedConnection(GdbPacketStream.Frame("k"));
+        Assert.AreEqual(GdbSessionEnd.Killed, new GdbSession(new GdbPacketStream(input), t).Serve());
+        Assert.IsTrue(t.Killed);
+        var detach = new ScriptedConnection(GdbPacketStream.Frame("D") + "+");
+        Assert.AreEqual(GdbSessionEnd.Detached, new GdbSession(new GdbPacketStream(detach), new FakeTarget()).Serve());
+        StringAssert.Contains(detach.Sent, "$OK#9a");
+    }
+}
