@@ -15,7 +15,7 @@ namespace CrossEmu.Jit;
 public static unsafe class BlockRunner
 {
     /// <summary>Tier 0, on the block exactly as given.</summary>
-    public static ExitReason Interpret(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory)
+    public static ExitReason Interpret(IrBlock block, GuestStateLayout layout, byte* state, IGuestMemory memory)
     {
         IrVerifier.Assert(block, layout);
         return new IrInterpreter(layout, memory).Run(block, IrInterpreter.LabelTable(block), state);
@@ -27,7 +27,7 @@ public static unsafe class BlockRunner
     /// .Deoptimize) the block lifted at the reported pc runs on in the interpreter, as the engine does.
     /// registersInLocals forces how the compiler holds guest registers (default: as the engine decides).
     /// </summary>
-    public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, GuestMemory memory,
+    public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, IGuestMemory memory,
         Func<uint, IrBlock>? liftAt = null, bool? registersInLocals = null)
     {
         var copy = block.Clone();
@@ -37,7 +37,7 @@ public static unsafe class BlockRunner
         region.Blocks.Add(copy);
         var targets = new CompileTargets
         {
-            MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory),
+            Memory = memory, MemoryId = GuestAccess.Register(memory),
             AccessGroupsAllowedAt = liftAt != null ? _ => true : null,
             RegistersInLocals = registersInLocals,
         };

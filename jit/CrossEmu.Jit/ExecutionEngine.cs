@@ -21,7 +21,7 @@ namespace CrossEmu.Jit;
 public sealed unsafe class ExecutionEngine : IDisposable
 {
     readonly IGuestFrontend frontend;
-    readonly GuestMemory memory;
+    readonly IGuestMemory memory;
     readonly EngineOptions options;
     readonly TranslationCache cache;
     /// <summary>One-instruction blocks for Step, apart from the normal blocks so Run never sees them.</summary>
@@ -44,7 +44,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
 
     public EngineStats Stats { get; } = new();
 
-    public ExecutionEngine(IGuestFrontend frontend, GuestMemory memory, EngineOptions? options = null)
+    public ExecutionEngine(IGuestFrontend frontend, IGuestMemory memory, EngineOptions? options = null)
     {
         this.frontend = frontend;
         this.memory = memory;
@@ -56,7 +56,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         bool chaining = (this.options.Log & LogFlags.NoChain) == 0;
         targets = new CompileTargets
         {
-            MemoryBase = memory.Base, Permissions = memory.Perms, MemoryId = GuestAccess.Register(memory),
+            Memory = memory, MemoryId = GuestAccess.Register(memory),
             Chain = chaining ? chain : null, Indirect = chaining ? indirect : null,
             AccessGroupsAllowedAt = this.options.GroupAccessChecks ? pc => !noAccessGroups.ContainsKey(pc) : null,
         };
@@ -148,7 +148,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         if (n < DeoptimizationLimit) return;
         noAccessGroups[pc] = true;
         deoptimizations.Remove(pc);
-        OnCodeWritten(pc >> GuestMemory.PageShift);
+        OnCodeWritten(pc >> memory.FastPath.PageShift);
     }
 
     /// <summary>
@@ -330,15 +330,15 @@ public sealed unsafe class ExecutionEngine : IDisposable
 
     sealed class CodeReader : ICodeReader
     {
-        readonly GuestMemory memory;
-        public CodeReader(GuestMemory memory) { this.memory = memory; }
+        readonly IGuestMemory memory;
+        public CodeReader(IGuestMemory memory) { this.memory = memory; }
 
         public bool TryRead32(uint address, out uint word)
         {
-            word = 0;
-            if (!memory.IsAccessible(address, 4, PagePermissions.Execute)) return false;
-            word = *(uint*)(memory.Base + address);
-            return true;
+            uint value = 0;
+            bool ok = memory.TryReadCode(address, new Span<byte>(&value, 4));
+            word = value;
+            return ok;
         }
     }
 }

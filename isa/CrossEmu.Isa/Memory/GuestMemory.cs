@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using CrossEmu.Isa.State;
 
 namespace CrossEmu.Isa.Memory;
 
@@ -11,7 +12,7 @@ namespace CrossEmu.Isa.Memory;
 /// Pages that hold translated code carry CodeWatch: stores to them go through StoreSlowPath,
 /// which tells the translation cache so self-modifying code works.
 /// </summary>
-public sealed unsafe class GuestMemory : IDisposable
+public sealed unsafe class GuestMemory : IGuestMemory, IDisposable
 {
     public const int PageShift = 12;
     public const uint PageSize = 1u << PageShift;
@@ -30,8 +31,8 @@ public sealed unsafe class GuestMemory : IDisposable
     /// <summary>Permission byte of guest page n is Perms[n].</summary>
     public byte* Perms { get; }
 
-    /// <summary>Called (under no lock) when a store hits a CodeWatch page; receives the page number.</summary>
-    public Action<uint>? CodeWritten;
+    /// <summary>Raised (under no lock) when a store hits a CodeWatch page; receives the page number.</summary>
+    public event Action<uint>? CodeWritten;
 
     public GuestMemory()
     {
@@ -42,6 +43,64 @@ public sealed unsafe class GuestMemory : IDisposable
     }
 
     public void Dispose() => HostMemory.Release(reservation, SpaceSize + Guard);
+
+    // ---- the engine's contract (IGuestMemory): the permission byte is the page-table entry
+
+    /// <summary>
+    /// One byte per page, indexed by the page number; loads need Read, stores Write without
+    /// CodeWatch; the host address is Base + address. Loads check only their first page (the
+    /// reservation is readable everywhere, so one that crosses into an unreadable page cannot hurt
+    /// the host, and checking the second page would tax every load for an access compilers never
+    /// emit); stores that cross a page take the slow path, which checks both.
+    /// </summary>
+    public PageTableLayout FastPath => new()
+    {
+        Table = Perms, PageShift = PageShift, IndexMask = (uint)(SpaceSize >> PageShift) - 1, EntryShift = 0,
+        Read = new EntryTest(0, 1, (uint)PagePermissions.Read, (uint)PagePermissions.Read, ComparesPage: false),
+        Write = new EntryTest(0, 1, (uint)(PagePermissions.Write | PagePermissions.CodeWatch), (uint)PagePermissions.Write, ComparesPage: false),
+        HostBase = Base, Contiguous = true,
+    };
+
+    public bool Load(CpuHeader* cpu, uint address, int size, uint pc, out ulong value)
+    {
+        value = 0;
+        if (((PagePermissions)Perms[address >> PageShift] & PagePermissions.Read) == 0)
+        {
+            GuestFault.Record(cpu, pc, address);
+            return false;
+        }
+        ulong read = 0;
+        new ReadOnlySpan<byte>(Base + address, size).CopyTo(new Span<byte>(&read, size));
+        value = read;
+        return true;
+    }
+
+    public bool Store(CpuHeader* cpu, uint address, int size, ulong value, uint pc)
+    {
+        if (!StoreSlowPath(address, size))
+        {
+            GuestFault.Record(cpu, pc, address);
+            return false;
+        }
+        new ReadOnlySpan<byte>(&value, size).CopyTo(new Span<byte>(Base + address, size));
+        return true;
+    }
+
+    public byte* AtomicAddress(CpuHeader* cpu, uint address, int size, bool write, uint pc)
+    {
+        bool allowed = write ? StoreSlowPath(address, size)
+            : ((PagePermissions)Perms[address >> PageShift] & PagePermissions.Read) != 0;
+        if (allowed) return Base + address;
+        GuestFault.Record(cpu, pc, address);
+        return null;
+    }
+
+    public bool TryReadCode(uint address, Span<byte> into)
+    {
+        if (!IsAccessible(address, (ulong)into.Length, PagePermissions.Execute)) return false;
+        new ReadOnlySpan<byte>(Base + address, into.Length).CopyTo(into);
+        return true;
+    }
 
     public static uint PageOf(uint address) => address >> PageShift;
 

@@ -28,6 +28,11 @@ public struct CpuHeader
     public ulong LinkValue;
     /// <summary>Guest instructions executed (counted per block).</summary>
     public ulong InsnCount;
+    /// <summary>
+    /// The table the memory fast path indexes for this CPU when the memory's layout says
+    /// TablePerCpu (a system-mode TLB); unused by user mode, whose table is shared.
+    /// </summary>
+    public nint PageTable;
 
     public const int LeaveCode = 1, WantRuntime = 2;
 

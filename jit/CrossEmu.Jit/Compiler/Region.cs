@@ -1,4 +1,5 @@
 using CrossEmu.Isa.Ir;
+using CrossEmu.Isa.Memory;
 
 namespace CrossEmu.Jit.Compiler;
 
@@ -21,8 +22,8 @@ public sealed class CompiledRegion
 /// <summary>What compiled code links against.</summary>
 public sealed unsafe class CompileTargets
 {
-    public required byte* MemoryBase { get; init; }
-    public required byte* Permissions { get; init; }
+    /// <summary>The guest memory: its fast path is emitted inline, its slow path called by MemoryId.</summary>
+    public required IGuestMemory Memory { get; init; }
     public required int MemoryId { get; init; }
     /// <summary>Where the code goes; an engine keeps one for its lifetime.</summary>
     public RegionModule Module { get; init; } = new();

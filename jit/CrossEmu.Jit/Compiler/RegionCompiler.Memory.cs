@@ -8,47 +8,34 @@ using CrossEmu.Jit.Runtime;
 namespace CrossEmu.Jit.Compiler;
 
 /// <summary>
-/// Lowering of guest memory ops. The fast path is inline: one permission-table byte, then the
-/// access at base + address. Accesses that straddle a page, stores to pages holding translated
-/// code, and faults leave the straight line for out-of-line stubs.
+/// Lowering of guest memory ops against the memory's fast path (see PageTableLayout): inline,
+/// index the page table, test the entry, and access the host address. Whatever the entry refuses
+/// (a fault, MMIO, a page holding translated code, an access that crosses a page where pages are
+/// not contiguous) calls the memory's slow path from an out-of-line stub, which performs the
+/// access or records a fault. User mode and a system-mode TLB are two layouts, one lowering.
 /// </summary>
 public sealed unsafe partial class RegionCompiler
 {
-    static readonly MethodInfo StoreCheckSlow = typeof(GuestAccess).GetMethod(nameof(GuestAccess.StoreCheckSlow))!;
-    static readonly MethodInfo FaultMethod = typeof(GuestAccess).GetMethod(nameof(GuestAccess.Fault))!;
+    static readonly MethodInfo SlowLoadMethod = typeof(GuestAccess).GetMethod(nameof(GuestAccess.SlowLoad))!;
+    static readonly MethodInfo SlowStoreMethod = typeof(GuestAccess).GetMethod(nameof(GuestAccess.SlowStore))!;
     static readonly MethodInfo TryLoadLinked = typeof(GuestAccess).GetMethod(nameof(GuestAccess.TryLoadLinked))!;
     static readonly MethodInfo TryStoreConditional = typeof(GuestAccess).GetMethod(nameof(GuestAccess.TryStoreConditional))!;
     static readonly MethodInfo MemoryBarrier = typeof(Interlocked).GetMethod(nameof(Interlocked.MemoryBarrier))!;
+    static readonly int PageTableOffset = (int)System.Runtime.InteropServices.Marshal.OffsetOf<CpuHeader>(nameof(CpuHeader.PageTable));
 
+    PageTableLayout Pages => targets.Memory.FastPath;
 
-    /// <summary>An out-of-line stub that records a fault at the current instruction and leaves.</summary>
-    Label FaultStub(Value address)
+    /// <summary>An out-of-line stub that leaves at the current instruction with the fault the slow path recorded.</summary>
+    Label FaultStub()
     {
         var stub = e.DefineLabel();
         uint pc = currentPc;
-        var loadAddress = Deferred(address);
         outOfLine.Add(() =>
         {
             e.Mark(stub);
-            e.LdargPtr(0); e.LdcI4((int)pc); loadAddress(); e.Call(FaultMethod);
-            SetExit(pc, ExitReason.MemoryFault);
+            e.LdcI4((int)pc); e.Stloc(exitPc);
+            StatePointer(ExitOffset); e.LoadIndirect(OpCodes.Ldind_I4, StackType.I4); e.Stloc(exitReason);
             e.Branch(OpCodes.Br, exitLabel);
-        });
-        return stub;
-    }
-
-    /// <summary>Leaves a bool "may proceed" check to an out-of-line stub that returns to `back` or faults.</summary>
-    Label SlowCheckStub(Value address, int size, MethodInfo check, Label back, Label fault)
-    {
-        var stub = e.DefineLabel();
-        int memoryId = targets.MemoryId;
-        var loadAddress = Deferred(address);
-        outOfLine.Add(() =>
-        {
-            e.Mark(stub);
-            e.LdcI4(memoryId); loadAddress(); e.LdcI4(size); e.Call(check);
-            e.Branch(OpCodes.Brfalse, fault);
-            e.Branch(OpCodes.Br, back);
         });
         return stub;
     }
@@ -64,9 +51,50 @@ public sealed unsafe partial class RegionCompiler
         return () => e.Ldloc(local);
     }
 
+    /// <summary>Pushes the address of the page-table entry of address + delta.</summary>
+    void EntryAddress(Value address, long delta)
+    {
+        var pages = Pages;
+        if (pages.TablePerCpu) { StatePointer(PageTableOffset); e.LoadIndirect(OpCodes.Ldind_I, StackType.Ptr); }
+        else e.LdcPtr((nint)pages.Table);
+        Load(address);
+        if (delta != 0) { e.LdcI4((int)delta); e.Binary(OpCodes.Add); }
+        e.LdcI4(pages.PageShift); e.Shift(OpCodes.Shr_Un);
+        if (pages.IndexMask != uint.MaxValue >> pages.PageShift) { e.LdcI4((int)pages.IndexMask); e.Binary(OpCodes.And); }
+        e.Convert(OpCodes.Conv_U, StackType.Ptr);
+        if (pages.EntryShift != 0) { e.LdcI4(pages.EntryShift); e.Shift(OpCodes.Shl); }
+        e.Binary(OpCodes.Add);
+    }
+
+    /// <summary>Branches to refused unless the entry of address + delta admits the access under test t.</summary>
+    void EntryTest(Value address, long delta, EntryTest t, Label refused)
+    {
+        EntryAddress(address, delta);
+        if (t.Offset != 0) { e.LdcI4(t.Offset); e.Binary(OpCodes.Add); }
+        e.LoadIndirect(t.Size == 1 ? OpCodes.Ldind_U1 : OpCodes.Ldind_I4, StackType.I4);
+        if (t.Mask != uint.MaxValue) { e.LdcI4((int)t.Mask); e.Binary(OpCodes.And); }
+        if (t.ComparesPage)
+        {
+            Load(address);
+            if (delta != 0) { e.LdcI4((int)delta); e.Binary(OpCodes.Add); }
+            e.LdcI4((int)~(Pages.PageSize - 1)); e.Binary(OpCodes.And);
+            if (t.Expect != 0) { e.LdcI4((int)t.Expect); e.Binary(OpCodes.Or); }
+        }
+        else e.LdcI4((int)t.Expect);
+        e.Branch(OpCodes.Bne_Un, refused);
+    }
+
+    /// <summary>Pushes the host address of an access the fast path admitted.</summary>
     void HostAddress(Value address)
     {
-        e.LdcPtr((nint)targets.MemoryBase);
+        var pages = Pages;
+        if (pages.HostBase != null) e.LdcPtr((nint)pages.HostBase);
+        else
+        {
+            EntryAddress(address, 0);
+            if (pages.AddendOffset != 0) { e.LdcI4(pages.AddendOffset); e.Binary(OpCodes.Add); }
+            e.LoadIndirect(OpCodes.Ldind_I, StackType.Ptr);
+        }
         Load(address); e.Convert(OpCodes.Conv_U, StackType.Ptr);
         e.Binary(OpCodes.Add);
     }
@@ -75,8 +103,9 @@ public sealed unsafe partial class RegionCompiler
     void StraddleCheck(Value address, int size, Label slow)
     {
         if (size == 1) return;
-        Load(address); e.LdcI4((int)GuestMemory.PageMask); e.Binary(OpCodes.And);
-        e.LdcI4((int)GuestMemory.PageSize - size);
+        uint pageSize = Pages.PageSize;
+        Load(address); e.LdcI4((int)(pageSize - 1)); e.Binary(OpCodes.And);
+        e.LdcI4((int)pageSize - size);
         e.Branch(OpCodes.Bgt_Un, slow);
     }
 
@@ -94,66 +123,121 @@ public sealed unsafe partial class RegionCompiler
         return stub;
     }
 
-    /// <summary>The permission byte of the page of address + delta.</summary>
-    void PermissionByte(Value address, long delta)
-    {
-        Load(address);
-        if (delta != 0) { e.LdcI4((int)delta); e.Binary(OpCodes.Add); }
-        e.LdcI4(GuestMemory.PageShift); e.Shift(OpCodes.Shr_Un); e.Convert(OpCodes.Conv_U, StackType.Ptr);
-        e.LdcPtr((nint)targets.Permissions);
-        e.Binary(OpCodes.Add);
-        e.LoadIndirect(OpCodes.Ldind_U1, StackType.I4);
-    }
-
     /// <summary>The group check before the first access of a group: both end pages of its span.</summary>
     void EmitGuard(Value address, AccessGuard g)
     {
         var deopt = DeoptimizeStub();
-        var need = g.Write ? PagePermissions.Read | PagePermissions.Write : PagePermissions.Read;
-        var mask = g.Write ? need | PagePermissions.CodeWatch : need;
+        var pages = Pages;
+        // A group that writes needs both tests; on one tag (user mode's permission byte) they fold into one.
+        EntryTest[] tests = !g.Write ? [pages.Read] : Folded(pages.Read, pages.Write) is { } both ? [both] : [pages.Read, pages.Write];
         foreach (long delta in new[] { g.Lo, g.Hi - 1 })
-        {
-            PermissionByte(address, delta); e.LdcI4((int)mask); e.Binary(OpCodes.And);
-            e.LdcI4((int)need);
-            e.Branch(OpCodes.Bne_Un, deopt);
-        }
+            foreach (var t in tests) EntryTest(address, delta, t, deopt);
+    }
+
+    /// <summary>One test equivalent to passing both, when they test the same tag bits by value (not by page).</summary>
+    static EntryTest? Folded(EntryTest a, EntryTest b)
+    {
+        if (a.Offset != b.Offset || a.Size != b.Size || a.ComparesPage || b.ComparesPage) return null;
+        uint common = a.Mask & b.Mask;
+        if ((a.Expect & common) != (b.Expect & common)) return null;
+        return new EntryTest(a.Offset, a.Size, a.Mask | b.Mask, (a.Expect & a.Mask) | (b.Expect & b.Mask), ComparesPage: false);
+    }
+
+    /// <summary>The local a memory op's result goes to (a scratch one when nothing reads it).</summary>
+    LocalBuilder ResultLocal(IrInst i)
+    {
+        if (!lastUse.ContainsKey(i)) return i.Type == IrType.I64 ? scratch64 : exitReason;
+        var st = i.Type == IrType.I64 ? StackType.I8 : StackType.I4;
+        if (!freeLocals.TryGetValue(st, out var pool)) freeLocals[st] = pool = new Stack<LocalBuilder>();
+        var local = pool.Count > 0 ? pool.Pop() : e.DeclareLocal(st == StackType.I8 ? typeof(long) : typeof(int));
+        valueLocals[i] = local;
+        return local;
     }
 
     void LoadOp(IrInst i, OpCode load, StackType type)
     {
         var address = i.Args[0];
+        int size = Interpreter.IrInterpreter.SizeOf(i.Op);
         if (guards.GuardAt.TryGetValue(i, out var guard)) EmitGuard(address, guard);
+        var result = ResultLocal(i);
+        var done = e.DefineLabel();
         if (!guards.Covered.Contains(i))
         {
-            var fault = FaultStub(address);
-            // Only the first page is checked (see GuestAccess.CanRead).
-            PermissionByte(address, 0); e.LdcI4((int)PagePermissions.Read); e.Binary(OpCodes.And);
-            e.Branch(OpCodes.Brfalse, fault);
+            var slow = SlowLoadStub(i, address, size, result, done);
+            if (!Pages.Contiguous) StraddleCheck(address, size, slow);
+            EntryTest(address, 0, Pages.Read, slow);
         }
         HostAddress(address);
         e.LoadIndirect(load, type);
-        Define(i);
+        e.Stloc(result);
+        e.Mark(done);
+    }
+
+    /// <summary>Out of line: the memory's slow load into result (converted as the op's load would), then back to done.</summary>
+    Label SlowLoadStub(IrInst i, Value address, int size, LocalBuilder result, Label done)
+    {
+        var stub = e.DefineLabel();
+        int memoryId = targets.MemoryId;
+        uint pc = currentPc;
+        var loadAddress = Deferred(address);
+        var fault = FaultStub();
+        var op = i.Op;
+        outOfLine.Add(() =>
+        {
+            e.Mark(stub);
+            e.LdargPtr(0); e.LdcI4(memoryId); loadAddress(); e.LdcI4(size); e.LdcI4((int)pc); e.Ldloca(scratch64);
+            e.Call(SlowLoadMethod);
+            e.Branch(OpCodes.Brfalse, fault);
+            e.Ldloc(scratch64);
+            if (op != Opcode.Load64)
+            {
+                e.Convert(op switch { Opcode.Load8S => OpCodes.Conv_I1, Opcode.Load16S => OpCodes.Conv_I2, _ => OpCodes.Conv_I4 }, StackType.I4);
+            }
+            e.Stloc(result);
+            e.Branch(OpCodes.Br, done);
+        });
+        return stub;
     }
 
     void StoreOp(IrInst i, OpCode store, StackType type)
     {
         var address = i.Args[0];
+        int size = Interpreter.IrInterpreter.SizeOf(i.Op);
         if (guards.GuardAt.TryGetValue(i, out var guard)) EmitGuard(address, guard);
+        var done = e.DefineLabel();
         if (!guards.Covered.Contains(i))
         {
-            int size = Interpreter.IrInterpreter.SizeOf(i.Op);
-            var fault = FaultStub(address);
-            var back = e.DefineLabel();
-            var slow = SlowCheckStub(address, size, StoreCheckSlow, back, fault);
+            var slow = SlowStoreStub(address, i.Args[1], size, done);
             StraddleCheck(address, size, slow);
-            PermissionByte(address, 0); e.LdcI4((int)(PagePermissions.Write | PagePermissions.CodeWatch)); e.Binary(OpCodes.And);
-            e.LdcI4((int)PagePermissions.Write);
-            e.Branch(OpCodes.Bne_Un, slow);
-            e.Mark(back);
+            EntryTest(address, 0, Pages.Write, slow);
         }
         HostAddress(address);
         Load(i.Args[1]);
         e.StoreIndirect(store, type);
+        e.Mark(done);
+    }
+
+    /// <summary>Out of line: the memory's slow store (it performs the store or records a fault), then back to done.</summary>
+    Label SlowStoreStub(Value address, Value value, int size, Label done)
+    {
+        var stub = e.DefineLabel();
+        int memoryId = targets.MemoryId;
+        uint pc = currentPc;
+        var loadAddress = Deferred(address);
+        var loadValue = Deferred(value);
+        var fault = FaultStub();
+        outOfLine.Add(() =>
+        {
+            e.Mark(stub);
+            e.LdargPtr(0); e.LdcI4(memoryId); loadAddress(); e.LdcI4(size);
+            loadValue();
+            if (value.Type != IrType.I64) e.Convert(OpCodes.Conv_U8, StackType.I8);
+            e.LdcI4((int)pc);
+            e.Call(SlowStoreMethod);
+            e.Branch(OpCodes.Brfalse, fault);
+            e.Branch(OpCodes.Br, done);
+        });
+        return stub;
     }
 
     public void VisitLoad8U(IrInst i) => LoadOp(i, OpCodes.Ldind_U1, StackType.I4);
@@ -170,7 +254,7 @@ public sealed unsafe partial class RegionCompiler
     void LoadLinkedOp(IrInst i)
     {
         int size = Interpreter.IrInterpreter.SizeOf(i.Op);
-        var fault = FaultStub(i.Args[0]);
+        var fault = FaultStub();
         e.LdargPtr(0); e.LdcI4(targets.MemoryId); Load(i.Args[0]); e.LdcI4(size); e.LdcI4((int)currentPc); e.Ldloca(scratch64);
         e.Call(TryLoadLinked);
         e.Branch(OpCodes.Brfalse, fault);
@@ -182,7 +266,7 @@ public sealed unsafe partial class RegionCompiler
     void StoreCondOp(IrInst i)
     {
         int size = Interpreter.IrInterpreter.SizeOf(i.Op);
-        var fault = FaultStub(i.Args[0]);
+        var fault = FaultStub();
         e.LdargPtr(0); e.LdcI4(targets.MemoryId); Load(i.Args[0]); e.LdcI4(size);
         Load(i.Args[1]);
         if (i.Args[1].Type == IrType.I32) e.Convert(OpCodes.Conv_U8, StackType.I8);

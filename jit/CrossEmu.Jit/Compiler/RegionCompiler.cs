@@ -159,7 +159,8 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         irLabels = new Dictionary<long, Label>();
         for (int l = 0; l < block.LabelCount; l++) irLabels[l] = e.DefineLabel();
         lastUse = ComputeLastUses(block);
-        guards = targets.AccessGroupsAllowedAt is { } allowed ? AccessGuards.Plan(block, allowed) : AccessGuards.None;
+        // Group checks assume consecutive pages are consecutive host memory (see PageTableLayout.Contiguous).
+        guards = targets.AccessGroupsAllowedAt is { } allowed && Pages.Contiguous ? AccessGuards.Plan(block, allowed) : AccessGuards.None;
         foreach (var inst in block.Insts)
         {
             IrDispatch.Visit(this, inst);

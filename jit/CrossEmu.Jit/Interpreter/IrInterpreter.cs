@@ -12,13 +12,15 @@ namespace CrossEmu.Jit.Interpreter;
 public sealed unsafe class IrInterpreter
 {
     readonly GuestStateLayout layout;
-    readonly GuestMemory memory;
+    readonly IGuestMemory memory;
+    readonly PageTableLayout pages;
     ulong[] values = new ulong[256];
 
-    public IrInterpreter(GuestStateLayout layout, GuestMemory memory)
+    public IrInterpreter(GuestStateLayout layout, IGuestMemory memory)
     {
         this.layout = layout;
         this.memory = memory;
+        pages = memory.FastPath;
     }
 
     /// <summary>Label id to instruction index, computed once per block.</summary>
@@ -71,16 +73,15 @@ public sealed unsafe class IrInterpreter
                     {
                         uint addr = (uint)A(0);
                         int size = SizeOf(i.Op);
-                        if (!GuestAccess.CanRead(memory, addr, size)) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
-                        byte* p = memory.Base + addr;
+                        byte* p = pages.Translate(h, addr, size, write: false);
+                        ulong x;
+                        if (p != null) x = size switch { 1 => *p, 2 => *(ushort*)p, 4 => *(uint*)p, _ => *(ulong*)p };
+                        else if (!memory.Load(h, addr, size, pc, out x)) return h->Exit;
                         v[n] = i.Op switch
                         {
-                            Opcode.Load8U => *p,
-                            Opcode.Load8S => (uint)(sbyte)*p,
-                            Opcode.Load16U => *(ushort*)p,
-                            Opcode.Load16S => (uint)*(short*)p,
-                            Opcode.Load32 => *(uint*)p,
-                            _ => *(ulong*)p,
+                            Opcode.Load8S => (uint)(sbyte)x,
+                            Opcode.Load16S => (uint)(short)x,
+                            _ => x,
                         };
                         break;
                     }
@@ -88,9 +89,13 @@ public sealed unsafe class IrInterpreter
                     {
                         uint addr = (uint)A(0);
                         int size = SizeOf(i.Op);
-                        if (!GuestAccess.CanWrite(memory, addr, size)) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
-                        byte* p = memory.Base + addr;
                         ulong x = A(1);
+                        byte* p = pages.Translate(h, addr, size, write: true);
+                        if (p == null)
+                        {
+                            if (!memory.Store(h, addr, size, x, pc)) return h->Exit;
+                            break;
+                        }
                         switch (size)
                         {
                             case 1: *p = (byte)x; break;
@@ -102,18 +107,15 @@ public sealed unsafe class IrInterpreter
                     }
                 case Opcode.LoadLinked8 or Opcode.LoadLinked16 or Opcode.LoadLinked32 or Opcode.LoadLinked64:
                     {
-                        uint addr = (uint)A(0);
-                        int size = SizeOf(i.Op);
-                        if (!GuestAccess.CanRead(memory, addr, size) || (addr & (uint)(size - 1)) != 0) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
-                        v[n] = GuestAccess.LoadLinked(h, memory, addr, size);
+                        if (!GuestAccess.LoadLinked(h, memory, (uint)A(0), SizeOf(i.Op), pc, out ulong x)) return h->Exit;
+                        v[n] = x;
                         break;
                     }
                 case Opcode.StoreCond8 or Opcode.StoreCond16 or Opcode.StoreCond32 or Opcode.StoreCond64:
                     {
-                        uint addr = (uint)A(0);
-                        int size = SizeOf(i.Op);
-                        if (!GuestAccess.CanWrite(memory, addr, size) || (addr & (uint)(size - 1)) != 0) { GuestAccess.Fault(h, pc, addr); return ExitReason.MemoryFault; }
-                        v[n] = GuestAccess.StoreConditional(h, memory, addr, size, A(1)) ? 1UL : 0;
+                        int stored = GuestAccess.StoreConditional(h, memory, (uint)A(0), SizeOf(i.Op), A(1), pc);
+                        if (stored < 0) return h->Exit;
+                        v[n] = (ulong)stored;
                         break;
                     }
                 case Opcode.ClearLinked: h->LinkValid = 0; break;

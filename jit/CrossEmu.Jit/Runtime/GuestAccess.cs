@@ -5,18 +5,18 @@ using CrossEmu.Isa.State;
 namespace CrossEmu.Jit.Runtime;
 
 /// <summary>
-/// Guest memory accesses shared by both tiers: permission checks that also cover accesses
-/// straddling two pages, the store slow path, and load-linked/store-conditional on host atomics.
-/// Public and static so that compiled regions (in a dynamic assembly) can call them.
+/// The slow paths of guest memory accesses for compiled code (which names a memory by a small
+/// integer), and load-linked/store-conditional on host atomics for both tiers. Public and static
+/// so that compiled regions (in a dynamic assembly) can call them.
 /// </summary>
 public static unsafe class GuestAccess
 {
-    static readonly List<GuestMemory?> memories = new();
+    static readonly List<IGuestMemory?> memories = new();
     static readonly List<int> users = new();
 
     /// <summary>Registers a memory so compiled code can name it by a small integer; each engine that
     /// registers it unregisters it when disposed, which frees the slot (and the memory) for reuse.</summary>
-    public static int Register(GuestMemory memory)
+    public static int Register(IGuestMemory memory)
     {
         lock (memories)
         {
@@ -34,7 +34,7 @@ public static unsafe class GuestAccess
         }
     }
 
-    public static void Unregister(GuestMemory memory)
+    public static void Unregister(IGuestMemory memory)
     {
         lock (memories)
         {
@@ -43,89 +43,71 @@ public static unsafe class GuestAccess
         }
     }
 
-    public static GuestMemory Get(int id) => memories[id]!;
+    public static IGuestMemory Get(int id) => memories[id]!;
 
-    /// <summary>
-    /// A load is allowed when its first byte's page is readable. A load that straddles into an
-    /// unreadable page is not caught: the host range is readable everywhere, so it cannot hurt the
-    /// host, and checking the second page would tax every load for an access compilers never emit.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool CanRead(GuestMemory m, uint address, int size) =>
-        (m.Perms[address >> GuestMemory.PageShift] & (byte)PagePermissions.Read) != 0;
-
-    /// <summary>Checks a store, invalidating translated code it overwrites. False: guest fault.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool CanWrite(GuestMemory m, uint address, int size)
-    {
-        byte* perms = m.Perms;
-        uint last = address + (uint)size - 1;
-        const byte need = (byte)PagePermissions.Write, mask = (byte)(PagePermissions.Write | PagePermissions.CodeWatch);
-        if ((perms[address >> GuestMemory.PageShift] & mask) == need && (perms[last >> GuestMemory.PageShift] & mask) == need && last >= address)
-            return true;
-        return last >= address && m.StoreSlowPath(address, size);
-    }
-
-    /// <summary>Slow path called by compiled code when its inline check failed: true when the store may proceed.</summary>
+    /// <summary>Compiled code's slow load: false when it faulted (recorded in the header).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool StoreCheckSlow(int memoryId, uint address, int size) => CanWrite(memories[memoryId]!, address, size);
+    public static bool SlowLoad(CpuHeader* h, int memoryId, uint address, int size, uint pc, ulong* value) =>
+        memories[memoryId]!.Load(h, address, size, pc, out *value);
 
+    /// <summary>Compiled code's slow store: performs it, or returns false when it faulted (recorded).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static void Fault(CpuHeader* h, uint pc, uint address)
-    {
-        h->Pc = pc;
-        h->Exit = ExitReason.MemoryFault;
-        h->FaultAddress = address;
-    }
+    public static bool SlowStore(CpuHeader* h, int memoryId, uint address, int size, ulong value, uint pc) =>
+        memories[memoryId]!.Store(h, address, size, value, pc);
 
     // ---- load-linked / store-conditional. The monitor lives in the CPU header; the store
     // succeeds when the linked address still holds the linked value (compare-and-swap), which is
     // how LL/SC is built on a host without them.
 
-    public static ulong LoadLinked(CpuHeader* h, GuestMemory m, uint address, int size)
+    /// <summary>Where an exclusive access goes, or null after recording its fault (unmapped, or not naturally aligned).</summary>
+    static byte* ExclusiveAddress(CpuHeader* h, IGuestMemory m, uint address, int size, bool write, uint pc)
     {
-        byte* p = m.Base + address;
-        ulong v = size switch
+        if ((address & (uint)(size - 1)) == 0) return m.AtomicAddress(h, address, size, write, pc);
+        GuestFault.Record(h, pc, address);
+        return null;
+    }
+
+    /// <summary>Load-linked: false after recording a fault; else the value and an armed monitor.</summary>
+    public static bool LoadLinked(CpuHeader* h, IGuestMemory m, uint address, int size, uint pc, out ulong value)
+    {
+        value = 0;
+        byte* p = ExclusiveAddress(h, m, address, size, write: false, pc);
+        if (p == null) return false;
+        value = size switch
         {
             1 => Volatile.Read(ref *p),
             2 => Volatile.Read(ref *(ushort*)p),
             4 => Volatile.Read(ref *(uint*)p),
             _ => (ulong)Interlocked.Read(ref *(long*)p),
         };
-        h->LinkValid = 1; h->LinkAddress = address; h->LinkSize = size; h->LinkValue = v;
-        return v;
+        h->LinkValid = 1; h->LinkAddress = address; h->LinkSize = size; h->LinkValue = value;
+        return true;
     }
 
-    public static bool StoreConditional(CpuHeader* h, GuestMemory m, uint address, int size, ulong value)
+    /// <summary>Store-conditional: 1 stored, 0 failed (the monitor was lost), -1 fault (recorded).</summary>
+    public static int StoreConditional(CpuHeader* h, IGuestMemory m, uint address, int size, ulong value, uint pc)
     {
+        byte* p = ExclusiveAddress(h, m, address, size, write: true, pc);
+        if (p == null) return -1;
         bool linked = h->LinkValid != 0 && h->LinkAddress == address && h->LinkSize == size;
         h->LinkValid = 0;
-        if (!linked) return false;
-        byte* p = m.Base + address;
+        if (!linked) return 0;
         ulong expected = h->LinkValue;
-        return size switch
+        bool stored = size switch
         {
             1 => Interlocked.CompareExchange(ref *p, (byte)value, (byte)expected) == (byte)expected,
             2 => Interlocked.CompareExchange(ref *(ushort*)p, (ushort)value, (ushort)expected) == (ushort)expected,
             4 => Interlocked.CompareExchange(ref *(uint*)p, (uint)value, (uint)expected) == (uint)expected,
             _ => Interlocked.CompareExchange(ref *(ulong*)p, value, expected) == expected,
         };
+        return stored ? 1 : 0;
     }
 
     /// <summary>Compiled-code entry for LoadLinked; returns false on a fault (after recording it).</summary>
-    public static bool TryLoadLinked(CpuHeader* h, int memoryId, uint address, int size, uint pc, ulong* result)
-    {
-        var m = memories[memoryId]!;
-        if (!CanRead(m, address, size) || (address & (uint)(size - 1)) != 0) { Fault(h, pc, address); return false; }
-        *result = LoadLinked(h, m, address, size);
-        return true;
-    }
+    public static bool TryLoadLinked(CpuHeader* h, int memoryId, uint address, int size, uint pc, ulong* result) =>
+        LoadLinked(h, memories[memoryId]!, address, size, pc, out *result);
 
     /// <summary>Compiled-code entry for StoreConditional: 0 failed, 1 stored, -1 fault (recorded).</summary>
-    public static int TryStoreConditional(CpuHeader* h, int memoryId, uint address, int size, ulong value, uint pc)
-    {
-        var m = memories[memoryId]!;
-        if (!CanWrite(m, address, size) || (address & (uint)(size - 1)) != 0) { Fault(h, pc, address); return -1; }
-        return StoreConditional(h, m, address, size, value) ? 1 : 0;
-    }
+    public static int TryStoreConditional(CpuHeader* h, int memoryId, uint address, int size, ulong value, uint pc) =>
+        StoreConditional(h, memories[memoryId]!, address, size, value, pc);
 }

@@ -11,9 +11,15 @@ public sealed class TranslationCache
 {
     readonly Dictionary<uint, BlockEntry> blocks = new();
     readonly Dictionary<uint, List<uint>> blocksByPage = new();
-    readonly GuestMemory memory;
+    readonly IGuestMemory memory;
 
-    public TranslationCache(GuestMemory memory) { this.memory = memory; }
+    readonly int pageShift;
+
+    public TranslationCache(IGuestMemory memory)
+    {
+        this.memory = memory;
+        pageShift = memory.FastPath.PageShift;
+    }
 
     public int Count => blocks.Count;
 
@@ -24,7 +30,7 @@ public sealed class TranslationCache
         uint pc = entry.Block.GuestPc;
         blocks[pc] = entry;
         uint last = Math.Max(entry.Block.GuestEnd, pc + 1) - 1;
-        for (uint page = pc >> GuestMemory.PageShift; page <= last >> GuestMemory.PageShift; page++)
+        for (uint page = pc >> pageShift; page <= last >> pageShift; page++)
         {
             if (!blocksByPage.TryGetValue(page, out var list)) blocksByPage[page] = list = new List<uint>();
             list.Add(pc);
