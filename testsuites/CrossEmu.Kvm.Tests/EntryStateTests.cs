@@ -127,9 +127,25 @@ public sealed class EntryStateTests
         Assert.AreEqual(1, instructions.Count(i => i.Code == Code.Iretq));
         Assert.IsTrue(instructions.Any(i => i.Code == Code.Mov_r64_imm64 && i.Immediate64 == 1000));
         Assert.IsTrue(instructions.Any(i => i.Code == Code.Mov_r64_imm64 && i.Immediate64 == 2000));
-        // The IRETQ frame: SS, RSP, RFLAGS (IOPL 3), CS (ring 3).
+        // The IRETQ frame: SS, RSP, RFLAGS (IOPL 0: ring 3's ports come from the TSS's I/O bitmap), CS (ring 3).
         var pushes = instructions.Where(i => i.Mnemonic == Mnemonic.Push && i.Op0Kind != OpKind.Register).Select(i => i.Immediate64).ToArray();
-        CollectionAssert.AreEqual(new ulong[] { SpeedGuest.UserDs, SpeedGuest.UserStack, 0x3002, SpeedGuest.UserCs }, pushes);
+        CollectionAssert.AreEqual(new ulong[] { SpeedGuest.UserDs, SpeedGuest.UserStack, 0x0002, SpeedGuest.UserCs }, pushes);
         Assert.AreEqual(FlowControl.UnconditionalBranch, instructions[^1].FlowControl, "the guest spins at the end");
+    }
+
+    [TestMethod]
+    public void TheSpeedGuestsTssGrantsRing3OnlyTheCpl3PhasePorts()
+    {
+        using var ram = new CrossEmu.Devices.Memory.GuestRam(0, SpeedGuest.RamSize);
+        SpeedGuest.Load(ram, SpeedGuest.Assemble(1, 1));
+        var descriptor = BinaryPrimitives.ReadUInt64LittleEndian(ram.Span(SpeedGuest.Gdt + SpeedGuest.TssSelector, 8));
+        var tr = X86Entry.SegmentFromDescriptor(descriptor, SpeedGuest.TssSelector);
+        Assert.AreEqual((SpeedGuest.Tss, (uint)SpeedGuest.TssLimit, (byte)0xB), (tr.Base, tr.Limit, tr.Type));
+        var tss = ram.Span(SpeedGuest.Tss, SpeedGuest.TssLimit + 1).ToArray();
+        Assert.AreEqual(SpeedGuest.IoBitmapOffset, BinaryPrimitives.ReadUInt16LittleEndian(tss.AsSpan(0x66)));
+        bool Granted(int port) => (tss[SpeedGuest.IoBitmapOffset + port / 8] & (1 << (port % 8))) == 0;
+        var granted = Enumerable.Range(0, 0x100).Where(Granted).ToArray();
+        CollectionAssert.AreEqual(new[] { (int)SpeedGuest.PortCpl3Start, SpeedGuest.PortCpl3End }, granted);
+        Assert.AreEqual(0xFF, tss[SpeedGuest.TssLimit], "the byte after the bitmap (the CPU may read one past the port)");
     }
 }

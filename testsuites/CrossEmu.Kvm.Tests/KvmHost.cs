@@ -26,6 +26,10 @@ internal static class KvmHost
         }
     }
 
+    /// <summary>What provides this host's KVM (hardware, PVM, ...), from /sys/module and the CPU flags.</summary>
+    public static KvmKind Kind =>
+        KvmProbe.DetectKind("/sys/module", File.Exists(KvmDevice.DefaultPath), KvmProbe.ReadCpuFlags("/proc/cpuinfo")).Kind;
+
     public static byte[] Assemble(int bitness, ulong address, Action<Assembler> build)
     {
         var a = new Assembler(bitness);

@@ -8,17 +8,21 @@ namespace CrossEmu.Kvm.Probe;
 /// <summary>
 /// The probe's guest: entered directly in 64-bit long mode at CPL0 (page tables, GDT and segments set through the
 /// registers), it runs a loop of dependent instructions between OUTs to <see cref="PortCpl0Start"/> and
-/// <see cref="PortCpl0End"/>, IRETQs to a CPL3 code segment (IOPL 3, so OUT stays legal), runs the same loop between
-/// <see cref="PortCpl3Start"/> and <see cref="PortCpl3End"/>, then spins.
+/// <see cref="PortCpl0End"/>, IRETQs to a CPL3 code segment, runs the same loop between <see cref="PortCpl3Start"/> and
+/// <see cref="PortCpl3End"/>, then spins. Ring 3 runs with IOPL 0 and may use those two ports through the I/O bitmap of
+/// its TSS: PVM runs guest ring 3 with IOPL 0 whatever the guest sets and checks only that bitmap.
 /// </summary>
 internal static class SpeedGuest
 {
     public const ushort PortCpl0Start = 0xE0, PortCpl0End = 0xE1, PortCpl3Start = 0xE2, PortCpl3End = 0xE3;
     public const ulong RamSize = 2 << 20;
-    public const ulong PageTables = 0x1000, Gdt = 0x5000, Code = 0x10000, KernelStack = 0x80000, UserStack = 0x90000;
-    public const ushort UserDs = 0x30 | 3, UserCs = 0x38 | 3;
+    public const ulong PageTables = 0x1000, Gdt = 0x5000, Tss = 0x6000, Code = 0x10000, KernelStack = 0x80000, UserStack = 0x90000;
+    public const ushort UserDs = 0x30 | 3, UserCs = 0x38 | 3, TssSelector = 0x40;
     const ulong UserDataDescriptor = 0x00CF_F300_0000_FFFF; // DPL3 data
     const ulong UserCode64Descriptor = 0x00AF_FB00_0000_FFFF; // DPL3 64-bit code
+    const int GdtSize = 0x50;
+    /// <summary>The TSS's I/O bitmap follows the 0x68-byte 64-bit TSS and covers ports 0-0xFF, then the closing 0xFF byte.</summary>
+    public const int IoBitmapOffset = 0x68, IoBitmapBytes = 0x100 / 8, TssLimit = IoBitmapOffset + IoBitmapBytes;
 
     /// <summary>Instructions each loop iteration executes (dec, jnz).</summary>
     public const int InstructionsPerIteration = 2;
@@ -38,7 +42,7 @@ internal static class SpeedGuest
         a.@out((byte)PortCpl0End, al);
         a.push(UserDs);
         a.push((int)UserStack);
-        a.push(0x3002); // RFLAGS: IOPL 3, interrupts off
+        a.push(0x0002); // RFLAGS: IOPL 0 (ports by the TSS's I/O bitmap), interrupts off
         a.push(UserCs);
         a.lea(rax, __[user]);
         a.push(rax);
@@ -57,15 +61,31 @@ internal static class SpeedGuest
         return stream.ToArray();
     }
 
-    /// <summary>Lays out page tables (user-accessible identity map of the RAM), GDT and code in <paramref name="ram"/> (at 0).</summary>
+    /// <summary>Lays out page tables (user-accessible identity map of the RAM), GDT, TSS and code in <paramref name="ram"/> (at 0).</summary>
     public static void Load(GuestRam ram, byte[] code)
     {
         X86Entry.WriteIdentityPageTables(ram.Span(PageTables, X86Entry.IdentityPageTablesSize(RamSize)), PageTables, RamSize, user: true);
-        var gdt = ram.Span(Gdt, 0x40);
+        var gdt = ram.Span(Gdt, GdtSize);
         X86Entry.WriteBootGdt(gdt, longMode: true);
         BinaryPrimitives.WriteUInt64LittleEndian(gdt[0x30..], UserDataDescriptor);
         BinaryPrimitives.WriteUInt64LittleEndian(gdt[0x38..], UserCode64Descriptor);
+        BinaryPrimitives.WriteUInt64LittleEndian(gdt[TssSelector..], TssDescriptor);
+        BinaryPrimitives.WriteUInt64LittleEndian(gdt[(TssSelector + 8)..], 0);
+        WriteTss(ram.Span(Tss, TssLimit + 1));
         code.CopyTo(ram.Span(Code, code.Length));
+    }
+
+    /// <summary>Busy 64-bit TSS at <see cref="Tss"/> with limit <see cref="TssLimit"/> (TR as LTR would leave it).</summary>
+    static ulong TssDescriptor => 0x0000_8B00_0000_0000 | (Tss & 0xFF_FFFF) << 16 | TssLimit;
+
+    /// <summary>A zero TSS whose I/O bitmap denies every port but the two ring 3 writes.</summary>
+    static void WriteTss(Span<byte> tss)
+    {
+        tss.Clear();
+        BinaryPrimitives.WriteUInt16LittleEndian(tss[0x66..], IoBitmapOffset);
+        tss[IoBitmapOffset..].Fill(0xFF);
+        foreach (var port in new[] { PortCpl3Start, PortCpl3End })
+            tss[IoBitmapOffset + port / 8] &= (byte)~(1 << (port % 8));
     }
 
     public static void SetEntryState(KvmVcpu vcpu)
@@ -73,7 +93,8 @@ internal static class SpeedGuest
         var sregs = vcpu.GetSregs();
         var regs = vcpu.GetRegs();
         X86Entry.LongMode64(ref sregs, ref regs, Code, PageTables, Gdt);
-        sregs.Gdt.Limit = 0x3F;
+        sregs.Gdt.Limit = GdtSize - 1;
+        sregs.Tr = X86Entry.SegmentFromDescriptor(TssDescriptor, TssSelector);
         regs.Rsp = KernelStack;
         vcpu.SetSregs(sregs);
         vcpu.SetRegs(regs);

@@ -1,6 +1,9 @@
-# cpl3-loop: long mode, then IRETQ to ring 3 (IOPL=3, so ring 3 may use the UART and the
-# debug-exit port directly; no way back to ring 0 is needed: the start-up code's TSS only
-# gives a fault in ring 3 a stack to report it on).  Ring 3 runs the compute loop of
+# cpl3-loop: long mode, then IRETQ to ring 3 with IOPL 0.  Ring 3 uses the UART and the
+# debug-exit port directly, allowed by the I/O bitmap of the start-up code's TSS, not by IOPL:
+# PVM runs guest ring 3 with IOPL 0 whatever the guest sets and checks only that bitmap
+# (pvm-spec: "Underlying RFLAGS: IOPL=0"), hardware checks the bitmap when IOPL < CPL.
+# No way back to ring 0 is needed: the TSS's RSP0 only gives a fault in ring 3 a stack to
+# report it on.  Ring 3 runs the compute loop of
 # loop.inc for N iterations, prints the checksum and exits.  The native program
 # native/cpl3-loop-native.S runs the same loop: compare the checksums and the times.
 # N: the u64 at image offset 8 (guest_param), default LOOP_DEFAULT_N; the host may patch it.
@@ -18,7 +21,7 @@ main:
     call puts
     pushq $SEL_UDATA | 3            # SS
     pushq $USER_STACK_TOP           # RSP
-    pushq $0x3002                   # RFLAGS: IOPL=3, IF=0
+    pushq $0x0002                   # RFLAGS: IOPL=0 (ports by the TSS I/O bitmap), IF=0
     pushq $SEL_UCODE64 | 3          # CS
     leaq user_main(%rip), %rax
     pushq %rax                      # RIP

@@ -53,6 +53,7 @@ public sealed class X86GuestKvmTests
     [DataRow("smp")]
     [DataRow("irq")]
     [DataRow("cpl3-loop")]
+    [DataRow("cpl3-ports")]
     [DataRow("portio")]
     public void GuestRunsAsExpected(string name)
     {

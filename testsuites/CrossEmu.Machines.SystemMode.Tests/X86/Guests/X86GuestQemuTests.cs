@@ -58,6 +58,9 @@ public sealed partial class X86GuestQemuTests
     public void PortIoRunsItsOutLoop() => RunAndCheck("portio");
 
     [TestMethod]
+    public void Cpl3PortsAreWhatTheTssIoBitmapGrants() => RunAndCheck("cpl3-ports");
+
+    [TestMethod]
     public void SmpReportsAFailureWhenCpu1DoesNotExist()
     {
         Require();

@@ -56,6 +56,8 @@ public static class X86Guests
         new X86GuestExpectation("irq",
             "irq: pic and pit programmed\nirq ok: 5 timer interrupts\nirq ok: uart thre interrupt\n", ExitOk),
         new X86GuestExpectation("cpl3-loop", Cpl3LoopSerial(Cpl3LoopDefaultIterations, Cpl3LoopDefaultChecksum), ExitOk),
+        new X86GuestExpectation("cpl3-ports",
+            "cpl3-ports: entering ring 3\ncpl 3: com1 granted\ncpl 3: port 0x80 denied: #GP(0) at the out\n", ExitOk),
         new X86GuestExpectation("portio", PortIoSerial(PortIoDefaultCount), ExitOk),
     }.ToDictionary(e => e.Name);
 
