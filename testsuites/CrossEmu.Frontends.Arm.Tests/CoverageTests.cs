@@ -1,5 +1,4 @@
 using CrossEmu.Testing;
-using System.Reflection;
 using CrossEmu.Frontends.Arm.A32;
 
 namespace CrossEmu.Frontends.Arm.Tests;
@@ -22,15 +21,7 @@ public sealed class CoverageTests
     }
 
     /// <summary>Every word of every per-instruction row in this assembly.</summary>
-    public static IEnumerable<(string test, uint word)> TestWords()
-    {
-        foreach (var type in typeof(CoverageTests).Assembly.GetTypes())
-            foreach (var m in type.GetMethods())
-                foreach (var row in m.GetCustomAttributes<DataRowAttribute>())
-                    if (row.Data.Length >= 2 && row.Data[0] is string words && row.Data[1] is string asm)
-                        foreach (uint w in ArmTestCpu.ParseWords(words))
-                            yield return ($"{type.Name}.{m.Name}: {asm}", w);
-    }
+    public static IEnumerable<(string Test, uint Word)> TestWords() => DataRowWords.Of(typeof(CoverageTests).Assembly);
 
     static IEnumerable<string> AllPatternNames() =>
         A32Decoder.Patterns.Select(p => p.Name).Concat(A32UncondDecoder.Patterns.Select(p => p.Name)).Distinct();
@@ -38,10 +29,7 @@ public sealed class CoverageTests
     [TestMethod]
     public void EveryPatternHasATestRow()
     {
-        var covered = new HashSet<string>();
-        foreach (var (_, word) in TestWords())
-            if (PatternOf(word) is { } name) covered.Add(name);
-        var missing = AllPatternNames().Where(n => !covered.Contains(n)).OrderBy(n => n).ToList();
+        var missing = DataRowWords.Uncovered(AllPatternNames(), TestWords().Select(t => t.Word), PatternOf);
         Assert.IsEmpty(missing, "patterns without a test row: " + string.Join(", ", missing));
     }
 

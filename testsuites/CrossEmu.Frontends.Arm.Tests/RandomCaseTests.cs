@@ -1,7 +1,9 @@
+using CrossEmu.Testing;
+
 namespace CrossEmu.Frontends.Arm.Tests;
 
 /// <summary>
-/// Random encodings of every pattern with random state (QemuRandomCases.cs, made by
+/// Random encodings of every pattern with random state (Data/qemu-random.cases, made by
 /// tools/qemu-random-cases.py): the expected states were computed by qemu-arm, the reference.
 /// </summary>
 [TestClass]
@@ -11,9 +13,7 @@ public sealed class RandomCaseTests
 
     public static IReadOnlyList<Case> Load()
     {
-        return QemuRandomCases.Text.Split('\n')
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('|').Select(s => s.Trim()).ToArray())
+        return CaseFile.Rows(typeof(RandomCaseTests).Assembly, "qemu-random.cases")
             .Select(c => new Case(c[0], c[1], c[2], c[3], c[4]))
             .ToList();
     }

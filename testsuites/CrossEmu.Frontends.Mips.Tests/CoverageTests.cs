@@ -1,5 +1,4 @@
 using CrossEmu.Testing;
-using System.Reflection;
 using CrossEmu.Frontends.Mips.Mips32;
 
 namespace CrossEmu.Frontends.Mips.Tests;
@@ -18,23 +17,12 @@ public sealed class CoverageTests
     }
 
     /// <summary>Every word of every per-instruction row in this assembly.</summary>
-    public static IEnumerable<(string test, uint word)> TestWords()
-    {
-        foreach (var type in typeof(CoverageTests).Assembly.GetTypes())
-            foreach (var m in type.GetMethods())
-                foreach (var row in m.GetCustomAttributes<DataRowAttribute>())
-                    if (row.Data.Length >= 2 && row.Data[0] is string words && row.Data[1] is string asm)
-                        foreach (uint w in MipsTestCpu.ParseWords(words))
-                            yield return ($"{type.Name}.{m.Name}: {asm}", w);
-    }
+    public static IEnumerable<(string Test, uint Word)> TestWords() => DataRowWords.Of(typeof(CoverageTests).Assembly);
 
     [TestMethod]
     public void EveryPatternHasATestRow()
     {
-        var covered = new HashSet<string>();
-        foreach (var (_, word) in TestWords())
-            if (PatternOf(word) is { } name) covered.Add(name);
-        var missing = Mips32Decoder.Patterns.Select(p => p.Name).Distinct().Where(n => !covered.Contains(n)).OrderBy(n => n).ToList();
+        var missing = DataRowWords.Uncovered(Mips32Decoder.Patterns.Select(p => p.Name), TestWords().Select(t => t.Word), PatternOf);
         Assert.IsEmpty(missing, "patterns without a test row: " + string.Join(", ", missing));
     }
 

@@ -113,8 +113,7 @@ public sealed class LifterTests
         using var mem = new GuestMemory();
         mem.Map(0x10000, GuestMemory.PageSize, PagePermissions.All);
         uint at = 0x10000 + GuestMemory.PageSize - 4;
-        uint w = bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(BeqSelf) : BeqSelf;
-        mem.WriteUnchecked(at, BitConverter.GetBytes(w));
+        TestMemory.Place(mem, at, [BeqSelf], bigEndian);
         var block = MipsTestCpu.Frontend(bigEndian).Lift(at, new ExecutableCodeReader(mem), 8);
         var exit = block.Insts[^1];
         Assert.AreEqual(Opcode.ExitTrap, exit.Op);

@@ -21,11 +21,7 @@ public sealed unsafe class SkeletonTests
         uint[] words = [0x14800002, 0x24020005, 0x24420001, 0x24420010];
         using var mem = new GuestMemory();
         mem.Map(0x10000, GuestMemory.PageSize, PagePermissions.All);
-        for (int i = 0; i < words.Length; i++)
-        {
-            uint w = bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(words[i]) : words[i];
-            mem.WriteUnchecked(0x10000u + 4u * (uint)i, BitConverter.GetBytes(w));
-        }
+        TestMemory.Place(mem, 0x10000, words, bigEndian);
         var block = new MipsFrontend(bigEndian).Lift(0x10000, new ExecutableCodeReader(mem), 8);
         Assert.AreEqual(2, block.GuestInsnCount, "a branch and its delay slot end the block");
         var state = new MipsCpuState();

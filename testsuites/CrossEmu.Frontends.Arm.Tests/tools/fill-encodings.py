@@ -6,9 +6,10 @@ is (re)computed by assembling the second with arm-linux-gnueabi-as (instructions
 Rows whose assembler text starts with '#' keep their words (hand-made encodings).
 Usage: tools/fill-encodings.py *.cs   (from the test project folder)
 """
-import re, subprocess, sys, tempfile, os
+import os, subprocess, sys, tempfile
 
-ROW = re.compile(r'(\[DataRow\(")([^"]*)(",\s*")([^"]*)(")')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Shared", "tools"))
+from datarows import fill_words
 
 def assemble(asm):
     with tempfile.TemporaryDirectory() as d:
@@ -22,14 +23,5 @@ def assemble(asm):
         data = open(binf, "rb").read()
     return " ".join(f"{int.from_bytes(data[i:i+4], 'little'):08x}" for i in range(0, len(data), 4))
 
-for path in sys.argv[1:]:
-    text = open(path).read()
-    def fill(m):
-        asm = m.group(4)
-        if asm.startswith("#"):
-            return m.group(0)
-        return m.group(1) + assemble(asm) + m.group(3) + asm + m.group(5)
-    new = ROW.sub(fill, text)
-    if new != text:
-        open(path, "w").write(new)
-        print(f"updated {path}")
+if __name__ == "__main__":
+    fill_words(sys.argv[1:], assemble)

@@ -58,7 +58,7 @@ def parse(state):
     return regs, flags, ge, mem, fill
 
 def fill_byte(i):
-    """Byte i of the data area under fill=1 (ArmTestCpu.FillByte computes the same)."""
+    """Byte i of the data area under fill=1 (TestMemory.FillByte, testsuites/Shared/FrontendTests, computes the same)."""
     return (i * 0x9E + 0x5B + (i >> 8)) & 0xFF
 
 def run(asm, before, raw=False):

@@ -23,13 +23,14 @@ sealed record FpuCase(string Name, uint[] Words, string Init, string Result, str
         public int Signal;
     }
 
-    public static IEnumerable<FpuCase> Parse(string text) =>
-        text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(line =>
-        {
-            var p = line.Split('|', StringSplitOptions.TrimEntries);
-            var words = p[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => uint.Parse(w, NumberStyles.HexNumber)).ToArray();
-            return new FpuCase(p[0], words, p[2], p[3], line);
-        });
+    /// <summary>A line "NAME | words | init | result".</summary>
+    public static FpuCase Parse(string line)
+    {
+        var p = line.Split('|', StringSplitOptions.TrimEntries);
+        if (p.Length != 4) throw new FormatException($"{line}: NAME | words | init | result expected");
+        var words = p[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => uint.Parse(w, NumberStyles.HexNumber)).ToArray();
+        return new FpuCase(p[0], words, p[2], p[3], line);
+    }
 
     /// <summary>The state before the case runs; @off registers hold dataBase + off.</summary>
     public State Initial(uint dataBase)

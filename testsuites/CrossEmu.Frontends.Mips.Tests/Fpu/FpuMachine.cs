@@ -18,16 +18,13 @@ static unsafe class FpuMachine
 
     public sealed record Outcome(ExitReason Reason, uint Pc, uint ExitArg, uint[] F, uint[] R, uint Fcsr, uint[] Mem);
 
-    static byte[] Guest(uint v, bool bigEndian) =>
-        BitConverter.GetBytes(bigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v) : v);
-
     public static Outcome Run(uint[] words, FpuCase.State init, bool bigEndian, bool compiled)
     {
         using var mem = new GuestMemory();
         mem.Map(Code, GuestMemory.PageSize, PagePermissions.All);
         mem.Map(Data, GuestMemory.PageSize, PagePermissions.All);
-        for (int i = 0; i < words.Length; i++) mem.WriteUnchecked(Code + 4u * (uint)i, Guest(words[i], bigEndian));
-        for (int i = 0; i < init.Mem.Length; i++) mem.WriteUnchecked(Data + 4u * (uint)i, Guest(init.Mem[i], bigEndian));
+        TestMemory.Place(mem, Code, words, bigEndian);
+        TestMemory.Place(mem, Data, init.Mem, bigEndian);
 
         var state = new MipsCpuState();
         for (int n = 0; n < 32; n++) { state.F[n] = init.F[n]; state.R[n] = init.R[n]; }

@@ -3,8 +3,8 @@ using CrossEmu.Isa.State;
 namespace CrossEmu.Frontends.Mips.Tests.Fpu;
 
 /// <summary>
-/// Every case qemu-mipsel and qemu-mips ran (Data/QemuExpected.cs, made by tools/qemu_probe.py)
-/// through both tiers: FPRs, GPRs, data words and FCSR must end as qemu left them, and a signal
+/// Every case qemu-mipsel and qemu-mips ran (Data/qemu-expected.cases, made by tools/qemu_probe.py),
+/// in each byte order, through both tiers: FPRs, GPRs, data words and FCSR must end as qemu left them, and a signal
 /// must come out as the matching exit (SIGILL Undefined, SIGFPE FloatingPoint with the cause
 /// field as argument, SIGBUS AlignmentFault).
 /// </summary>
@@ -12,8 +12,8 @@ namespace CrossEmu.Frontends.Mips.Tests.Fpu;
 public sealed class QemuReferenceTests
 {
     public static IEnumerable<object[]> Cases() =>
-        FpuCase.Parse(QemuExpected.Mipsel).Select((c, i) => new object[] { false, i, c.Line })
-            .Concat(FpuCase.Parse(QemuExpected.Mips).Select((c, i) => new object[] { true, i, c.Line }));
+        QemuExpected.Mipsel.Select((c, i) => new object[] { false, i, c.Line })
+            .Concat(QemuExpected.Mips.Select((c, i) => new object[] { true, i, c.Line }));
 
     public static string Name(System.Reflection.MethodInfo _, object[] row) => $"{((bool)row[0] ? "mips" : "mipsel")}#{row[1]}: {row[2]}";
 
@@ -21,7 +21,7 @@ public sealed class QemuReferenceTests
     [DynamicData(nameof(Cases), DynamicDataDisplayName = nameof(Name))]
     public void MatchesQemu(bool bigEndian, int index, string line)
     {
-        var c = FpuCase.Parse(line).Single();
+        var c = FpuCase.Parse(line);
         var want = c.Expected(FpuMachine.Data);
         foreach (bool compiled in new[] { false, true })
         {

@@ -8,9 +8,11 @@ instruction values, the same for both byte orders. Rows whose text starts with '
 words (hand-made encodings the assembler would refuse or rewrite).
 Usage: tools/fill-encodings.py *.cs   (from the test project folder)
 """
-import os, re, subprocess, sys, tempfile
+import os, subprocess, sys, tempfile
 
-ROW = re.compile(r'(\[DataRow\(")([^"]*)(",\s*")([^"]*)(")')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "Shared", "tools"))
+from datarows import fill_words
+
 SENTINEL = 0x7A7A7A7A
 
 
@@ -30,15 +32,4 @@ def assemble(asm):
 
 
 if __name__ == "__main__":
-    for path in sys.argv[1:]:
-        text = open(path).read()
-
-        def fill(m):
-            asm = m.group(4)
-            if asm.startswith("#"):
-                return m.group(0)
-            return m.group(1) + assemble(asm) + m.group(3) + asm + m.group(5)
-        new = ROW.sub(fill, text)
-        if new != text:
-            open(path, "w").write(new)
-            print(f"updated {path}")
+    fill_words(sys.argv[1:], assemble)

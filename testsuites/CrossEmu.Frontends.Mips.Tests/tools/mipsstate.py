@@ -17,7 +17,7 @@ def default_reg(n):
 
 
 def fill_byte(i):
-    """Byte i of the data area under fill=1 (MipsTestCpu.FillByte)."""
+    """Byte i of the data area under fill=1 (TestMemory.FillByte, testsuites/Shared/FrontendTests)."""
     return (i * 0x9E + 0x5B + (i >> 8)) & 0xFF
 
 
