@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CrossEmu.Isa.Host;
 using CrossEmu.Kvm.Native;
 
 namespace CrossEmu.Kvm;
@@ -29,7 +30,7 @@ public sealed unsafe class KvmDevice : IDisposable
     /// <summary>Opens the device (read-write, close-on-exec) and checks the API version; the errors say how to fix the usual causes.</summary>
     public static KvmDevice Open(string path = DefaultPath)
     {
-        int f = LibC.Open(path, LibC.O_RDWR | LibC.O_CLOEXEC);
+        int f = Libc.open(path, Libc.O_RDWR | Libc.O_CLOEXEC, 0);
         if (f < 0) throw OpenError(path, Marshal.GetLastPInvokeError());
         var kfd = new KvmFd(f);
         try
@@ -42,7 +43,7 @@ public sealed unsafe class KvmDevice : IDisposable
         catch (KvmException e) when (e.Operation == "KVM_GET_API_VERSION")
         {
             kfd.Dispose();
-            throw new KvmException($"{path} is not a KVM device (KVM_GET_API_VERSION failed: {Errno.Name(e.Errno)})", e);
+            throw new KvmException($"{path} is not a KVM device (KVM_GET_API_VERSION failed: {ErrnoNames.Name(e.Errno)})", e);
         }
         catch
         {

@@ -1,4 +1,4 @@
-using CrossEmu.Kvm.Native;
+using CrossEmu.Isa.Host;
 
 namespace CrossEmu.Kvm;
 
@@ -29,5 +29,5 @@ public sealed class KvmException : Exception
     }
 
     static string Format(string operation, int errno, string? detail) =>
-        $"{operation} failed: {Native.Errno.Name(errno)}" + (detail != null ? $" ({detail})" : "");
+        $"{operation} failed: {ErrnoNames.Name(errno)}" + (detail != null ? $" ({detail})" : "");
 }

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 using CrossEmu.Devices.Bus;
+using CrossEmu.Isa.Host;
 using CrossEmu.Kvm.Native;
 
 namespace CrossEmu.Kvm;
@@ -33,8 +34,8 @@ public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
         try
         {
             runSize = vm.VcpuMmapSize;
-            run = LibC.Mmap(0, (nuint)runSize, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_SHARED, fd.Value, 0);
-            if (run == LibC.MapFailed)
+            run = Libc.mmap(0, (nuint)runSize, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_SHARED, fd.Value, 0);
+            if (run == Libc.MAP_FAILED)
             {
                 run = 0;
                 throw new KvmException("mmap of kvm_run", Marshal.GetLastPInvokeError());
@@ -244,7 +245,7 @@ public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
         _ = VcpuKickSignal.Number; // install the handler before the thread can be kicked
         lock (threadGate)
         {
-            boundThread = LibC.PthreadSelf();
+            boundThread = Libc.pthread_self();
             threadBound = true;
         }
     }
@@ -270,7 +271,7 @@ public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
         Volatile.Write(ref RunState.ImmediateExit, 1);
         lock (threadGate)
         {
-            if (threadBound && boundThread != LibC.PthreadSelf()) VcpuKickSignal.Send(boundThread);
+            if (threadBound && boundThread != Libc.pthread_self()) VcpuKickSignal.Send(boundThread);
         }
     }
 
@@ -283,7 +284,7 @@ public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
     {
         UnbindThread();
         nint r = Interlocked.Exchange(ref run, 0);
-        if (r != 0) LibC.Munmap(r, (nuint)runSize);
+        if (r != 0) Libc.munmap(r, (nuint)runSize);
         fd.Dispose();
     }
 }

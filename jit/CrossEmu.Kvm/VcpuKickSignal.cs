@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CrossEmu.Isa.Host;
 using CrossEmu.Kvm.Native;
 
 namespace CrossEmu.Kvm;
@@ -47,25 +48,25 @@ public static unsafe class VcpuKickSignal
 
     static int Install()
     {
-        int sig = LibC.CurrentSigRtMin() + OffsetFromSigRtMin;
-        if (sig > LibC.CurrentSigRtMax()) throw new KvmException($"no real-time signal SIGRTMIN+{OffsetFromSigRtMin} on this system");
+        int sig = Libc.__libc_current_sigrtmin() + OffsetFromSigRtMin;
+        if (sig > Libc.__libc_current_sigrtmax()) throw new KvmException($"no real-time signal SIGRTMIN+{OffsetFromSigRtMin} on this system");
 
-        nint page = LibC.Mmap(0, 4096, LibC.PROT_READ | LibC.PROT_WRITE, LibC.MAP_PRIVATE | LibC.MAP_ANONYMOUS, -1, 0);
-        if (page == LibC.MapFailed) throw new KvmException("mmap of the kick handler page", Marshal.GetLastPInvokeError());
+        nint page = Libc.mmap(0, 4096, Libc.PROT_READ | Libc.PROT_WRITE, Libc.MAP_PRIVATE | Libc.MAP_ANONYMOUS, -1, 0);
+        if (page == Libc.MAP_FAILED) throw new KvmException("mmap of the kick handler page", Marshal.GetLastPInvokeError());
         ReadOnlySpan<byte> code = [0xF3, 0x0F, 0x1E, 0xFA, 0xC3]; // endbr64; ret
         code.CopyTo(new Span<byte>((void*)page, code.Length));
-        if (LibC.Mprotect(page, 4096, LibC.PROT_READ | LibC.PROT_EXEC) != 0)
+        if (Libc.mprotect(page, 4096, Libc.PROT_READ | Libc.PROT_EXEC) != 0)
             throw new KvmException("mprotect of the kick handler page", Marshal.GetLastPInvokeError());
 
-        SigactionT action = default;
+        HostSigaction action = default;
         action.Handler = page;
-        action.Flags = LibC.SA_RESTART; // no SA_SIGINFO; the mask is empty
-        if (LibC.Sigaction(sig, &action, null) != 0)
+        action.Flags = (int)HostSignals.SA_RESTART; // no SA_SIGINFO; the mask is empty
+        if (Libc.sigaction(sig, &action, null) != 0)
             throw new KvmException($"sigaction(SIGRTMIN+{OffsetFromSigRtMin})", Marshal.GetLastPInvokeError());
         // The page is never unmapped: the handler stays installed for the life of the process.
         return sig;
     }
 
     /// <summary>Sends the kick signal to a thread (a pthread_t); returns the error number, 0 on success.</summary>
-    internal static int Send(nuint thread) => LibC.PthreadKill(thread, Number);
+    internal static int Send(nuint thread) => Libc.pthread_kill(thread, Number);
 }

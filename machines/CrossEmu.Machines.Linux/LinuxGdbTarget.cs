@@ -1,3 +1,4 @@
+using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
 using CrossEmu.Jit;

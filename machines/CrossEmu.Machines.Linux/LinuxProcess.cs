@@ -1,4 +1,5 @@
 using CrossEmu.Isa;
+using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
 using CrossEmu.Machines.Linux.Abi;
@@ -54,7 +55,7 @@ public sealed unsafe class LinuxProcess
     public int Pid => Environment.ProcessId;
 
     /// <summary>Resource limits the guest set (RLIMIT_* host numbering); the emulator's own stay untouched.</summary>
-    public Dictionary<int, Host.HostRlimit> GuestLimits { get; } = new();
+    public Dictionary<int, HostRlimit> GuestLimits { get; } = new();
 
     /// <summary>The program's argv, as /proc/self/cmdline shows it.</summary>
     public IReadOnlyList<string> Arguments { get; set; } = [];

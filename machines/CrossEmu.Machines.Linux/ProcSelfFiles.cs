@@ -1,6 +1,6 @@
 using System.Text;
 using CrossEmu.Isa.Memory;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux;
 

@@ -1,3 +1,4 @@
+using CrossEmu.Isa.Host;
 using CrossEmu.Kvm.Native;
 
 namespace CrossEmu.Kvm.Tests;
@@ -24,7 +25,7 @@ public sealed class DeviceErrorTests
         {
             var e = KvmDevice.OpenError("/dev/kvm", errno);
             Assert.Contains("permission denied on /dev/kvm: add your user to the kvm group (sudo usermod -aG kvm $USER) and log in again", e.Message);
-            Assert.Contains(Errno.Name(errno), e.Message);
+            Assert.Contains(ErrnoNames.Name(errno), e.Message);
             Assert.AreEqual(errno, e.Errno);
         }
     }
@@ -35,7 +36,7 @@ public sealed class DeviceErrorTests
         var e = KvmDevice.OpenError("/dev/kvm", Errno.EMFILE);
         Assert.AreEqual("open /dev/kvm failed: EMFILE", e.Message);
         Assert.Contains("no KVM module is bound", KvmDevice.OpenError("/dev/kvm", Errno.ENXIO).Message);
-        Assert.AreEqual("errno 200", Errno.Name(200));
+        Assert.AreEqual("errno 200", ErrnoNames.Name(200));
     }
 
     [TestMethod]
@@ -58,7 +59,7 @@ public sealed class DeviceErrorTests
     public void AFailedIoctlNamesTheIoctlAndTheErrno()
     {
         var path = Path.GetTempFileName();
-        int fd = LibC.Open(path, LibC.O_RDWR | LibC.O_CLOEXEC);
+        int fd = Libc.open(path, Libc.O_RDWR | Libc.O_CLOEXEC, 0);
         Assert.IsGreaterThanOrEqualTo(0, fd);
         using var kfd = new KvmFd(fd);
         try

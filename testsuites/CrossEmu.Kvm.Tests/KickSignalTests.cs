@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CrossEmu.Isa.Host;
 using CrossEmu.Kvm.Native;
 
 namespace CrossEmu.Kvm.Tests;
@@ -8,40 +9,20 @@ namespace CrossEmu.Kvm.Tests;
 /// native handler must be harmless, and ordinary blocking I/O on the same thread must be restarted (SA_RESTART).
 /// </summary>
 [TestClass]
-public sealed partial class KickSignalTests
+public sealed class KickSignalTests
 {
-    [LibraryImport("libc", EntryPoint = "pipe", SetLastError = true)]
-    private static unsafe partial int Pipe(int* fds);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static unsafe partial nint Read(int fd, byte* buffer, nuint count);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static unsafe partial nint Write(int fd, byte* buffer, nuint count);
-
-    [StructLayout(LayoutKind.Sequential)]
-    struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short Revents;
-    }
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static unsafe partial int Poll(PollFd* fds, nuint count, int timeout);
-
     [TestMethod]
     public void TheSignalIsARealTimeSignalAboveTheRuntimes()
     {
         int sig = VcpuKickSignal.Number;
-        Assert.AreEqual(LibC.CurrentSigRtMin() + VcpuKickSignal.OffsetFromSigRtMin, sig);
-        Assert.IsLessThanOrEqualTo(LibC.CurrentSigRtMax(), sig);
+        Assert.AreEqual(Libc.__libc_current_sigrtmin() + VcpuKickSignal.OffsetFromSigRtMin, sig);
+        Assert.IsLessThanOrEqualTo(Libc.__libc_current_sigrtmax(), sig);
     }
 
     static unsafe (int Read, int Write) NewPipe()
     {
         int* fds = stackalloc int[2];
-        Assert.AreEqual(0, Pipe(fds));
+        Assert.AreEqual(0, Libc.pipe2(fds, 0));
         return (fds[0], fds[1]);
     }
 
@@ -52,7 +33,7 @@ public sealed partial class KickSignalTests
         var ready = new ManualResetEventSlim();
         var thread = new Thread(() =>
         {
-            handle = LibC.PthreadSelf();
+            handle = Libc.pthread_self();
             ready.Set();
             body();
         }) { IsBackground = true };
@@ -72,8 +53,8 @@ public sealed partial class KickSignalTests
             int result = 0, errno = 0;
             var (thread, handle) = StartThread(() =>
             {
-                var fd = new PollFd { Fd = readFd, Events = 1 }; // POLLIN
-                result = Poll(&fd, 1, -1);
+                var fd = new HostPollFd { Fd = readFd, Events = Libc.POLLIN };
+                result = Libc.poll(&fd, 1, -1);
                 errno = Marshal.GetLastPInvokeError();
             });
             // The thread may not have entered poll() yet: signal until it leaves.
@@ -88,8 +69,8 @@ public sealed partial class KickSignalTests
         }
         finally
         {
-            LibC.Close(readFd);
-            LibC.Close(writeFd);
+            Libc.close(readFd);
+            Libc.close(writeFd);
         }
     }
 
@@ -105,7 +86,7 @@ public sealed partial class KickSignalTests
             var (thread, handle) = StartThread(() =>
             {
                 byte b;
-                result = Read(readFd, &b, 1);
+                result = Libc.read(readFd, &b, 1);
                 got = b;
             });
             for (int i = 0; i < 10; i++)
@@ -115,15 +96,15 @@ public sealed partial class KickSignalTests
             }
             Assert.IsTrue(thread.IsAlive, "read() was not restarted after the signal");
             byte value = 0x5A;
-            Assert.AreEqual((nint)1, Write(writeFd, &value, 1));
+            Assert.AreEqual((nint)1, Libc.write(writeFd, &value, 1));
             Assert.IsTrue(thread.Join(10_000));
             Assert.AreEqual((nint)1, result);
             Assert.AreEqual((byte)0x5A, got);
         }
         finally
         {
-            LibC.Close(readFd);
-            LibC.Close(writeFd);
+            Libc.close(readFd);
+            Libc.close(writeFd);
         }
     }
 }

@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 using CrossEmu.Kvm.Native;
+using CrossEmu.Testing;
 
 namespace CrossEmu.Kvm.Tests;
 
@@ -93,23 +92,6 @@ public sealed class LayoutTests
         // The C# struct covers the header and the union; the union ends where kvm_valid_regs starts.
         yield return ("offsetof kvm_run.kvm_valid_regs", "offsetof(struct kvm_run, kvm_valid_regs)", Unsafe.SizeOf<KvmRun>());
 
-        // glibc's struct sigaction (the kick signal's handler)
-        yield return ("sizeof sigaction", "sizeof(struct sigaction)", Unsafe.SizeOf<SigactionT>());
-        yield return ("offsetof sigaction.sa_handler", "offsetof(struct sigaction, sa_handler)", Off<SigactionT>("Handler"));
-        yield return ("offsetof sigaction.sa_mask", "offsetof(struct sigaction, sa_mask)", Off<SigactionT>("Mask"));
-        yield return ("sizeof sigaction.sa_mask", "sizeof(sigset_t)", 16 * 8);
-        yield return ("offsetof sigaction.sa_flags", "offsetof(struct sigaction, sa_flags)", Off<SigactionT>("Flags"));
-        yield return ("offsetof sigaction.sa_restorer", "offsetof(struct sigaction, sa_restorer)", Off<SigactionT>("Restorer"));
-        yield return ("SA_RESTART", "SA_RESTART", LibC.SA_RESTART);
-        yield return ("O_RDWR", "O_RDWR", LibC.O_RDWR);
-        yield return ("O_CLOEXEC", "O_CLOEXEC", LibC.O_CLOEXEC);
-        yield return ("MAP_SHARED", "MAP_SHARED", LibC.MAP_SHARED);
-        yield return ("MAP_PRIVATE", "MAP_PRIVATE", LibC.MAP_PRIVATE);
-        yield return ("MAP_ANONYMOUS", "MAP_ANONYMOUS", LibC.MAP_ANONYMOUS);
-        yield return ("PROT_READ|PROT_WRITE|PROT_EXEC", "PROT_READ|PROT_WRITE|PROT_EXEC", LibC.PROT_READ | LibC.PROT_WRITE | LibC.PROT_EXEC);
-        yield return ("SIGRTMIN", "SIGRTMIN", LibC.CurrentSigRtMin());
-        yield return ("SIGRTMAX", "SIGRTMAX", LibC.CurrentSigRtMax());
-
         // ioctl numbers
         foreach (var (name, number) in KvmIoctl.All) yield return (name, $"(unsigned long){name}", (long)number);
 
@@ -151,15 +133,6 @@ public sealed class LayoutTests
             ("KVM_CAP_SYSTEM_EVENT_DATA", KvmCap.SystemEventData),
         })
             yield return (name, name, value);
-        foreach (var (name, value) in new (string, int)[]
-        {
-            ("EPERM", Errno.EPERM), ("ENOENT", Errno.ENOENT), ("EINTR", Errno.EINTR), ("EIO", Errno.EIO), ("ENXIO", Errno.ENXIO),
-            ("E2BIG", Errno.E2BIG), ("EBADF", Errno.EBADF), ("EAGAIN", Errno.EAGAIN), ("ENOMEM", Errno.ENOMEM), ("EACCES", Errno.EACCES),
-            ("EFAULT", Errno.EFAULT), ("EBUSY", Errno.EBUSY), ("EEXIST", Errno.EEXIST), ("ENODEV", Errno.ENODEV), ("EINVAL", Errno.EINVAL),
-            ("ENFILE", Errno.ENFILE), ("EMFILE", Errno.EMFILE), ("ENOTTY", Errno.ENOTTY), ("ENOSPC", Errno.ENOSPC), ("ERANGE", Errno.ERANGE),
-            ("ENOSYS", Errno.ENOSYS), ("EOPNOTSUPP", Errno.EOPNOTSUPP), ("ETIMEDOUT", Errno.ETIMEDOUT),
-        })
-            yield return (name, name, value);
     }
 
     static (string, string, long) Field<T>(string cStruct, string cField, string csField) =>
@@ -173,41 +146,16 @@ public sealed class LayoutTests
     [TestMethod]
     public void StructLayoutsIoctlNumbersAndConstantsMatchTheHostHeaders()
     {
-        var gcc = FindOnPath("gcc") ?? FindOnPath("cc");
-        if (gcc == null) Assert.Inconclusive("no C compiler (gcc) on PATH: cannot check the KVM ABI declarations against <linux/kvm.h>");
+        if (CHeaderValues.Compiler == null) Assert.Inconclusive("no C compiler (gcc) on PATH: cannot check the KVM ABI declarations against <linux/kvm.h>");
         if (!File.Exists("/usr/include/linux/kvm.h")) Assert.Inconclusive("no /usr/include/linux/kvm.h (install linux-libc-dev)");
 
         var checks = Checks().ToList();
-        var source = new StringBuilder();
-        source.AppendLine("#define _GNU_SOURCE");
-        source.AppendLine("#include <stdio.h>\n#include <stddef.h>\n#include <errno.h>\n#include <fcntl.h>\n#include <signal.h>\n#include <sys/mman.h>\n#include <linux/kvm.h>");
-        source.AppendLine("int main(void) {");
-        foreach (var (name, expr, _) in checks)
-            source.AppendLine($"  printf(\"%s=%lld\\n\", \"{name}\", (long long)({expr}));");
-        source.AppendLine("  return 0;\n}");
-
-        var dir = Directory.CreateTempSubdirectory("crossemu-kvm-layout-");
-        try
-        {
-            var c = Path.Combine(dir.FullName, "layout.c");
-            var exe = Path.Combine(dir.FullName, "layout");
-            File.WriteAllText(c, source.ToString());
-            var (rc, output, errors) = Run(gcc, $"-O0 -o {exe} {c}");
-            Assert.AreEqual(0, rc, $"gcc failed:\n{errors}");
-            (rc, output, errors) = Run(exe, "");
-            Assert.AreEqual(0, rc, errors);
-            var native = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => long.Parse(p[1], System.Globalization.CultureInfo.InvariantCulture));
-            var mismatches = checks.Where(k => native[k.Name] != k.Value)
-                .Select(k => $"{k.Name}: C {native[k.Name]} (0x{native[k.Name]:x}), C# {k.Value} (0x{k.Value:x})").ToList();
-            TestContext.WriteLine($"{checks.Count} values compared");
-            Assert.IsEmpty(mismatches, string.Join("\n", mismatches));
-            Assert.HasCount(checks.Count, native);
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        var native = CHeaderValues.Read(["linux/kvm.h"], checks.Select(k => (k.Name, k.CExpression, (string?)null)));
+        var mismatches = checks.Where(k => native[k.Name] != k.Value)
+            .Select(k => $"{k.Name}: C {native[k.Name]} (0x{native[k.Name]:x}), C# {k.Value} (0x{k.Value:x})").ToList();
+        TestContext.WriteLine($"{checks.Count} values compared");
+        Assert.IsEmpty(mismatches, string.Join("\n", mismatches));
+        Assert.HasCount(checks.Count, native);
     }
 
     [TestMethod]
@@ -215,7 +163,7 @@ public sealed class LayoutTests
     {
         Type[] types = [typeof(KvmRegs), typeof(KvmSegment), typeof(KvmDtable), typeof(KvmSregs), typeof(KvmFpu), typeof(KvmUserspaceMemoryRegion),
             typeof(KvmIrqLevel), typeof(KvmPitConfig), typeof(KvmMpState), typeof(KvmMsrEntry), typeof(KvmMsrs), typeof(KvmMsrList),
-            typeof(KvmCpuidEntry2), typeof(KvmCpuid2), typeof(KvmRun), typeof(SigactionT), typeof(KvmLapicState)];
+            typeof(KvmCpuidEntry2), typeof(KvmCpuid2), typeof(KvmRun), typeof(KvmLapicState)];
         var sizeOf = typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!;
         foreach (var t in types)
             Assert.AreEqual(Marshal.SizeOf(t), (int)sizeOf.MakeGenericMethod(t).Invoke(null, null)!, t.Name);
@@ -230,22 +178,5 @@ public sealed class LayoutTests
         Assert.AreEqual("KVM_RUN", KvmIoctl.NameOf(KvmIoctl.Run));
         Assert.AreEqual("ioctl 0x1234", KvmIoctl.NameOf(0x1234));
         Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => IoctlEncoding.Ioc(1, 0xAE, 1, 1 << 14));
-    }
-
-    static string? FindOnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-
-    static (int Rc, string Output, string Errors) Run(string file, string arguments)
-    {
-        var psi = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var p = Process.Start(psi)!;
-        var output = p.StandardOutput.ReadToEndAsync();
-        var errors = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000))
-        {
-            p.Kill();
-            Assert.Fail($"{file} did not finish in 60 s");
-        }
-        return (p.ExitCode, output.Result, errors.Result);
     }
 }

@@ -1,4 +1,5 @@
 using CrossEmu.Devices.Bus;
+using CrossEmu.Isa.Host;
 using CrossEmu.Kvm.Native;
 
 namespace CrossEmu.Kvm.Tests;

@@ -1,7 +1,6 @@
-using CrossEmu.Machines.Linux;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Arm;
 using CrossEmu.Machines.Linux.Mips;
-using CrossEmu.Machines.Linux.Signals;
 
 namespace CrossEmu.Machines.Linux.Tests;
 

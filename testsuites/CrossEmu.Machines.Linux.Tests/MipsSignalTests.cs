@@ -1,7 +1,7 @@
 using CrossEmu.Frontends.Mips;
+using CrossEmu.Isa.Host;
 using CrossEmu.Isa.State;
 using CrossEmu.Machines.Linux.Mips;
-using CrossEmu.Machines.Linux.Signals;
 using CrossEmu.Machines.Linux.Tests.Support;
 
 namespace CrossEmu.Machines.Linux.Tests;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Devices.Memory;
 
@@ -8,10 +9,8 @@ namespace CrossEmu.Devices.Memory;
 /// for DMA. Every access from managed code goes through a bounds check: a guest-supplied address
 /// or length outside the block never touches host memory.
 /// </summary>
-public sealed unsafe partial class GuestRam : IDisposable
+public sealed unsafe class GuestRam : IDisposable
 {
-    const int ProtRead = 1, ProtWrite = 2, MapPrivate = 0x02, MapAnonymous = 0x20, MapNoReserve = 0x4000;
-
     nint host;
 
     /// <summary>Guest-physical address of the first byte.</summary>
@@ -28,8 +27,8 @@ public sealed unsafe partial class GuestRam : IDisposable
     {
         if (size == 0 || (size & 0xfff) != 0 || (guestBase & 0xfff) != 0)
             throw new ArgumentException($"RAM at 0x{guestBase:x} of 0x{size:x} bytes: base and size must be non-zero multiples of 4 KiB");
-        var p = mmap(0, (nuint)size, ProtRead | ProtWrite, MapPrivate | MapAnonymous | MapNoReserve, -1, 0);
-        if (p == -1) throw new OutOfMemoryException($"cannot allocate {size >> 20} MiB of guest RAM (errno {Marshal.GetLastPInvokeError()})");
+        var p = mmap(0, (nuint)size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+        if (p == MAP_FAILED) throw new OutOfMemoryException($"cannot allocate {size >> 20} MiB of guest RAM (errno {Marshal.GetLastPInvokeError()})");
         host = p;
         Base = guestBase;
         Size = size;
@@ -61,10 +60,4 @@ public sealed unsafe partial class GuestRam : IDisposable
         munmap(host, (nuint)Size);
         host = 0;
     }
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial nint mmap(nint addr, nuint length, int prot, int flags, int fd, nint offset);
-
-    [LibraryImport("libc")]
-    private static partial int munmap(nint addr, nuint length);
 }

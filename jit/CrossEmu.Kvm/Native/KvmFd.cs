@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CrossEmu.Isa.Host;
 
 namespace CrossEmu.Kvm.Native;
 
@@ -17,7 +18,7 @@ internal sealed unsafe class KvmFd : IDisposable
     /// <summary>An ioctl with an integer (or no) argument; returns the non-negative result.</summary>
     public int Ioctl(nuint request, nint arg = 0)
     {
-        int r = LibC.Ioctl(Value, request, arg);
+        int r = Libc.ioctl(Value, request, (void*)arg);
         if (r < 0) throw new KvmException(KvmIoctl.NameOf(request), Marshal.GetLastPInvokeError());
         return r;
     }
@@ -31,7 +32,7 @@ internal sealed unsafe class KvmFd : IDisposable
     /// <summary>The raw call: the result, and errno when it is negative.</summary>
     public int TryIoctl(nuint request, nint arg, out int errno)
     {
-        int r = LibC.Ioctl(Value, request, arg);
+        int r = Libc.ioctl(Value, request, (void*)arg);
         errno = r < 0 ? Marshal.GetLastPInvokeError() : 0;
         return r;
     }
@@ -39,6 +40,6 @@ internal sealed unsafe class KvmFd : IDisposable
     public void Dispose()
     {
         int f = Interlocked.Exchange(ref fd, -1);
-        if (f >= 0) LibC.Close(f);
+        if (f >= 0) Libc.close(f);
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CrossEmu.Devices.Bus;
 using CrossEmu.Devices.Memory;
+using CrossEmu.Isa.Host;
 using CrossEmu.Kvm.Native;
 
 namespace CrossEmu.Kvm.Probe;

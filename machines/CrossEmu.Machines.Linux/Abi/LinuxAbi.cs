@@ -1,4 +1,5 @@
 using CrossEmu.Isa;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Memory;
 using CrossEmu.Machines.Linux.Signals;
 using CrossEmu.Machines.Linux.Syscalls;

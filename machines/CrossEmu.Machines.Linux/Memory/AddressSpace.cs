@@ -1,5 +1,6 @@
 using CrossEmu.Isa.Memory;
-using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Memory;
 
@@ -219,13 +220,11 @@ public sealed unsafe class AddressSpace
         return r;
     }
 
-    public const int MremapMayMove = 1, MremapFixed = 2;
-
     /// <summary>Grows, shrinks or moves a mapping. Returns the (possibly new) address or -errno.</summary>
     public long Mremap(uint oldAddress, ulong oldLength, ulong newLength, int flags, uint newAddress)
     {
-        bool mayMove = (flags & MremapMayMove) != 0, isFixed = (flags & MremapFixed) != 0;
-        if (!Aligned(oldAddress) || newLength == 0 || (flags & ~(MremapMayMove | MremapFixed)) != 0) return -EINVAL;
+        bool mayMove = (flags & MREMAP_MAYMOVE) != 0, isFixed = (flags & MREMAP_FIXED) != 0;
+        if (!Aligned(oldAddress) || newLength == 0 || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) != 0) return -EINVAL;
         if (isFixed && (!mayMove || !Aligned(newAddress))) return -EINVAL;
         oldLength = PageAlignUp(oldLength);
         newLength = PageAlignUp(newLength);

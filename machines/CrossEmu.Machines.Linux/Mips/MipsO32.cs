@@ -1,6 +1,7 @@
 using System.Text;
 using CrossEmu.Frontends.Mips;
 using CrossEmu.Isa;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
 using CrossEmu.Machines.Linux.Memory;

@@ -1,7 +1,7 @@
 using CrossEmu.Frontends.Mips;
 using CrossEmu.Machines.Linux.Syscalls;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Mips;
 

@@ -1,4 +1,5 @@
 using CrossEmu.Frontends.Mips;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Signals;
 using CrossEmu.Machines.Linux.Syscalls;

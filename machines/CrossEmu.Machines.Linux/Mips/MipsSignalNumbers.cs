@@ -1,4 +1,4 @@
-using H = CrossEmu.Machines.Linux.Signals.HostSignals;
+using H = CrossEmu.Isa.Host.HostSignals;
 
 namespace CrossEmu.Machines.Linux.Mips;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using CrossEmu.Machines.Linux.Host;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using CrossEmu.Isa.Host;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Signals;
 

@@ -1,5 +1,6 @@
 using CrossEmu.Isa;
-using static CrossEmu.Machines.Linux.Signals.HostSignals;
+using CrossEmu.Isa.Host;
+using static CrossEmu.Isa.Host.HostSignals;
 
 namespace CrossEmu.Machines.Linux.Signals;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using CrossEmu.Machines.Linux.Host;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using CrossEmu.Isa.Host;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Signals;
 
@@ -25,7 +25,6 @@ public readonly record struct SignalInfo(int Signal, int Code, uint Address = 0,
 /// </summary>
 public sealed class SignalState
 {
-    const int ClockMonotonic = 1;
     readonly object gate = new();
     readonly GuestSigaction[] actions = new GuestSigaction[HostSignals.Count + 1];
     readonly SignalInfo?[] pendingInfo = new SignalInfo?[HostSignals.Count + 1];
@@ -144,7 +143,7 @@ public sealed class SignalState
         }
         // Less than a millisecond left (the monitor's resolution): sleep the rest on the host.
         var rest = new HostTimespec { Nanoseconds = TicksToNs(left) };
-        unsafe { clock_nanosleep(ClockMonotonic, 0, &rest, null); }
+        unsafe { clock_nanosleep(CLOCK_MONOTONIC, 0, &rest, null); }
         return false;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Machines.Linux.Elf;
 using CrossEmu.Machines.Linux.Memory;
@@ -45,10 +46,10 @@ public static class ProgramLoader
             (AT_BASE, interp?.Bias ?? 0),
             (AT_FLAGS, 0),
             (AT_ENTRY, main.Entry),
-            (AT_UID, Host.Libc.getuid()),
-            (AT_EUID, Host.Libc.geteuid()),
-            (AT_GID, Host.Libc.getgid()),
-            (AT_EGID, Host.Libc.getegid()),
+            (AT_UID, Libc.getuid()),
+            (AT_EUID, Libc.geteuid()),
+            (AT_GID, Libc.getgid()),
+            (AT_EGID, Libc.getegid()),
             (AT_SECURE, 0),
             (AT_HWCAP, abi.HwCap),
             (AT_CLKTCK, 100),

@@ -1,3 +1,5 @@
+using static CrossEmu.Isa.Host.Libc;
+
 namespace CrossEmu.Machines.Linux.Strace;
 
 /// <summary>open flags and modes, *at flags, access modes, lseek whence.</summary>
@@ -10,7 +12,6 @@ static class FileFormats
         ("O_LARGEFILE", 0x8000), ("O_TMPFILE", 0x410000), ("O_DIRECTORY", 0x10000), ("O_NOFOLLOW", 0x20000),
         ("O_NOATIME", 0x40000), ("O_CLOEXEC", 0x80000), ("O_PATH", 0x200000));
 
-    const uint O_ACCMODE = 3;
     static readonly string[] AccessModes = ["O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"];
 
     static readonly FlagTable AtFlags = new(
@@ -44,7 +45,7 @@ static class FileFormats
 
     /// <summary>Guest open flags by name: O_RDONLY|O_CREAT|O_LARGEFILE.</summary>
     public static string OpenFlags(StraceCall call, uint flags) =>
-        call.Names.OpenFlags.Format(flags & ~O_ACCMODE, AccessModes[flags & O_ACCMODE]);
+        call.Names.OpenFlags.Format(flags & ~(uint)O_ACCMODE, AccessModes[flags & O_ACCMODE]);
 
     static bool CreatesFile(StraceCall call, uint guestFlags)
     {

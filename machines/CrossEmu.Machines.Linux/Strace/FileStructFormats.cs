@@ -1,5 +1,7 @@
 using System.Text;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Strace;
 
@@ -9,7 +11,7 @@ static class FileStructFormats
     static readonly ValueTable FileTypes = new(("S_IFSOCK", 0xc000), ("S_IFLNK", 0xa000), ("S_IFREG", 0x8000),
         ("S_IFBLK", 0x6000), ("S_IFDIR", 0x4000), ("S_IFCHR", 0x2000), ("S_IFIFO", 0x1000));
     static readonly FlagTable SpecialBits = new(("S_ISUID", 0x800), ("S_ISGID", 0x400), ("S_ISVTX", 0x200));
-    const uint S_IFMT = 0xf000, S_IFCHR = 0x2000, S_IFBLK = 0x6000, SpecialMask = 0xe00;
+    const uint SpecialMask = 0xe00;
 
     public static IEnumerable<ArgumentKind> Kinds =>
     [
@@ -47,11 +49,11 @@ static class FileStructFormats
     }
 
     // struct statx is the same on every ABI: fixed-width fields at fixed offsets.
-    const int StatxSize = 256, StxMask = 0, StxMode = 28, StxSize = 40, StxRdevMajor = 128, StxRdevMinor = 132;
+    const int StxMask = 0, StxMode = 28, StxSize = 40, StxRdevMajor = 128, StxRdevMinor = 132;
 
     static string? Statx(StraceCall call, int slot)
     {
-        if (call.ReadStruct(call[slot], StatxSize) is not { } bytes) return Quoting.Pointer(call[slot]);
+        if (call.ReadStruct(call[slot], FileStatus.StatxSize) is not { } bytes) return Quoting.Pointer(call[slot]);
         var s = call.Struct(bytes);
         uint mode = (uint)s.Get(Field.U16(StxMode));
         string sizeOrDevice = (mode & S_IFMT) is S_IFCHR or S_IFBLK

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 
 namespace CrossEmu.Machines.Linux.Strace;

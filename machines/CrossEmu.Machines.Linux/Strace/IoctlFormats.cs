@@ -1,4 +1,5 @@
 using CrossEmu.Machines.Linux.Abi;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Strace;
 
@@ -14,8 +15,6 @@ static class IoctlFormats
         ("TIOCMSET", 0x5418), ("FIONREAD", 0x541b), ("TIOCLINUX", 0x541c), ("TIOCCONS", 0x541d), ("FIONBIO", 0x5421),
         ("TIOCNOTTY", 0x5422), ("TIOCSETD", 0x5423), ("TIOCGETD", 0x5424), ("TIOCGSID", 0x5429),
         ("TIOCGPTN", 0x80045430), ("TIOCSPTLCK", 0x40045431), ("FIONCLEX", 0x5450), ("FIOCLEX", 0x5451), ("FIOASYNC", 0x5452));
-    const uint TCGETS = 0x5401, TCSETSF = 0x5404, TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410, TIOCGWINSZ = 0x5413,
-        TIOCSWINSZ = 0x5414, FIONREAD = 0x541b, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
 
     public static IEnumerable<ArgumentKind> Kinds =>
     [

@@ -1,3 +1,5 @@
+using static CrossEmu.Isa.Host.Libc;
+
 namespace CrossEmu.Machines.Linux.Strace;
 
 /// <summary>mmap protections and flags, mremap, madvise, msync and mlockall arguments.</summary>
@@ -12,7 +14,6 @@ static class MemoryFormats
         ("MAP_NORESERVE", 0x4000), ("MAP_POPULATE", 0x8000), ("MAP_NONBLOCK", 0x10000), ("MAP_STACK", 0x20000),
         ("MAP_HUGETLB", 0x40000), ("MAP_SYNC", 0x80000), ("MAP_FIXED_NOREPLACE", 0x100000), ("MAP_UNINITIALIZED", 0x4000000));
 
-    const uint MAP_TYPE = 0xf, MREMAP_FIXED = 2;
     static readonly ValueTable MapTypes = new(("MAP_SHARED", 1), ("MAP_PRIVATE", 2), ("MAP_SHARED_VALIDATE", 3));
     static readonly FlagTable RemapFlags = new(("MREMAP_MAYMOVE", 1), ("MREMAP_FIXED", 2), ("MREMAP_DONTUNMAP", 4));
     static readonly ValueTable Advice = new(("MADV_NORMAL", 0), ("MADV_RANDOM", 1), ("MADV_SEQUENTIAL", 2),
@@ -42,6 +43,6 @@ static class MemoryFormats
     public static string MmapFlags(StraceCall call, uint flags)
     {
         string type = MapTypes.Find(flags & MAP_TYPE) ?? ScalarFormats.Hex(flags & MAP_TYPE);
-        return call.Names.MmapFlags.Format(flags & ~MAP_TYPE, type);
+        return call.Names.MmapFlags.Format(flags & ~(uint)MAP_TYPE, type);
     }
 }

@@ -1,10 +1,10 @@
+using static CrossEmu.Isa.Host.Libc;
+
 namespace CrossEmu.Machines.Linux.Strace;
 
 /// <summary>Numbers, pointers, descriptors and modes: arguments that need no guest memory.</summary>
 static class ScalarFormats
 {
-    const int AT_FDCWD = -100;
-
     public static IEnumerable<ArgumentKind> Kinds =>
     [
         ArgumentKind.Value("int", (_, v) => ((int)v).ToString()),

@@ -1,4 +1,5 @@
 using System.Text;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 
 namespace CrossEmu.Machines.Linux.Strace;
@@ -19,11 +20,11 @@ static class SignalFormats
     /// <summary>The positive si_code values of the kernel's fault signals, from 1 (asm-generic/siginfo.h), by host signal.</summary>
     static readonly Dictionary<int, string[]> FaultCodes = new()
     {
-        [Signals.HostSignals.SIGSEGV] = ["SEGV_MAPERR", "SEGV_ACCERR"],
-        [Signals.HostSignals.SIGBUS] = ["BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR"],
-        [Signals.HostSignals.SIGILL] = ["ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK"],
-        [Signals.HostSignals.SIGFPE] = ["FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB"],
-        [Signals.HostSignals.SIGTRAP] = ["TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT"],
+        [HostSignals.SIGSEGV] = ["SEGV_MAPERR", "SEGV_ACCERR"],
+        [HostSignals.SIGBUS] = ["BUS_ADRALN", "BUS_ADRERR", "BUS_OBJERR"],
+        [HostSignals.SIGILL] = ["ILL_ILLOPC", "ILL_ILLOPN", "ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG", "ILL_COPROC", "ILL_BADSTK"],
+        [HostSignals.SIGFPE] = ["FPE_INTDIV", "FPE_INTOVF", "FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV", "FPE_FLTSUB"],
+        [HostSignals.SIGTRAP] = ["TRAP_BRKPT", "TRAP_TRACE", "TRAP_BRANCH", "TRAP_HWBKPT"],
     };
 
     /// <summary>
@@ -34,7 +35,7 @@ static class SignalFormats
     {
         string name = GuestNames.Of(abi).Signal(guestSignal);
         var faultCodes = FaultCodes.GetValueOrDefault(abi.ToHostSignal(guestSignal));
-        if (faultCodes != null && code > 0 && code != Signals.HostSignals.SI_KERNEL)
+        if (faultCodes != null && code > 0 && code != HostSignals.SI_KERNEL)
         {
             string codeName = code <= faultCodes.Length ? faultCodes[code - 1] : code.ToString();
             return $"{{si_signo={name}, si_code={codeName}, si_addr={(address == 0 ? "NULL" : $"0x{address:x}")}}}";

@@ -1,3 +1,4 @@
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Syscalls;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Syscalls;
 
 namespace CrossEmu.Machines.Linux.Strace;

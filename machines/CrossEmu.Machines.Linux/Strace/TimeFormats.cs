@@ -1,3 +1,4 @@
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 
 namespace CrossEmu.Machines.Linux.Strace;

@@ -1,7 +1,7 @@
 using CrossEmu.Isa;
 using CrossEmu.Machines.Linux.Abi;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
@@ -13,9 +13,6 @@ static unsafe class DescriptorSyscalls
         F_SETOWN = 8, F_GETOWN = 9, F_GETLK64 = 12, F_SETLK64 = 13, F_SETLKW64 = 14, F_DUPFD_CLOEXEC = 1030,
         F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
 
-    // Host ioctl requests (x86-64 = asm-generic).
-    const uint TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410,
-        TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541b, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
     const int WinsizeSize = 8;
 
     public static void Register(SyscallCatalog c)

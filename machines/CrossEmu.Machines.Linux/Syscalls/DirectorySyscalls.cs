@@ -1,5 +1,5 @@
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 

@@ -1,7 +1,7 @@
 using CrossEmu.Machines.Linux.Abi;
-using CrossEmu.Machines.Linux.Host;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using CrossEmu.Isa.Host;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 

@@ -1,6 +1,6 @@
 using CrossEmu.Machines.Linux.Memory;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
@@ -14,9 +14,6 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 /// </summary>
 readonly record struct FileMapping(int Fd, long Offset, ulong FileBytes, bool HostShared, bool DenyWrite)
 {
-    const int F_GETFL = 3;
-    const uint S_IFMT = 0xf000, S_IFREG = 0x8000, S_IFDIR = 0x4000, S_IFIFO = 0x1000, S_IFSOCK = 0xc000;
-
     /// <summary>Returns 0 and the mapping, or -errno (EBADF, EACCES, ENODEV).</summary>
     public static long Probe(int fd, long offset, ulong length, bool shared, Protection prot, out FileMapping mapping)
     {

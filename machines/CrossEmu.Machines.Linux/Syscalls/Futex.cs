@@ -1,4 +1,4 @@
-using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Isa.Host.Errno;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 

@@ -1,17 +1,13 @@
 using CrossEmu.Isa.Memory;
 using CrossEmu.Machines.Linux.Memory;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
 /// <summary>brk and the mmap family on the process's AddressSpace.</summary>
 static unsafe class MemorySyscalls
 {
-    // Host (asm-generic) MAP_* values; the ABI's MmapFlags map translates guest flags to these.
-    const uint MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_SHARED_VALIDATE = 3, MAP_TYPE = 0xf, MAP_FIXED = 0x10,
-        MAP_ANONYMOUS = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
-
     public static void Register(SyscallCatalog c)
     {
         c.Add("brk", c2 => c2.Process.AddressSpace.SetBrk(c2[0]), "addr:ptr -> ptr");
@@ -61,8 +57,8 @@ static unsafe class MemorySyscalls
         return r;
     }
 
-    // Linux's advice values (the same on every ABI); only DONTNEED changes what the guest sees.
-    const int MADV_DONTNEED = 4, MADV_FREE = 8, MADV_DONTNEED_LOCKED = 24, MADV_LAST = 25;
+    // The highest advice Linux knows (advice values are the same on every ABI); only DONTNEED changes what the guest sees.
+    const int MADV_LAST = 25;
 
     static long Madvise(SyscallContext c)
     {
@@ -72,8 +68,6 @@ static unsafe class MemorySyscalls
         // The rest is a hint (MADV_FREE lets pages keep or lose their contents: keeping them is fine).
         return advice is MADV_DONTNEED or MADV_DONTNEED_LOCKED ? space.Discard(c[0], c[1]) : space.CheckMapped(c[0], c[1]);
     }
-
-    const int MS_ASYNC = 1, MS_INVALIDATE = 2, MS_SYNC = 4;
 
     // Shared file pages are the file's own: MS_SYNC writes them back like the host's msync does.
     static long Msync(SyscallContext c)

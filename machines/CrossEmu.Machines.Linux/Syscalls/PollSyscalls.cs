@@ -1,7 +1,7 @@
 using CrossEmu.Machines.Linux.Abi;
-using CrossEmu.Machines.Linux.Host;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using CrossEmu.Isa.Host;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
@@ -9,7 +9,6 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 /// The signal masks of ppoll/pselect6 are not applied: nothing can signal a single-threaded guest while it waits.</summary>
 static unsafe class PollSyscalls
 {
-    const short POLLIN = 1, POLLPRI = 2, POLLOUT = 4, POLLERR = 8, POLLHUP = 0x10, POLLNVAL = 0x20;
     const int PollFdSize = 8, MaxFds = 1024;
 
     public static void Register(SyscallCatalog c)

@@ -1,6 +1,6 @@
-using CrossEmu.Machines.Linux.Host;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using CrossEmu.Isa.Host;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
@@ -16,8 +16,6 @@ static unsafe class ResourceLimitSyscalls
         c.Add("setrlimit", SetRlimit32, "resource:rlimit_resource, rlim:rlimit32");
         c.Add("prlimit64", Prlimit64, "pid:int, resource:rlimit_resource, new_limit:rlimit64, old_limit:out_rlimit64");
     }
-
-    const int RLIMIT_NOFILE = 7;
 
     static long GetLimit(SyscallContext c, int guestResource, out HostRlimit limit)
     {

@@ -1,5 +1,6 @@
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Signals;
-using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Isa.Host.Errno;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 

@@ -1,6 +1,6 @@
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Signals;
-using static CrossEmu.Machines.Linux.Errno;
+using static CrossEmu.Isa.Host.Errno;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 

@@ -1,4 +1,5 @@
 using CrossEmu.Isa;
+using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Strace;
 
 namespace CrossEmu.Machines.Linux.Syscalls;

@@ -1,7 +1,7 @@
 using CrossEmu.Machines.Linux.Abi;
-using CrossEmu.Machines.Linux.Host;
-using static CrossEmu.Machines.Linux.Errno;
-using static CrossEmu.Machines.Linux.Host.Libc;
+using CrossEmu.Isa.Host;
+using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
@@ -78,7 +78,6 @@ static unsafe class TimeSyscalls
         return (uint)now;
     }
 
-    const int CLOCK_REALTIME = 0, CLOCK_MONOTONIC = 1, CLOCK_BOOTTIME = 7, CLOCK_TAI = 11, TIMER_ABSTIME = 1;
     const long NsPerSecond = 1_000_000_000;
 
     // Sleeps on the wall clocks wait on the signal state, so a signal that is not blocked (a timer's,

@@ -1,4 +1,4 @@
-namespace CrossEmu.Machines.Linux.Signals;
+namespace CrossEmu.Isa.Host;
 
 /// <summary>What a signal does when its disposition is SIG_DFL.</summary>
 public enum DefaultSignalAction { Terminate, CoreDump, Ignore, Stop, Continue }

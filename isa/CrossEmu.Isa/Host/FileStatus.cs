@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace CrossEmu.Machines.Linux.Host;
+namespace CrossEmu.Isa.Host;
 
 /// <summary>A file's status as the host reports it through statx; ABI writers turn it into guest structs.</summary>
 public readonly record struct FileStatus(

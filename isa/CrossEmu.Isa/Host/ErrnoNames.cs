@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 
-namespace CrossEmu.Machines.Linux.Strace;
+namespace CrossEmu.Isa.Host;
 
-/// <summary>errno names in the host's (x86-64 = asm-generic) numbering; a guest ABI's own numbers
-/// are reached through its ToGuestErrno (see GuestNames).</summary>
+/// <summary>errno names and messages in the host's (x86-64 = asm-generic) numbering, for -strace's
+/// "-1 ENOENT (No such file or directory)" and for error messages; a guest ABI's own numbers are reached
+/// through its ToGuestErrno.</summary>
 public static class ErrnoNames
 {
     static readonly string?[] ByHostNumber =
@@ -29,6 +30,9 @@ public static class ErrnoNames
     /// <summary>The symbolic name of a host errno ("ENOENT"), or null for none.</summary>
     public static string? OfHost(int hostErrno) =>
         hostErrno > 0 && hostErrno < ByHostNumber.Length ? ByHostNumber[hostErrno] : null;
+
+    /// <summary>The name of a host errno for an error message: "ENOENT", or "errno 200" for a number without one.</summary>
+    public static string Name(int hostErrno) => OfHost(hostErrno) ?? $"errno {hostErrno}";
 
     /// <summary>The host C library's message for a host errno ("No such file or directory").</summary>
     public static string Message(int hostErrno) => Marshal.GetPInvokeErrorMessage(hostErrno);

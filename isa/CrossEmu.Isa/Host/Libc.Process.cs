@@ -1,0 +1,33 @@
+using System.Runtime.InteropServices;
+
+namespace CrossEmu.Isa.Host;
+
+[StructLayout(LayoutKind.Sequential)]
+public struct HostRlimit { public ulong Current, Max; }
+
+/// <summary>Process identity, sessions, children, limits and accounting, and what the system says about itself
+/// (unistd.h, sys/wait.h, sys/resource.h, sys/times.h, sched.h, sys/utsname.h, sys/sysinfo.h, sys/random.h).</summary>
+public static unsafe partial class Libc
+{
+    public const int RLIMIT_NOFILE = 7;
+
+    [LibraryImport(L)] public static partial int getppid();
+    [LibraryImport(L)] public static partial int gettid();
+    [LibraryImport(L)] public static partial uint getuid();
+    [LibraryImport(L)] public static partial uint geteuid();
+    [LibraryImport(L)] public static partial uint getgid();
+    [LibraryImport(L)] public static partial uint getegid();
+    [LibraryImport(L)] public static partial int getpgrp();
+    [LibraryImport(L, SetLastError = true)] public static partial int getpgid(int pid);
+    [LibraryImport(L, SetLastError = true)] public static partial int getsid(int pid);
+    [LibraryImport(L, SetLastError = true)] public static partial int setpgid(int pid, int pgid);
+    [LibraryImport(L, SetLastError = true)] public static partial int setsid();
+    [LibraryImport(L, SetLastError = true)] public static partial int wait4(int pid, int* status, int options, void* usage);
+    [LibraryImport(L, SetLastError = true)] public static partial int prlimit(int pid, int resource, HostRlimit* newLimit, HostRlimit* oldLimit);
+    [LibraryImport(L, SetLastError = true)] public static partial int getrusage(int who, long* usage);
+    [LibraryImport(L, SetLastError = true)] public static partial long times(long* buf);
+    [LibraryImport(L)] public static partial int sched_yield();
+    [LibraryImport(L, SetLastError = true)] public static partial int uname(byte* buf);
+    [LibraryImport(L, SetLastError = true)] public static partial int sysinfo(byte* info);
+    [LibraryImport(L, SetLastError = true)] public static partial nint getrandom(byte* buf, nuint length, uint flags);
+}
