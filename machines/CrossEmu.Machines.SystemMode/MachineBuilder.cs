@@ -49,7 +49,7 @@ public static class MachineBuilder
         {
             foreach (var (window, size) in AddressMap.FillWindows(machine.Memory, memorySize))
             {
-                var block = new GuestRam(window.Base, size);
+                var block = Allocate(window, size);
                 ram.Add(block);
                 bus.AddRam(window.Name, block);
             }
@@ -70,6 +70,13 @@ public static class MachineBuilder
             throw;
         }
         return new BuiltMachine(machine, bus, ram, devices, router);
+    }
+
+    /// <summary>The window's RAM; a host that cannot map that much says so at the window's line.</summary>
+    static GuestRam Allocate(RamWindow window, ulong size)
+    {
+        try { return new GuestRam(window.Base, size); }
+        catch (OutOfMemoryException e) { throw new MachineFileException(window.Location, $"RAM window '{window.Name}': {e.Message}"); }
     }
 
     static IBusPeripheral Construct(DeviceDefinition d, DeviceType type, InterruptRouter router, ServiceResolver services)
@@ -103,9 +110,16 @@ public static class MachineBuilder
         }
         catch (global::System.Reflection.TargetInvocationException e) when (e.InnerException is ArgumentException or IOException or UnauthorizedAccessException)
         {
-            throw new MachineFileException(d.Location, $"device '{d.Name}' ({d.Type}): {e.InnerException.Message}");
+            throw new MachineFileException(d.Location, $"device '{d.Name}' ({d.Type}): {Reason(e.InnerException)}");
         }
         if (line != null && d.Irq is { } irq) line.Connect(router, irq);
         return device;
+    }
+
+    /// <summary>A device's refusal in words: without .NET's "(Parameter 'x')" and "Actual value was v." lines.</summary>
+    static string Reason(Exception e)
+    {
+        var text = e is ArgumentException a && a.ParamName is { } name ? e.Message.Split('\n')[0].Replace($" (Parameter '{name}')", "") : e.Message;
+        return e is ArgumentOutOfRangeException { ActualValue: { } value } ? $"{text} (not {value})" : text;
     }
 }

@@ -45,6 +45,15 @@ public sealed class BusTests
     }
 
     [TestMethod]
+    public void RamThatWouldEndPastTheAddressSpaceIsRefused()
+    {
+        // Its end (base + size) would wrap to 0: a region [base, 0) that contains nothing and overlaps nothing.
+        using var ram = new GuestRam(0xffff_ffff_ffff_f000, 0x1000);
+        var e = Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => new SystemBus().AddRam("top", ram));
+        StringAssert.Contains(e.Message, "top: 0xfffffffffffff000+0x1000 goes past the end of the address space");
+    }
+
+    [TestMethod]
     public void RamAndRomAreReachableThroughMmioAccesses()
     {
         using var ram = new GuestRam(0x1000, 0x1000);

@@ -235,6 +235,28 @@ public sealed class MachineFileTests
     }
 
     [TestMethod]
+    public void DeepNestingIsRefusedNotAStackOverflow()
+    {
+        // YamlStream builds nodes recursively: 100,000 '[' overflowed the stack and ended the process.
+        var e = Broken("name: " + new string('[', 100_000));
+        Assert.AreEqual("test.yaml:1: lists and mappings nested more than 32 levels deep", e.Message);
+    }
+
+    [TestMethod]
+    public void AnAliasWithoutAnchorIsReportedAtItsLine()
+    {
+        var e = Broken(Good.Replace("max: 8", "max: *eight"));
+        Assert.AreEqual("test.yaml:4: not valid YAML: the alias *eight names no anchor (&eight) above it", e.Message);
+    }
+
+    [TestMethod]
+    public void ASecondDocumentIsNotIgnored()
+    {
+        var e = Broken(Good + "\n---\nname: other\n");
+        Assert.AreEqual("test.yaml:23: a second YAML document: a machine file is one", e.Message);
+    }
+
+    [TestMethod]
     public void DuplicateDeviceName()
     {
         var e = Broken(Good.Replace("name: disk", "name: com1").Replace("repeat: 3", "repeat: 1"));

@@ -69,6 +69,7 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
     public BusRegion AddRam(string name, GuestRam ram)
     {
         ArgumentNullException.ThrowIfNull(ram);
+        CheckRange(name, ram.Base, ram.Size, ulong.MaxValue);
         var region = new BusRegion(name, RegionKind.Ram, ram.Base, ram.End, nameof(GuestRam)) { Ram = ram };
         lock (buildGate)
         {

@@ -24,7 +24,8 @@ public static class AddressMap
         foreach (var w in memory.Windows)
         {
             if (left == 0) break;
-            var take = Math.Min(left, w.MaxSize);
+            var take = Math.Min(left, w.Room);
+            if (take == 0) continue;
             result.Add((w, take));
             left -= take;
         }

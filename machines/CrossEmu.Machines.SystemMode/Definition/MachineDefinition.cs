@@ -25,12 +25,16 @@ public sealed record CpuDefinition(int Default, int Max, SourceLocation Location
 /// <summary>Guest RAM: how much by default, and the guest-physical windows it fills in order.</summary>
 public sealed record MemoryDefinition(ulong DefaultSize, IReadOnlyList<RamWindow> Windows, SourceLocation Location)
 {
-    /// <summary>How much RAM the windows can hold in all.</summary>
-    public ulong Capacity => Windows.Aggregate(0UL, (sum, w) => w.MaxSize == ulong.MaxValue ? ulong.MaxValue : sum + w.MaxSize);
+    /// <summary>How much RAM the windows can hold in all (ulong.MaxValue if more, which only windows that overlap could).</summary>
+    public ulong Capacity => Windows.Aggregate(0UL, (sum, w) => w.Room > ulong.MaxValue - sum ? ulong.MaxValue : sum + w.Room);
 }
 
 /// <summary>A guest-physical window that RAM fills from its base up to MaxSize (ulong.MaxValue: no limit).</summary>
-public sealed record RamWindow(string Name, ulong Base, ulong MaxSize, SourceLocation Location);
+public sealed record RamWindow(string Name, ulong Base, ulong MaxSize, SourceLocation Location)
+{
+    /// <summary>How much RAM fits: MaxSize, and without one up to the end of the physical address space.</summary>
+    public ulong Room => Base >= MachineLimits.PhysicalAddressEnd ? 0 : Math.Min(MaxSize, MachineLimits.PhysicalAddressEnd - Base);
+}
 
 public enum AddressSpace { Memory, Port }
 

@@ -12,6 +12,14 @@ public static class MachineValidator
 {
     public static void Validate(MachineDefinition machine, DeviceCatalog catalog)
     {
+        // RAM windows are bus regions by name too.
+        var windows = new Dictionary<string, RamWindow>(StringComparer.Ordinal);
+        foreach (var window in machine.Memory.Windows)
+        {
+            if (windows.TryGetValue(window.Name, out var first))
+                throw new MachineFileException(window.Location, $"RAM window name '{window.Name}' is already used at line {first.Location.Line}");
+            windows[window.Name] = window;
+        }
         var names = new Dictionary<string, DeviceDefinition>(StringComparer.Ordinal);
         var irqs = new Dictionary<int, DeviceDefinition>();
         foreach (var device in machine.Devices)
@@ -43,10 +51,15 @@ public static class MachineValidator
 
     static void CheckProperties(DeviceDefinition device, DeviceType type)
     {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in device.Properties)
         {
             var parameter = type.Property(key) ?? throw new MachineFileException(value.Location,
-                $"device '{device.Name}' ({device.Type}) has no property '{key}'" + PropertyList(type));
+                $"device '{device.Name}' ({device.Type}) has no property {MachineFileException.Quote(key)}" + PropertyList(type));
+            // "reg-shift" and "reg_shift" are one property: given twice, one value would be dropped unseen.
+            if (given.TryGetValue(parameter.Name, out var other))
+                throw new MachineFileException(value.Location, $"device '{device.Name}' ({device.Type}) has the property '{parameter.FileName}' twice ('{other}' and {MachineFileException.Quote(key)})");
+            given[parameter.Name] = key;
             PropertyConverter.Convert(value, parameter.Type, key);
         }
         foreach (var p in type.Parameters.Where(p => p.Kind == ParameterKind.Property && !p.HasDefault))
@@ -64,7 +77,7 @@ public static class MachineValidator
     {
         var regions = machine.Memory.Windows
             .Select(w => (Name: $"RAM window '{w.Name}'", Space: AddressSpace.Memory, Start: w.Base,
-                          End: w.MaxSize == ulong.MaxValue ? ulong.MaxValue : w.Base + w.MaxSize - 1, w.Location))
+                          End: w.Base + w.Room - 1, w.Location))
             .Concat(machine.Devices.Select(d => (Name: $"device '{d.Name}'", d.Space, Start: d.Address, End: d.Address + d.Size - 1, d.Location)))
             .ToList();
         for (int i = 1; i < regions.Count; i++)

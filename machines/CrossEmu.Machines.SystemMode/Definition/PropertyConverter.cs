@@ -27,7 +27,7 @@ public static class PropertyConverter
                 _ => throw Bad(value, key, "true or false"),
             };
         if (t == typeof(double))
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : throw Bad(value, key, "a number");
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : throw Bad(value, key, "a finite number");
         if (t.IsEnum)
         {
             var names = Enum.GetNames(t);
@@ -36,14 +36,15 @@ public static class PropertyConverter
         }
         // Integers: decimal, hex, sizes with K/M/G; negative only for signed types.
         bool negative = text.StartsWith('-');
-        if (!SizeText.TryParse(negative ? text[1..] : text, out var magnitude))
-            throw Bad(value, key, "a whole number");
+        if (!SizeText.TryParse(negative ? text[1..] : text, out var magnitude, out var tooLarge))
+            throw Bad(value, key, tooLarge ? $"a whole number that fits in {t.Name}" : "a whole number");
         try
         {
             if (negative)
             {
                 if (t == typeof(byte) || t == typeof(ushort) || t == typeof(uint) || t == typeof(ulong)) throw new OverflowException();
-                return global::System.Convert.ChangeType(-checked((long)magnitude), t, CultureInfo.InvariantCulture);
+                long signed = magnitude == 1UL << 63 ? long.MinValue : -checked((long)magnitude);
+                return global::System.Convert.ChangeType(signed, t, CultureInfo.InvariantCulture);
             }
             return global::System.Convert.ChangeType(magnitude, t, CultureInfo.InvariantCulture);
         }
@@ -54,5 +55,5 @@ public static class PropertyConverter
     }
 
     static MachineFileException Bad(PropertyValue value, string key, string expected) =>
-        new(value.Location, $"property '{key}' must be {expected}, not '{value.Text}'");
+        new(value.Location, $"property {MachineFileException.Quote(key)} must be {expected}, not {MachineFileException.Quote(value.Text)}");
 }

@@ -4,7 +4,7 @@ namespace CrossEmu.Machines.SystemMode.Definition;
 
 /// <summary>
 /// Typed reads from a YAML mapping with errors that name the file and line: a missing key, an
-/// unknown key (a typo must not be ignored), a value of the wrong kind. Sizes take K/M/G suffixes,
+/// unknown key (a typo must not be ignored), a value of the wrong kind. Sizes take K/M/G/T suffixes,
 /// numbers may be hexadecimal.
 /// </summary>
 sealed class YamlReader(string file, YamlMappingNode node, string what)
@@ -31,6 +31,17 @@ sealed class YamlReader(string file, YamlMappingNode node, string what)
     public string String(string key) => Scalar(Require(key), key);
 
     public string? OptionalString(string key) => Find(key) is { } n ? Scalar(n, key) : null;
+
+    /// <summary>A name (of the machine, its architecture, a device, its type, a RAM window): 1 to 64
+    /// letters, digits, '-', '_' or '.', so that it reads as one word in maps and messages.</summary>
+    public string Name(string key)
+    {
+        var n = Require(key);
+        var text = Scalar(n, key);
+        if (text.Length is 0 or > 64 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            throw Error(n, $"'{key}' must be 1 to 64 letters, digits, '-', '_' or '.', not {MachineFileException.Quote(text)}");
+        return text;
+    }
 
     public ulong Number(string key) => ParseNumber(Require(key), key);
 
@@ -76,20 +87,23 @@ sealed class YamlReader(string file, YamlMappingNode node, string what)
         {
             var key = (k as YamlScalarNode)?.Value ?? "";
             if (!read.Contains(key))
-                throw Error(k, $"unknown key '{key}' in {what} (expected {string.Join(", ", known)})");
+                throw Error(k, $"unknown key {MachineFileException.Quote(key)} in {what} (expected {string.Join(", ", known)})");
         }
     }
 
     YamlReader AsMapping(YamlNode n, string key) =>
-        n is YamlMappingNode m ? new YamlReader(file, m, key) : throw Error(n, $"'{key}' must be a mapping of keys to values");
+        n is YamlMappingNode m ? new YamlReader(file, m, key) : throw Error(n, $"{MachineFileException.Quote(key)} must be a mapping of keys to values");
 
     string Scalar(YamlNode n, string key) =>
-        n is YamlScalarNode { Value: { } v } ? v : throw Error(n, $"'{key}' must be a single value");
+        n is YamlScalarNode { Value: { } v } ? v : throw Error(n, $"{MachineFileException.Quote(key)} must be a single value");
 
     ulong ParseNumber(YamlNode n, string key)
     {
         var text = Scalar(n, key);
-        return SizeText.TryParse(text, out var value) ? value
-            : throw Error(n, $"'{key}' must be a number (decimal, 0x hexadecimal, or with a K/M/G suffix), not '{text}'");
+        if (SizeText.TryParse(text, out var value, out var tooLarge)) return value;
+        throw Error(n, $"'{key}' must be " + (
+            tooLarge ? $"at most 2^64-1, not {MachineFileException.Quote(text)}"
+            : text.TrimStart().StartsWith('-') ? $"a number of at least 0, not {MachineFileException.Quote(text)}"
+            : $"a number (decimal, 0x hexadecimal, or with a K/M/G/T suffix), not {MachineFileException.Quote(text)}"));
     }
 }
