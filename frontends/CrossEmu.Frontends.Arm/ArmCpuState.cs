@@ -43,7 +43,7 @@ public static class ArmRegs
 
     static GuestStateLayout Build()
     {
-        var l = new GuestStateLayout("arm", Marshal.SizeOf<ArmCpuState>());
+        var l = new GuestStateLayout(Marshal.SizeOf<ArmCpuState>());
         int rBase = (int)Marshal.OffsetOf<ArmCpuState>("R");
         for (int i = 0; i < 15; i++) l.Add(i == 13 ? "sp" : i == 14 ? "lr" : $"r{i}", IrType.I32, rBase + 4 * i);
         foreach (var f in new[] { "N", "Z", "C", "V", "Q" })

@@ -15,8 +15,6 @@ public sealed class ArmFrontend : IGuestFrontend
     /// <summary>Guest instructions lifted into one block at most.</summary>
     public const int MaxBlockInsns = 48;
 
-    public string Name => "arm";
-
     public GuestStateLayout Layout => ArmRegs.Layout;
 
     public IrBlock Lift(uint pc, ICodeReader code) => A32Lifter.Lift(pc, code, MaxBlockInsns);

@@ -57,7 +57,7 @@ public static class MipsRegs
 
     static GuestStateLayout Build()
     {
-        var l = new GuestStateLayout("mips", Marshal.SizeOf<MipsCpuState>());
+        var l = new GuestStateLayout(Marshal.SizeOf<MipsCpuState>());
         int off(string field) => (int)Marshal.OffsetOf<MipsCpuState>(field);
         for (int i = 0; i < 32; i++) l.Add(GprNames[i], IrType.I32, off("R") + 4 * i);
         l.Add("hi", IrType.I32, off("Hi"));

@@ -19,8 +19,6 @@ public sealed class MipsFrontend : IGuestFrontend
 
     public bool BigEndian { get; }
 
-    public string Name => BigEndian ? "mips" : "mipsel";
-
     public GuestStateLayout Layout => MipsRegs.Layout;
 
     public IrBlock Lift(uint pc, ICodeReader code) => MipsLifter.Lift(pc, code, BigEndian, MaxBlockInsns);

@@ -13,9 +13,6 @@ public interface ICodeReader
 /// <summary>What the execution engine needs from an ISA frontend.</summary>
 public interface IGuestFrontend
 {
-    /// <summary>Short ISA name (arm, mips, mipsel...).</summary>
-    string Name { get; }
-
     /// <summary>The CPU state the lifted IR reads and writes.</summary>
     GuestStateLayout Layout { get; }
 
@@ -30,5 +27,5 @@ public interface IGuestFrontend
     /// a MIPS branch and its delay slot count as one step, as in QEMU).
     /// </summary>
     IrBlock Lift(uint pc, ICodeReader code, int maxInstructions) =>
-        throw new NotSupportedException($"frontend {Name} cannot lift bounded blocks");
+        throw new NotSupportedException($"{GetType().Name} cannot lift bounded blocks");
 }

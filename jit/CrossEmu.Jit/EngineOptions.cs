@@ -1,11 +1,14 @@
 using CrossEmu.Isa;
+using CrossEmu.Isa.Guests;
 
 namespace CrossEmu.Jit;
 
-public sealed class EngineOptions
+public sealed record EngineOptions
 {
     public LogFlags Log { get; init; }
     public TextWriter? LogWriter { get; init; }
+    /// <summary>The registers `-d cpu` shows; null: every slot of the frontend's state layout.</summary>
+    public RegisterTable? Registers { get; init; }
     /// <summary>Disassembles one guest instruction for `-d in_asm` (pc, word) -> text.</summary>
     public Func<uint, uint, string>? Disassemble { get; init; }
     /// <summary>Interpreted runs of a block before its region is compiled.</summary>

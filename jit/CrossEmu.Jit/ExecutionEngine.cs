@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using CrossEmu.Isa;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Isa.Ir;
 using CrossEmu.Isa.Ir.Passes;
 using CrossEmu.Isa.Memory;
@@ -35,6 +36,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
     readonly ConcurrentQueue<(Region region, CompiledRegion? code, Exception? error)> compiled = new();
     readonly Thread? compilerThread;
     readonly bool logBlockEntries;
+    readonly RegisterTable cpuLog;
     CpuHeader* running;
 
     /// <summary>Group access checks that failed, by guest pc; past a limit the pc gets per-access checks.</summary>
@@ -60,6 +62,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
             Chain = chaining ? chain : null, Indirect = chaining ? indirect : null,
             AccessGroupsAllowedAt = this.options.GroupAccessChecks ? pc => !noAccessGroups.ContainsKey(pc) : null,
         };
+        cpuLog = this.options.Registers ?? RegisterTable.FromLayout(frontend.Layout);
         // Logging every block entry needs every entry to pass through here.
         logBlockEntries = (this.options.Log & (LogFlags.Exec | LogFlags.Cpu)) != 0 && this.options.LogWriter != null;
         memory.CodeWritten += OnCodeWritten;
@@ -198,28 +201,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
     {
         var log = options.LogWriter!;
         if ((options.Log & LogFlags.Exec) != 0) log.WriteLine($"Trace: [{h->Pc:x8}] {entry.Block.GuestInsnCount} insns");
-        if ((options.Log & LogFlags.Cpu) != 0) log.Write(FormatRegisters(h));
-    }
-
-    /// <summary>`-d cpu`: the pc, the registers eight to a row in aligned columns, then the one-bit
-    /// slots (flags) on a line of their own.</summary>
-    string FormatRegisters(CpuHeader* h)
-    {
-        const int PerRow = 8;
-        var words = frontend.Layout.Slots.Where(s => s.Type != IrType.I1).ToList();
-        var bits = frontend.Layout.Slots.Where(s => s.Type == IrType.I1).ToList();
-        int width = words.Max(s => s.Name.Length);
-        var sb = new System.Text.StringBuilder($"{"pc".PadLeft(width)}={h->Pc:x8}\n");
-        for (int i = 0; i < words.Count; i++)
-        {
-            byte* p = (byte*)h + words[i].Offset;
-            string value = words[i].Type == IrType.I32 ? (*(uint*)p).ToString("x8") : (*(ulong*)p).ToString("x16");
-            sb.Append(words[i].Name.PadLeft(width)).Append('=').Append(value)
-              .Append(i % PerRow == PerRow - 1 || i == words.Count - 1 ? '\n' : ' ');
-        }
-        if (bits.Count > 0)
-            sb.Append(' ', width - 1).AppendJoin(' ', bits.Select(s => $"{s.Name}={*((byte*)h + s.Offset)}")).Append('\n');
-        return sb.ToString();
+        if ((options.Log & LogFlags.Cpu) != 0) log.Write(cpuLog.FormatForLog((byte*)h));
     }
 
     // ---- tier 1

@@ -1,4 +1,5 @@
 using CrossEmu.Isa;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Jit;
 
 namespace CrossEmu.Machines.Linux;
@@ -6,6 +7,8 @@ namespace CrossEmu.Machines.Linux;
 /// <summary>What to run in user mode and how (qemu-user's command line, as data).</summary>
 public sealed class UserModeOptions
 {
+    /// <summary>The guest ISAs to pick from by the program's ELF header.</summary>
+    public required GuestIsaRegistry Guests { get; init; }
     /// <summary>Host path of the guest program.</summary>
     public required string ProgramPath { get; init; }
     /// <summary>argv[1..] of the guest.</summary>

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.InteropServices;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
 using CrossEmu.Jit;
@@ -11,8 +12,9 @@ using CrossEmu.Machines.Linux.Startup;
 namespace CrossEmu.Machines.Linux;
 
 /// <summary>
-/// Runs a foreign Linux program, like qemu-arm: loads the ELF, picks the ABI and frontend by
-/// e_machine, builds the process image and runs it on the execution engine until it exits.
+/// Runs a foreign Linux program, like qemu-arm: loads the ELF, asks the registry which ISA (and so
+/// which Linux ABI and frontend) runs it, builds the process image and runs it on the execution
+/// engine until it exits.
 /// </summary>
 public sealed unsafe class UserModeRunner
 {
@@ -24,12 +26,17 @@ public sealed unsafe class UserModeRunner
     /// <summary>The execution engine's counters of the last Run.</summary>
     public EngineStats? Stats { get; private set; }
 
+    /// <summary>The ISA that ran the last program.</summary>
+    public IGuestIsa? Isa { get; private set; }
+
     /// <summary>Returns the guest's exit status (exit_group status &amp; 0xff, 128+signal when killed,
     /// 1 when the emulator had to stop). Throws GuestLoadException when the program cannot be loaded.</summary>
     public int Run(UserModeOptions options)
     {
         var program = ElfFile.Load(options.ProgramPath);
-        var abi = LinuxAbis.ForElf(program);
+        var isa = LinuxGuests.ForElf(options.Guests, program);
+        Isa = isa;
+        var abi = isa.LinuxAbi;
         using var memory = new GuestMemory();
         var process = new LinuxProcess(abi, memory, new PathResolver(options.Sysroot, options.ProgramPath),
             options.Log, options.LogWriter, options.ErrorWriter, options.Strace);
@@ -38,17 +45,18 @@ public sealed unsafe class UserModeRunner
         argv.AddRange(options.Arguments);
         var start = ProgramLoader.Load(process, program, argv, options.Environment ?? HostEnvironment(), options.ProgramPath);
 
+        var frontend = isa.CreateFrontend();
+        int stateSize = frontend.Layout.StateSize;
         // The engine's compiled code holds the state's address: it must never move.
-        void* state = NativeMemory.AlignedAlloc((nuint)abi.CpuStateSize, StateAlignment);
+        void* state = NativeMemory.AlignedAlloc((nuint)stateSize, StateAlignment);
         try
         {
-            NativeMemory.Clear(state, (nuint)abi.CpuStateSize);
+            NativeMemory.Clear(state, (nuint)stateSize);
             abi.InitCpu(state, start.Entry, start.StackPointer);
             var engineOptions = options.Engine ?? new EngineOptions { Log = options.Log, LogWriter = options.LogWriter ?? Console.Error };
-            var frontend = abi.CreateFrontend();
-            using var engine = new ExecutionEngine(frontend, memory, engineOptions);
+            using var engine = new ExecutionEngine(frontend, memory, engineOptions with { Registers = engineOptions.Registers ?? isa.Registers });
             Stats = engine.Stats;
-            if (options.GdbPort is { } port) DebugUnderGdb(process, engine, state, frontend.Name, port, options.ErrorWriter ?? Console.Error);
+            if (options.GdbPort is { } port) DebugUnderGdb(process, engine, state, isa, port, options.ErrorWriter ?? Console.Error);
             // Runs the program (on, after a debugger detached; nothing when it has ended).
             return process.Run(state, s => engine.Run(s));
         }
@@ -60,9 +68,9 @@ public sealed unsafe class UserModeRunner
     }
 
     /// <summary>-g: waits for gdb before the first instruction and runs the program under it.</summary>
-    static void DebugUnderGdb(LinuxProcess process, ExecutionEngine engine, void* state, string isa, int port, TextWriter announce)
+    static void DebugUnderGdb(LinuxProcess process, ExecutionEngine engine, void* state, IGuestIsa isa, int port, TextWriter announce)
     {
-        var registers = GdbRegisterMap.For(isa) ?? throw new GuestLoadException($"the gdb stub does not support {isa} guests");
+        var registers = GdbRegisterMap.From(isa.Registers, isa.BigEndian);
         using var target = new LinuxGdbTarget(process, engine, state, registers);
         GdbServer.WaitAndServe(port, target, announce);
     }

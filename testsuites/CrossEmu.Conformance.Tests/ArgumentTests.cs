@@ -5,13 +5,13 @@ namespace CrossEmu.Conformance.Tests;
 [TestClass]
 public sealed class ArgumentTests
 {
-    static ConformanceRequest Parse(params string[] args) => ConformanceArguments.Parse(args, ConformanceSteps.All);
+    static ConformanceRequest Parse(params string[] args) => ConformanceArguments.Parse(args, ConformanceSteps.All, CrossEmu.Guests.GuestIsas.Registry);
 
     [TestMethod]
     public void DefaultsRunEveryStepOnEveryIsa()
     {
         var r = Parse();
-        CollectionAssert.AreEqual(new[] { "arm", "mips", "mipsel" }, r.Options!.Isas.ToArray());
+        CollectionAssert.AreEqual(new[] { "arm", "mips", "mipsel" }, r.Options!.Isas.Select(i => i.Name).ToArray());
         CollectionAssert.AreEqual(ConformanceSteps.All.ToArray(), r.Steps.ToArray());
         Assert.AreEqual(1UL, r.Options.Seed);
         Assert.IsNull(r.Options.JUnitPath);
@@ -21,7 +21,7 @@ public sealed class ArgumentTests
     public void OptionsAreCarriedOver()
     {
         var r = Parse("--decoder", "--isa", "mipsel,arm", "--count", "5", "--seed", "9", "--junit", "out.xml", "--workdir", "/tmp/w");
-        CollectionAssert.AreEqual(new[] { "mipsel", "arm" }, r.Options!.Isas.ToArray());
+        CollectionAssert.AreEqual(new[] { "mipsel", "arm" }, r.Options!.Isas.Select(i => i.Name).ToArray());
         CollectionAssert.AreEqual(new[] { "decoder" }, r.Steps.Select(s => s.Name).ToArray());
         Assert.AreEqual(5, r.Options.Count);
         Assert.AreEqual(9UL, r.Options.Seed);
@@ -48,10 +48,10 @@ public sealed class ArgumentTests
     [TestMethod]
     public void AStepThisBuildLacksIsAnError()
     {
-        var e = Assert.ThrowsExactly<ConformanceArgumentException>(() => ConformanceArguments.Parse(["--differential"], [new Decoder.DecoderStep()]));
+        var e = Assert.ThrowsExactly<ConformanceArgumentException>(() => ConformanceArguments.Parse(["--differential"], [new Decoder.DecoderStep()], CrossEmu.Guests.GuestIsas.Registry));
         StringAssert.Contains(e.Message, "differential step is not available");
     }
 
     [TestMethod]
-    public void HelpIsNotAnError() => Assert.IsNull(ConformanceArguments.Parse(["--help"], ConformanceSteps.All, TextWriter.Null).Options);
+    public void HelpIsNotAnError() => Assert.IsNull(ConformanceArguments.Parse(["--help"], ConformanceSteps.All, CrossEmu.Guests.GuestIsas.Registry, TextWriter.Null).Options);
 }

@@ -13,7 +13,8 @@ public sealed class ComparisonTests
     [TestMethod]
     public void AnUnlistedDisagreementIsAFailureWithAReproducer()
     {
-        using var check = new DecoderCrossCheck("mipsel", DecoderData.Mnemonics("mipsel"), DifferenceList.Empty);
+        var ours = TestGuests.Of("mipsel").CreateDecoderUnderTest();
+        using var check = new DecoderCrossCheck(TestGuests.Of("mipsel"), ours, DecoderData.Mnemonics(ours), DifferenceList.Empty);
         var c = new CaseResult("cache");
         check.CheckInto(c, MipsCache);
         Assert.AreEqual(1, c.Checked);
@@ -27,7 +28,7 @@ public sealed class ComparisonTests
     [TestMethod]
     public void TheSameDisagreementIsExplainedByTheDifferencesFile()
     {
-        using var check = DecoderCrossCheck.For("mipsel");
+        using var check = DecoderCrossCheck.For(TestGuests.Of("mipsel"));
         var c = new CaseResult("cache");
         check.CheckInto(c, MipsCache);
         Assert.AreEqual(1, c.Explained);
@@ -38,12 +39,12 @@ public sealed class ComparisonTests
     [TestMethod]
     public void AnAliasMissingFromTheMnemonicsIsAMnemonicFailure()
     {
-        using var check = new DecoderCrossCheck("mips", MnemonicTable.Parse("", stripConditions: false), DifferenceList.Empty);
+        using var check = new DecoderCrossCheck(TestGuests.Of("mips"), TestGuests.Of("mips").CreateDecoderUnderTest(), MnemonicTable.Parse("", stripConditions: false), DifferenceList.Empty);
         var w = check.Check(MipsMove);
         Assert.AreEqual("OR", w.Pattern);
         Assert.AreEqual(DisagreementKind.Mnemonic, w.Kind);
         StringAssert.Contains(w.Reproducer(MnemonicTable.Parse("", false)), "OR accepts or");
-        Assert.AreEqual(DisagreementKind.None, DecoderCrossCheck.For("mips").Check(MipsMove).Kind, "mips.mnemonics lists move for OR");
+        Assert.AreEqual(DisagreementKind.None, DecoderCrossCheck.For(TestGuests.Of("mips")).Check(MipsMove).Kind, "mips.mnemonics lists move for OR");
     }
 
     [TestMethod]
@@ -54,7 +55,7 @@ public sealed class ComparisonTests
         Assert.IsTrue(table.Accepts("ADD_rrri", "add"));
         Assert.IsFalse(table.Accepts("ADD_rrri", "sub"));
         Assert.IsTrue(table.Accepts("TEQ_rri", "teq"), "a stem ending like a condition still matches itself");
-        Assert.AreEqual(DisagreementKind.None, DecoderCrossCheck.For("arm").Check(ArmMovR0R0).Kind);
+        Assert.AreEqual(DisagreementKind.None, DecoderCrossCheck.For(TestGuests.Of("arm")).Check(ArmMovR0R0).Kind);
     }
 
     [TestMethod]

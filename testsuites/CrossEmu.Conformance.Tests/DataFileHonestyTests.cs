@@ -15,8 +15,8 @@ public sealed class DataFileHonestyTests
     [DataRow("mipsel")]
     public void AMillionRandomWordsLeaveNothingUnexplainedAndNoEntryUnused(string isa)
     {
-        var options = new ConformanceOptions { Isas = [isa], Count = DecoderStep.CountThatMeetsEveryDifference };
-        var result = new DecoderStep().Run(isa, options, _ => { }, CancellationToken.None);
+        var options = new ConformanceOptions { Isas = [TestGuests.Of(isa)], Count = DecoderStep.CountThatMeetsEveryDifference };
+        var result = new DecoderStep().Run(TestGuests.Of(isa), options, _ => { }, CancellationToken.None);
         Assert.AreEqual(0, result.Failures, string.Join("\n", result.Cases.SelectMany(c => c.Failures).Take(10)));
         Assert.IsEmpty(result.Warnings, string.Join("\n", result.Warnings));
     }

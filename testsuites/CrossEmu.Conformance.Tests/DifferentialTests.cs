@@ -23,7 +23,7 @@ public sealed class DifferentialTests
     [DataRow("mipsel")]
     public void GeneratedCodeKeepsTheRulesAndIsReproducible(string name)
     {
-        var isa = IsaProfile.For(name);
+        var isa = TestGuests.Of(name).CreateDifferentialProfile();
         var first = Generate(isa, 7);
         var again = Generate(isa, 7);
         CollectionAssert.AreEqual(first.SelectMany(s => s.Words).ToList(), again.SelectMany(s => s.Words).ToList(), "same seed, same code");
@@ -46,7 +46,7 @@ public sealed class DifferentialTests
     [TestMethod]
     public void ArmSequencesNeverNameThePcOrWriteTheReservedRegisters()
     {
-        var isa = IsaProfile.For("arm");
+        var isa = TestGuests.Of("arm").CreateDifferentialProfile();
         var r = new Random(3);
         for (int n = 0; n < 2000; n++)
         {
@@ -98,7 +98,7 @@ public sealed class DifferentialTests
     [TestMethod]
     public void ComparisonSeesFlagsRegistersAndMemoryButNotTheCpsrMode()
     {
-        var isa = IsaProfile.For("arm");
+        var isa = TestGuests.Of("arm").CreateDifferentialProfile();
         HarnessRecord Record(uint cpsr, uint r3, uint memory) =>
             new(0, 0, 0, 0, 0x10000, [0, 0, 0, r3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10000], [cpsr], new SortedDictionary<uint, uint> { [0x8000] = memory });
         var reference = Record(0x60000010, 5, 1);
@@ -114,7 +114,7 @@ public sealed class DifferentialTests
     public void ShortRunMatchesQemuInBothTiers(string isa)
     {
         var step = new DifferentialStep();
-        var result = step.Run(isa, new ConformanceOptions { Isas = [isa], Count = 400, Seed = 11 }, _ => { }, CancellationToken.None);
+        var result = step.Run(TestGuests.Of(isa), new ConformanceOptions { Isas = [TestGuests.Of(isa)], Count = 400, Seed = 11 }, _ => { }, CancellationToken.None);
         if (result.SkippedReason != null) Assert.Inconclusive(result.SkippedReason);
         Assert.AreEqual(0, result.Failures, string.Join("\n\n", result.Cases.SelectMany(c => c.Failures).Take(3)));
         Assert.IsGreaterThanOrEqualTo(400 * 2, result.Checked, "a check per instruction of every sequence");

@@ -39,7 +39,7 @@ public sealed class ReportTests
     {
         var step = new FakeStep();
         var w = new StringWriter();
-        var results = new ConformanceRunner([step], new PlainProgressDisplay(w)).Run(new ConformanceOptions { Isas = ["arm", "mips"] });
+        var results = new ConformanceRunner([step], new PlainProgressDisplay(w)).Run(new ConformanceOptions { Isas = [TestGuests.Of("arm"), TestGuests.Of("mips")] });
         Assert.HasCount(2, results);
         var lines = w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual("arm fake: started (100 units)", lines[0]);
@@ -52,7 +52,7 @@ public sealed class ReportTests
     public void AStepThatThrowsBecomesAFailedCase()
     {
         var results = new ConformanceRunner([new FakeStep(fail: true)], new PlainProgressDisplay(TextWriter.Null))
-            .Run(new ConformanceOptions { Isas = ["arm"] });
+            .Run(new ConformanceOptions { Isas = [TestGuests.Of("arm")] });
         Assert.AreEqual(1, results[0].Failures);
         StringAssert.Contains(results[0].Cases[0].Failures[0], "broken on purpose");
     }
@@ -61,13 +61,13 @@ public sealed class ReportTests
     {
         public string Name => "fake";
 
-        public long TotalWork(string isa, ConformanceOptions options) => 100;
+        public long TotalWork(IConformanceGuest isa, ConformanceOptions options) => 100;
 
-        public StepResult Run(string isa, ConformanceOptions options, Action<long> advance, CancellationToken cancel)
+        public StepResult Run(IConformanceGuest isa, ConformanceOptions options, Action<long> advance, CancellationToken cancel)
         {
             if (fail) throw new InvalidOperationException("broken on purpose");
             for (int i = 0; i < 10; i++) advance(10);
-            var r = new StepResult(isa, Name);
+            var r = new StepResult(isa.Name, Name);
             r.Cases.Add(new CaseResult("all") { Checked = 100 });
             return r;
         }

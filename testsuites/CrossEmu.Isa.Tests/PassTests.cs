@@ -13,7 +13,7 @@ public sealed class PassTests
 
     static GuestStateLayout BuildLayout()
     {
-        var l = new GuestStateLayout("t", 64);
+        var l = new GuestStateLayout(64);
         for (int i = 0; i < 4; i++) l.Add($"r{i}", IrType.I32, 4 * i);
         foreach (var (f, n) in new[] { ("n", 0), ("z", 1), ("c", 2), ("v", 3) }) l.Add(f, IrType.I1, 16 + n);
         return l;

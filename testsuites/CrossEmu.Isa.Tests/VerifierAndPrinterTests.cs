@@ -38,7 +38,7 @@ public sealed class VerifierAndPrinterTests
     [TestMethod]
     public void VerifierChecksRegisterSlotTypes()
     {
-        var layout = new GuestStateLayout("t", 16);
+        var layout = new GuestStateLayout(16);
         layout.Add("r0", IrType.I32, 0);
         var b = new IrBuilder(0);
         b.SetReg64(IrBuilder.Imm64(1), 0);

@@ -39,7 +39,7 @@ public sealed unsafe class TestMachine : IDisposable
 
     static GuestStateLayout BuildLayout()
     {
-        var l = new GuestStateLayout("test", sizeof(TestState));
+        var l = new GuestStateLayout(sizeof(TestState));
         int r = (int)Marshal.OffsetOf<TestState>("R"), x = (int)Marshal.OffsetOf<TestState>("X"), f = (int)Marshal.OffsetOf<TestState>("F");
         for (int i = 0; i < 8; i++) l.Add($"r{i}", IrType.I32, r + 4 * i);
         for (int i = 0; i < 2; i++) l.Add($"x{i}", IrType.I64, x + 8 * i);

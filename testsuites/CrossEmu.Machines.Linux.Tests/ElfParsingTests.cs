@@ -1,3 +1,4 @@
+using CrossEmu.Guests;
 using CrossEmu.Machines.Linux;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Arm;
@@ -11,7 +12,7 @@ public sealed class ElfParsingTests
 {
     static string ErrorOf(byte[] bytes)
     {
-        var e = Assert.ThrowsExactly<GuestLoadException>(() => LinuxAbis.ForElf(ElfFile.Parse(bytes, "prog")));
+        var e = Assert.ThrowsExactly<GuestLoadException>(() => LinuxGuests.ForElf(GuestIsas.Registry, ElfFile.Parse(bytes, "prog")));
         Assert.IsFalse(e.Message.Contains('\n'), "the message is one line");
         Assert.IsFalse(e.Message.StartsWith("prog"), "the caller names the file");
         return e.Message;
@@ -28,7 +29,7 @@ public sealed class ElfParsingTests
         Assert.AreEqual(2, elf.LoadSegments.Count());
         Assert.IsNull(elf.Interpreter);
         Assert.IsFalse(elf.WantsExecutableStack, "PT_GNU_STACK without PF_X");
-        Assert.AreSame(ArmEabi.Instance, LinuxAbis.ForElf(elf));
+        Assert.AreSame(ArmEabi.Instance, LinuxGuests.ForElf(GuestIsas.Registry, elf).LinuxAbi);
     }
 
     [TestMethod]
@@ -86,7 +87,7 @@ public sealed class ElfParsingTests
     public void WrongMachine(ushort machine, string name)
     {
         var message = ErrorOf(ElfBuilder.TextAndData(machine: machine));
-        StringAssert.Contains(message, $"unsupported machine {name} (only ARM and MIPS are supported)");
+        StringAssert.Contains(message, $"unsupported machine {name} (supported: arm, mips, mipsel)");
     }
 
     [TestMethod]
@@ -104,7 +105,7 @@ public sealed class ElfParsingTests
     public void BigEndianArmIsRejected()
     {
         var bytes = ElfBuilder.Build([new TestSegment(0x10000, [0, 0, 0, 0], 4, ElfBuilder.PfR)], 0x10000, bigEndian: true);
-        StringAssert.Contains(ErrorOf(bytes), "big-endian ARM");
+        StringAssert.Contains(ErrorOf(bytes), "big-endian EM_ARM programs are not supported (arm runs little-endian ones)");
     }
 
     [TestMethod]

@@ -1,3 +1,4 @@
+using CrossEmu.Guests;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Machines.Linux;
 using CrossEmu.Machines.Linux.Abi;
@@ -23,7 +24,7 @@ public sealed unsafe class MipsElfTests
 
     static string ErrorOf(byte[] bytes)
     {
-        var e = Assert.ThrowsExactly<GuestLoadException>(() => LinuxAbis.ForElf(ElfFile.Parse(bytes, "prog")));
+        var e = Assert.ThrowsExactly<GuestLoadException>(() => LinuxGuests.ForElf(GuestIsas.Registry, ElfFile.Parse(bytes, "prog")));
         Assert.IsFalse(e.Message.Contains('\n'), "one line");
         return e.Message;
     }
@@ -36,13 +37,13 @@ public sealed unsafe class MipsElfTests
         var elf = ElfFile.Parse(Program(bigEndian), "prog");
         Assert.AreEqual(bigEndian, elf.BigEndian);
         Assert.AreEqual(0x400100u, elf.Entry, "header fields read in the file's byte order");
-        var abi = LinuxAbis.ForElf(elf);
+        var abi = LinuxGuests.ForElf(GuestIsas.Registry, elf).LinuxAbi;
         Assert.AreSame(bigEndian ? MipsO32.Big : MipsO32.Little, abi);
         Assert.AreEqual(bigEndian, abi.BigEndian);
     }
 
     [TestMethod]
-    public void OldO32WithoutAbiFieldIsAccepted() => Assert.AreSame(MipsO32.Little, LinuxAbis.ForElf(ElfFile.Parse(Program(false, 0x50000007), "p")));
+    public void OldO32WithoutAbiFieldIsAccepted() => Assert.AreSame(MipsO32.Little, LinuxGuests.ForElf(GuestIsas.Registry, ElfFile.Parse(Program(false, 0x50000007), "p")).LinuxAbi);
 
     [TestMethod]
     [DataRow(0x70001407u, "NaN2008")]

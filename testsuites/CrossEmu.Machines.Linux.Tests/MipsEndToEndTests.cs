@@ -1,3 +1,4 @@
+using CrossEmu.Guests;
 using CrossEmu.Machines.Linux;
 using CrossEmu.Machines.Linux.Tests.Support;
 
@@ -15,6 +16,7 @@ public sealed class MipsEndToEndTests
         using (StdoutRedirect.To(outFile))
             code = new UserModeRunner().Run(new UserModeOptions
             {
+                Guests = GuestIsas.Registry,
                 ProgramPath = exe, Arguments = args ?? [], Environment = ["A=1", "B=two"], Sysroot = sysroot,
                 LogWriter = log, ErrorWriter = log,
             });

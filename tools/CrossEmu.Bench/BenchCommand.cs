@@ -11,6 +11,7 @@ namespace CrossEmu.Bench;
 public static class BenchCommand
 {
     private const string CrossEmuName = "CrossEmu";
+    private const string BaselineName = "CE base";
     /// <summary>The key of the qemu-user runner; its column says which qemu (qemu-arm, qemu-mips...).</summary>
     private const string QemuName = "qemu";
     private const string NativeName = "native";
@@ -62,7 +63,7 @@ public static class BenchCommand
         }
         benchDir = Path.GetFullPath(benchDir);
 
-        var programs = BenchEnvironment.DiscoverPrograms(sourceDir, benchDir)
+        var programs = BenchEnvironment.DiscoverPrograms(sourceDir, benchDir, o.KnownArches)
             .Where(p => o.IncludeHello || p != "hello")
             .Where(p => o.Filter is null || p.Contains(o.Filter, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p == "hello" ? 1 : 0).ThenBy(p => p, StringComparer.Ordinal)
@@ -75,12 +76,12 @@ public static class BenchCommand
             return 2;
         }
 
-        var arches = o.Arches is { Count: > 0 } ? o.Arches.ToList() : BenchEnvironment.GuestArches.ToList();
-        var unknown = arches.Except(BenchEnvironment.GuestArches).ToList();
+        var arches = o.Arches is { Count: > 0 } ? o.Arches.ToList() : o.KnownArches.ToList();
+        var unknown = arches.Except(o.KnownArches).ToList();
         if (unknown.Count > 0)
         {
             console.MarkupLine($"[red]bench: unknown architecture {Markup.Escape(string.Join(", ", unknown))} " +
-                               $"(known: {string.Join(", ", BenchEnvironment.GuestArches)})[/]");
+                               $"(known: {string.Join(", ", o.KnownArches)})[/]");
             return 2;
         }
         string? buildNote = EnsureBuilt(console, o, sourceDir, benchDir, programs, arches);
@@ -159,7 +160,9 @@ public static class BenchCommand
 
         var native = new Runner(NativeName, null,
                                 p => File.Exists(BenchEnvironment.NativeBinary(benchDir, p)) ? [BenchEnvironment.NativeBinary(benchDir, p)] : null);
-        return [cross, qemuRunner, native];
+        if (o.BaselinePrefix.Length == 0) return [cross, qemuRunner, native];
+        var baseline = new Runner(BaselineName, null, p => Guest(p) is { } bin ? [.. o.BaselinePrefix, .. bin] : null);
+        return [cross, baseline, qemuRunner, native];
     }
 
     /// <summary>For each program: one untimed warm-up run per runner, then the timed runs,
@@ -259,10 +262,13 @@ public static class BenchCommand
             .AddColumn("program");
         foreach (var r in runners)
             table.AddColumn(new TableColumn(Markup.Escape(r.Title)).RightAligned());
+        bool withBaseline = runners.Any(r => r.Name == BaselineName);
+        if (withBaseline) table.AddColumn(new TableColumn("CE/base").RightAligned());
         table.AddColumn(new TableColumn("CE/qemu").RightAligned());
         table.AddColumn(new TableColumn("CE/native").RightAligned());
         table.AddColumn("output");
 
+        var ratiosBase = new List<double>();
         var ratiosQemu = new List<double>();
         var ratiosNative = new List<double>();
         foreach (var p in programs)
@@ -271,6 +277,7 @@ public static class BenchCommand
             foreach (var r in runners)
                 row.Add(CellMarkup(cells[p][r.Name]));
             double? ce = Usable(cells[p][CrossEmuName]), qe = Usable(cells[p][QemuName]), na = Usable(cells[p][NativeName]);
+            if (withBaseline) row.Add(Ratio(ce, Usable(cells[p][BaselineName]), p == "hello" ? null : ratiosBase));
             row.Add(Ratio(ce, qe, p == "hello" ? null : ratiosQemu));
             row.Add(Ratio(ce, na, p == "hello" ? null : ratiosNative));
             row.Add(OutputMarkup(cells[p].Values));
@@ -280,6 +287,7 @@ public static class BenchCommand
         {
             var row = new List<string> { $"[bold]geomean {Markup.Escape(arch)}[/]" };
             row.AddRange(runners.Select(_ => ""));
+            if (withBaseline) row.Add(ratiosBase.Count > 0 ? $"[bold]{GeoMean(ratiosBase):F2}x[/]" : "");
             row.Add(ratiosQemu.Count > 0 ? $"[bold]{GeoMean(ratiosQemu):F2}x[/]" : "");
             row.Add(ratiosNative.Count > 0 ? $"[bold]{GeoMean(ratiosNative):F2}x[/]" : "");
             row.Add("");
@@ -323,7 +331,8 @@ public static class BenchCommand
         // Plain, unwrapped lines: the command lines must stay copyable.
         var w = console.Profile.Out.Writer;
         w.WriteLine();
-        w.WriteLine($"CE/qemu and CE/native: CrossEmu's median time divided by {o.QemuCommandFor(arch)}'s / by the native build's.");
+        w.WriteLine($"CE/qemu and CE/native: CrossEmu's median time divided by {o.QemuCommandFor(arch)}'s / by the native build's." +
+            (withBaseline ? " CE/base: divided by the --baseline build's." : ""));
         w.WriteLine("command: " + BenchProcess.Quote(InvocationArgs()) + "   (in " + Environment.CurrentDirectory + ")");
         foreach (var r in runners)
         {

@@ -3,8 +3,6 @@ namespace CrossEmu.Bench;
 /// <summary>Finds the repository, the benchmark binaries, and describes the host.</summary>
 internal static class BenchEnvironment
 {
-    /// <summary>The guest architectures build.sh builds for, each in a directory of that name.</summary>
-    public static readonly IReadOnlyList<string> GuestArches = ["arm", "mips", "mipsel"];
     public const string NativeDir = "x86_64";
 
     /// <summary>The directory holding CrossEmu.sln, searched upwards from the current
@@ -26,13 +24,13 @@ internal static class BenchEnvironment
         repoRoot is null ? null : Path.Combine(repoRoot, "testsuites", "bench");
 
     /// <summary>Program names: the .c files of testsuites/bench, else what is already built.</summary>
-    public static List<string> DiscoverPrograms(string? sourceDir, string benchDir)
+    public static List<string> DiscoverPrograms(string? sourceDir, string benchDir, IEnumerable<string> arches)
     {
         IEnumerable<string> names = [];
         if (sourceDir is not null && Directory.Exists(sourceDir))
             names = Directory.GetFiles(sourceDir, "*.c").Select(f => Path.GetFileNameWithoutExtension(f));
         else
-            names = GuestArches.Select(a => Path.Combine(benchDir, a)).Where(Directory.Exists)
+            names = arches.Select(a => Path.Combine(benchDir, a)).Where(Directory.Exists)
                 .SelectMany(Directory.GetFiles).Select(f => Path.GetFileName(f)).Distinct();
         return names.Where(n => !n.EndsWith(".tmp", StringComparison.Ordinal))
                     .Order(StringComparer.Ordinal).ToList();

@@ -26,11 +26,21 @@ public sealed class BenchOptions
     /// <summary>Also time the static hello world (process start-up cost).</summary>
     public bool IncludeHello { get; init; } = true;
 
-    /// <summary>The guest architectures to measure (arm, mips, mipsel); null or empty: every one with built binaries.</summary>
+    /// <summary>Every guest architecture this build runs, by the names build.sh gives their directories (the ISA registry's names).</summary>
+    public required IReadOnlyList<string> KnownArches { get; init; }
+
+    /// <summary>The guest architectures to measure; null or empty: every known one with built binaries.</summary>
     public IReadOnlyList<string>? Arches { get; init; }
 
     /// <summary>The reference emulator of an architecture (looked up on PATH when not a path).</summary>
-    public Func<string, string> QemuCommandFor { get; init; } = arch => "qemu-" + arch;
+    public required Func<string, string> QemuCommandFor { get; init; }
+
+    /// <summary>
+    /// Another CrossEmu build's command, like CrossEmuPrefix (its `crossemu run`), measured in the
+    /// same interleaved runs as a "CE base" column, so a change is compared with what it changes.
+    /// Empty: no such column.
+    /// </summary>
+    public string[] BaselinePrefix { get; init; } = [];
 
     /// <summary>Do not call build.sh even when binaries are missing.</summary>
     public bool NoBuild { get; init; }

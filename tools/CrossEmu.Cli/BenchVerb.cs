@@ -1,5 +1,6 @@
 using CommandLine;
 using CrossEmu.Bench;
+using CrossEmu.Guests;
 
 namespace CrossEmu.Cli;
 
@@ -20,8 +21,11 @@ static class BenchVerb
         [Option("kvm", HelpText = "Only the KVM benchmarks (x86 guests: CPL3 loop against native, port-I/O exit cost, Linux boot against QEMU).")]
         public bool KvmOnly { get; set; }
 
-        [Option("arch", Separator = ',', HelpText = "Guest architectures: arm, mips, mipsel (comma separated; default: every one with built binaries).")]
+        [Option("arch", Separator = ',', HelpText = "Guest architectures (ISA names, comma separated; default: every one with built binaries).")]
         public IEnumerable<string> Arches { get; set; } = [];
+
+        [Option("baseline", HelpText = "Another CrossEmu build's ./crossemu, measured in the same interleaved runs (a \"CE base\" column and CE/base ratios).")]
+        public string? Baseline { get; set; }
     }
 
     public static int Execute(string[] args)
@@ -36,9 +40,15 @@ static class BenchVerb
             : [self, "run"];
         string[] systemPrefix = [.. prefix[..^1], "system"];
         if (o.KvmOnly) return KvmBench.Run(Spectre.Console.AnsiConsole.Console, systemPrefix, o.Runs);
+        var guests = GuestIsas.Registry;
+        if (o.Baseline != null && !File.Exists(o.Baseline)) throw new UserError($"bench: --baseline {o.Baseline}: no such file");
         int status = BenchCommand.Run(new BenchOptions
         {
-            CrossEmuPrefix = prefix, Runs = o.Runs, Filter = o.Filter, IncludeHello = !o.NoHello, Arches = o.Arches.ToList(),
+            CrossEmuPrefix = prefix, Runs = o.Runs, Filter = o.Filter, IncludeHello = !o.NoHello,
+            KnownArches = guests.Names.ToList(),
+            Arches = o.Arches.Select(a => guests.Find(a)?.Name ?? a).ToList(),
+            QemuCommandFor = arch => guests.Get(arch).ReferenceQemu,
+            BaselinePrefix = o.Baseline == null ? [] : [Path.GetFullPath(o.Baseline), "run"],
         });
         // The KVM section follows the user-mode one unless the run was narrowed to some programs or architectures.
         if (o.Filter == null && !o.Arches.Any())

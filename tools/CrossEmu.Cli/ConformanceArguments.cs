@@ -1,12 +1,13 @@
 using CommandLine;
 using CrossEmu.Conformance;
+using CrossEmu.Isa.Guests;
 
 namespace CrossEmu.Cli;
 
 /// <summary>`crossemu conformance` options.</summary>
 public sealed class ConformanceCommandLine
 {
-    [Option("isa", Separator = ',', HelpText = "Guest ISAs: arm, mips, mipsel (comma separated; default: all three).")]
+    [Option("isa", Separator = ',', HelpText = "Guest ISAs by name (comma separated; default: all).")]
     public IEnumerable<string> Isas { get; set; } = [];
 
     [Option("seed", Default = 1UL, HelpText = "Seed of the generated words and programs.")]
@@ -39,7 +40,7 @@ public static class ConformanceArguments
 {
     static readonly string[] ValueOptions = ["--isa", "--seed", "--count", "--junit", "--workdir"];
 
-    public static ConformanceRequest Parse(string[] args, IReadOnlyList<IConformanceStep> known, TextWriter? help = null)
+    public static ConformanceRequest Parse(string[] args, IReadOnlyList<IConformanceStep> known, GuestIsaRegistry guests, TextWriter? help = null)
     {
         ConformanceCommandLine? o = null;
         // No help writer: a mistake is one line (below); the help screen only when asked for.
@@ -60,9 +61,14 @@ public static class ConformanceArguments
             if (ValueOptions.Contains(args[i]) && (i + 1 == args.Length || args[i + 1].StartsWith("--", StringComparison.Ordinal)))
                 throw new ConformanceArgumentException($"conformance: {args[i]} needs a value");
 
-        var isas = o.Isas.Select(i => i.Trim().ToLowerInvariant()).Where(i => i.Length > 0).Distinct().ToList();
-        foreach (var isa in isas.Where(i => !ConformanceSteps.Isas.Contains(i)))
-            throw new ConformanceArgumentException($"conformance: unknown ISA '{isa}' (known: {string.Join(", ", ConformanceSteps.Isas)})");
+        var checkable = guests.With<IConformanceGuest>().ToList();
+        var isas = new List<IConformanceGuest>();
+        foreach (var name in o.Isas.Select(i => i.Trim()).Where(i => i.Length > 0))
+        {
+            var isa = guests.Find(name) as IConformanceGuest
+                ?? throw new ConformanceArgumentException($"conformance: unknown ISA '{name}' (known: {string.Join(", ", checkable.Select(i => i.Name))})");
+            if (!isas.Contains(isa)) isas.Add(isa);
+        }
         if (o.Count < 0) throw new ConformanceArgumentException("conformance: --count must not be negative");
 
         var asked = new List<string>();
@@ -74,7 +80,7 @@ public static class ConformanceArguments
 
         var options = new ConformanceOptions
         {
-            Isas = isas.Count == 0 ? ConformanceSteps.Isas : isas,
+            Isas = isas.Count == 0 ? checkable : isas,
             Seed = o.Seed, Count = o.Count, JUnitPath = o.JUnit, WorkDirectory = o.WorkDirectory,
         };
         return new ConformanceRequest(options, steps);

@@ -1,5 +1,6 @@
 using CrossEmu.Conformance;
 using CrossEmu.Conformance.Runner;
+using CrossEmu.Guests;
 using Spectre.Console;
 
 namespace CrossEmu.Cli;
@@ -10,7 +11,7 @@ static class ConformanceVerb
     public static int Execute(string[] args)
     {
         ConformanceRequest request;
-        try { request = ConformanceArguments.Parse(args, ConformanceSteps.All, Console.Error); }
+        try { request = ConformanceArguments.Parse(args, ConformanceSteps.All, GuestIsas.Registry, Console.Error); }
         catch (ConformanceArgumentException e)
         {
             Console.Error.WriteLine($"crossemu: {e.Message}");

@@ -7,12 +7,12 @@ namespace CrossEmu.Cli;
 /// </summary>
 static class DemoCommand
 {
-    sealed record Demo(string Resource, string Isa, string Description);
+    sealed record Demo(string Resource, string Description);
 
     static readonly Demo[] Demos =
     [
-        new("demo-arm.elf", "ARM", "an ARM (armel, ARMv5TE) program"),
-        new("demo-mipsel.elf", "MIPS", "a MIPS (mipsel, MIPS32r2) program"),
+        new("demo-arm.elf", "an ARM (armel, ARMv5TE) program"),
+        new("demo-mipsel.elf", "a MIPS (mipsel, MIPS32r2) program"),
     ];
 
     public static int Execute(string[] args)
@@ -40,7 +40,7 @@ static class DemoCommand
             RunReport? report = null;
             int status = RunCommand.Run(new RunOptions(), path, args, r => report = r);
             Console.WriteLine();
-            Console.WriteLine($"guest exit status {status}; {report!.Instructions:N0} {demo.Isa} instructions in {report.Wall.TotalSeconds:F2} s: {report.Mips:F0} million guest instructions per second");
+            Console.WriteLine($"guest exit status {status}; {report!.Instructions:N0} {report.Isa} instructions in {report.Wall.TotalSeconds:F2} s: {report.Mips:F0} million guest instructions per second");
             if (report.Stats is { } s)
                 Console.WriteLine($"{s.BlocksLifted:N0} guest blocks lifted to IR, {s.RegionsCompiled:N0} hot regions compiled to IL in the background");
             return status;

@@ -1,10 +1,11 @@
 using CommandLine;
+using CrossEmu.Guests;
 using CrossEmu.Isa;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Jit;
 using CrossEmu.Machines.Linux;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
-using CrossEmu.Conformance.Disassembly;
 
 namespace CrossEmu.Cli;
 
@@ -32,10 +33,13 @@ static class RunCommand
         var log = LogNames.Parse(o.Log);
         using var logFile = o.LogFile != null ? new StreamWriter(o.LogFile) { AutoFlush = true } : null;
         var logWriter = logFile ?? Console.Error;
-        using var disassembler = (log & LogFlags.InAsm) != 0 ? GuestDisassembler.For(FrontendName(program)) : null;
+        var guests = GuestIsas.Registry;
+        IGuestIsa? isa = (log & LogFlags.InAsm) != 0 ? IsaOf(guests, program) : null;
+        using var disassembler = isa?.CreateDisassembler();
         var runner = new UserModeRunner();
         var options = new UserModeOptions
         {
+            Guests = guests,
             ProgramPath = program,
             Arguments = arguments,
             Environment = GuestEnvironment(o),
@@ -44,7 +48,11 @@ static class RunCommand
             LogWriter = logWriter,
             Strace = o.Strace,
             GdbPort = o.GdbPort is { } port and (< 1 or > 65535) ? throw new UserError($"-g {port}: not a TCP port") : o.GdbPort,
-            Engine = new EngineOptions { Log = log, LogWriter = logWriter, Disassemble = disassembler == null ? null : disassembler.Disassemble, InterpretOnly = o.InterpretOnly },
+            Engine = new EngineOptions
+            {
+                Log = log, LogWriter = logWriter, InterpretOnly = o.InterpretOnly,
+                Disassemble = disassembler == null ? null : (pc, word) => disassembler.DisassembleWord(pc, word, isa!.BigEndian),
+            },
         };
         var started = System.Diagnostics.Stopwatch.StartNew();
         int status;
@@ -52,16 +60,16 @@ static class RunCommand
         catch (GuestLoadException e) { throw new UserError($"{program}: {e.Message}"); }
         catch (System.Net.Sockets.SocketException e) { throw new UserError($"-g {o.GdbPort}: {e.Message}"); }
         // Nothing here writes to Console.Out before the guest ends: the guest owns fd 1 and may have closed it.
-        var r = new RunReport(status, started.Elapsed, runner.InstructionsExecuted, runner.Stats);
+        var r = new RunReport(status, started.Elapsed, runner.InstructionsExecuted, runner.Stats, runner.Isa?.Name);
         if (o.Stats) r.Print(Console.Error);
         report?.Invoke(r);
         return status;
     }
 
-    /// <summary>The Name of the frontend that will run the program (from its ELF header).</summary>
-    static string FrontendName(string program)
+    /// <summary>The ISA that will run the program (from its ELF header).</summary>
+    static IGuestIsa IsaOf(GuestIsaRegistry guests, string program)
     {
-        try { return LinuxAbis.ForElf(ElfFile.Load(program)).CreateFrontend().Name; }
+        try { return LinuxGuests.ForElf(guests, ElfFile.Load(program)); }
         catch (GuestLoadException e) { throw new UserError($"{program}: {e.Message}"); }
     }
 
@@ -81,7 +89,7 @@ static class RunCommand
 }
 
 /// <summary>What a run did, for `--stats` and the demo.</summary>
-sealed record RunReport(int ExitCode, TimeSpan Wall, ulong Instructions, EngineStats? Stats)
+sealed record RunReport(int ExitCode, TimeSpan Wall, ulong Instructions, EngineStats? Stats, string? Isa)
 {
     public double Mips => Instructions / Math.Max(Wall.TotalSeconds, 1e-9) / 1e6;
 

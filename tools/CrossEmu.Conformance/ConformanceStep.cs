@@ -3,8 +3,8 @@ namespace CrossEmu.Conformance;
 /// <summary>What `crossemu conformance` was asked to do.</summary>
 public sealed record ConformanceOptions
 {
-    /// <summary>Guest ISAs by frontend name: arm, mips, mipsel.</summary>
-    public IReadOnlyList<string> Isas { get; init; } = ["arm", "mips", "mipsel"];
+    /// <summary>The guest ISAs to check.</summary>
+    public IReadOnlyList<IConformanceGuest> Isas { get; init; } = [];
     public ulong Seed { get; init; } = 1;
     /// <summary>Differential: instruction sequences per ISA. Decoder: random words per ISA.</summary>
     public int Count { get; init; } = 1000;
@@ -20,9 +20,9 @@ public interface IConformanceStep
     string Name { get; }
 
     /// <summary>Units of work Run will report through advance, for the progress bar.</summary>
-    long TotalWork(string isa, ConformanceOptions options);
+    long TotalWork(IConformanceGuest isa, ConformanceOptions options);
 
-    StepResult Run(string isa, ConformanceOptions options, Action<long> advance, CancellationToken cancel);
+    StepResult Run(IConformanceGuest isa, ConformanceOptions options, Action<long> advance, CancellationToken cancel);
 }
 
 /// <summary>One step's result for one ISA: a case per decode pattern (or per instruction class).</summary>

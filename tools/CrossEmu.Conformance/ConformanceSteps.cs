@@ -11,6 +11,4 @@ public static class ConformanceSteps
         new DecoderStep(),
         new DifferentialStep(),
     ];
-
-    public static IReadOnlyList<string> Isas { get; } = ["arm", "mips", "mipsel"];
 }

@@ -19,9 +19,8 @@ public sealed class GuestStateLayout
     readonly List<RegSlot> slots = new();
     readonly Dictionary<string, int> byName = new();
 
-    public GuestStateLayout(string isa, int stateSize) { Isa = isa; StateSize = stateSize; }
+    public GuestStateLayout(int stateSize) { StateSize = stateSize; }
 
-    public string Isa { get; }
     public int StateSize { get; }
     public IReadOnlyList<RegSlot> Slots => slots;
     public RegSlot this[int index] => slots[index];

@@ -1,4 +1,5 @@
 using System.Text;
+using CrossEmu.Isa.Guests;
 
 namespace CrossEmu.Machines.Debugging.Gdb;
 
@@ -35,14 +36,15 @@ public sealed class GdbRegisterMap
     public GdbRegister this[int number] => byNumber[number];
     public string TargetXml { get; }
 
-    /// <summary>The map for a frontend name (arm, mips, mipsel), or null for an ISA without one.</summary>
-    public static GdbRegisterMap? For(string frontendName) => frontendName switch
-    {
-        "arm" => ArmGdbRegisters.Map,
-        "mips" => MipsGdbRegisters.BigEndian,
-        "mipsel" => MipsGdbRegisters.LittleEndian,
-        _ => null,
-    };
+    /// <summary>The registers of an ISA's table that gdb numbers, under the names gdb's features use.</summary>
+    public static unsafe GdbRegisterMap From(RegisterTable table, bool bigEndian) =>
+        new(table.GdbArchitecture, bigEndian, table.Registers.Where(r => r.Gdb != null).Select(r =>
+        {
+            var gdb = r.Gdb!;
+            var write = r.Write;
+            return new GdbRegister(gdb.Number, gdb.Feature, gdb.Name ?? r.Name, gdb.Type, s => (uint)r.Read(s),
+                write == null ? null : (s, v) => write(s, v), gdb.Group);
+        }).ToList());
 
     string BuildTargetXml()
     {

@@ -1,4 +1,3 @@
-using CrossEmu.Isa;
 using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Memory;
 using CrossEmu.Machines.Linux.Signals;
@@ -15,7 +14,6 @@ namespace CrossEmu.Machines.Linux.Abi;
 public abstract unsafe class LinuxAbi
 {
     public abstract string Name { get; }
-    public abstract ushort ElfMachine { get; }
     public abstract bool BigEndian { get; }
     public abstract GuestLayout Layout { get; }
     public abstract StructLayouts Structs { get; }
@@ -47,8 +45,6 @@ public abstract unsafe class LinuxAbi
     /// <summary>struct termios of TCGETS/TCSETS (its size, c_cc order and c_lflag bits differ on MIPS).</summary>
     public virtual TermiosConverter Termios => TermiosConverter.Generic;
 
-    /// <summary>Size in bytes of the frontend's CPU state struct.</summary>
-    public abstract int CpuStateSize { get; }
     /// <summary>uname machine field.</summary>
     public abstract string UnameMachine { get; }
     /// <summary>AT_PLATFORM string, or null for none.</summary>
@@ -57,9 +53,6 @@ public abstract unsafe class LinuxAbi
     public virtual uint HwCap2 => 0;
     /// <summary>Whether the ABI has an AT_HWCAP2 entry at all.</summary>
     public virtual bool HasHwCap2 => false;
-
-    /// <summary>The frontend that lifts this ABI's instruction set.</summary>
-    public abstract IGuestFrontend CreateFrontend();
 
     /// <summary>Puts the entry pc and stack pointer into a zeroed CPU state.</summary>
     public abstract void InitCpu(void* state, uint entry, uint stackPointer);
@@ -85,7 +78,4 @@ public abstract unsafe class LinuxAbi
 
     /// <summary>The SIGFPE si_code of an ExitReason.FloatingPoint, whose Arg holds the frontend's cause bits.</summary>
     public virtual int FloatingPointCode(uint cause) => HostSignals.FPE_FLTUNK;
-
-    /// <summary>Reads a register for logs ("r0".."r15" style names are up to the ABI).</summary>
-    public abstract string DescribeRegisters(void* state);
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using CrossEmu.Frontends.Arm;
-using CrossEmu.Isa;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
 using CrossEmu.Machines.Linux.Memory;
@@ -31,7 +29,6 @@ public sealed unsafe class ArmEabi : LinuxAbi
     }
 
     public override string Name => "arm-eabi";
-    public override ushort ElfMachine => ElfConstants.MachineArm;
     public override bool BigEndian => false;
 
     // The stack sits just below the kuser page; mmap grows down below the stack and its guard gap.
@@ -62,13 +59,10 @@ public sealed unsafe class ArmEabi : LinuxAbi
     public override FlagMap MmapFlags => FlagMap.Identity;
     public override FlagMap SigactionFlags => FlagMap.Identity;
 
-    public override int CpuStateSize => sizeof(ArmCpuState);
     public override string UnameMachine => "armv7l";
     public override string? Platform => "v7l";
     public override uint HwCap => HWCAP_SWP | HWCAP_HALF | HWCAP_FAST_MULT | HWCAP_EDSP | HWCAP_TLS;
     public override bool HasHwCap2 => true;
-
-    public override IGuestFrontend CreateFrontend() => new ArmFrontend();
 
     public override void InitCpu(void* state, uint entry, uint stackPointer)
     {
@@ -94,12 +88,4 @@ public sealed unsafe class ArmEabi : LinuxAbi
     public override void InstallSpecialPages(AddressSpace space) => ArmKuserPage.Install(space);
 
     public override ISignalFrames? SignalFrames { get; } = new ArmSignalFrames();
-
-    public override string DescribeRegisters(void* state)
-    {
-        var cpu = (ArmCpuState*)state;
-        var sb = new StringBuilder();
-        for (int i = 0; i < 15; i++) sb.Append($"r{i}={cpu->R[i]:x8} ");
-        return sb.Append($"pc={cpu->Header.Pc:x8} cpsr={cpu->Cpsr:x8}").ToString();
-    }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using CrossEmu.Frontends.Mips;
-using CrossEmu.Isa;
 using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
@@ -36,7 +34,6 @@ public sealed unsafe class MipsO32 : LinuxAbi
     }
 
     public override string Name => BigEndian ? "mips-o32" : "mipsel-o32";
-    public override ushort ElfMachine => ElfConstants.MachineMips;
     public override bool BigEndian { get; }
 
     // Like Linux: TASK_SIZE 2 GiB, the stack at the top (under the trampoline page), mmap below the
@@ -86,13 +83,10 @@ public sealed unsafe class MipsO32 : LinuxAbi
     public override ushort ToGuestPollEvents(ushort events) => MipsFlags.ToGuestPollEvents(events);
     public override TermiosConverter Termios => MipsTerminal.Termios;
 
-    public override int CpuStateSize => sizeof(MipsCpuState);
     public override string UnameMachine => "mips";
     // Linux (and qemu-mips) give no AT_PLATFORM for plain MIPS32 cores, and AT_HWCAP 0.
     public override string? Platform => null;
     public override uint HwCap => 0;
-
-    public override IGuestFrontend CreateFrontend() => new MipsFrontend(BigEndian);
 
     // start_thread sets only pc and sp: v0 = 0 tells _start there is no rtld_fini to register.
     public override void InitCpu(void* state, uint entry, uint stackPointer)
@@ -157,12 +151,4 @@ public sealed unsafe class MipsO32 : LinuxAbi
         (cause & 0x02) != 0 ? HostSignals.FPE_FLTUND :
         (cause & 0x01) != 0 ? HostSignals.FPE_FLTRES :
         HostSignals.FPE_FLTUNK;
-
-    public override string DescribeRegisters(void* state)
-    {
-        var cpu = (MipsCpuState*)state;
-        var sb = new StringBuilder();
-        for (int i = 1; i < 32; i++) sb.Append($"{MipsRegs.GprName(i)}={cpu->R[i]:x8} ");
-        return sb.Append($"hi={cpu->Hi:x8} lo={cpu->Lo:x8} pc={cpu->Header.Pc:x8}").ToString();
-    }
 }

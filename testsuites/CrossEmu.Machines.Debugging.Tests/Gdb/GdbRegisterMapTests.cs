@@ -1,5 +1,6 @@
 using CrossEmu.Frontends.Arm;
 using CrossEmu.Frontends.Mips;
+using CrossEmu.Guests;
 using CrossEmu.Machines.Debugging.Gdb;
 
 namespace CrossEmu.Machines.Debugging.Tests.Gdb;
@@ -10,10 +11,17 @@ public sealed unsafe class GdbRegisterMapTests
 {
     static int Number(GdbRegisterMap map, string name) => map.Registers.Single(r => r.Name == name).Number;
 
+    /// <summary>The gdb map of a registered ISA, as the stub builds it.</summary>
+    static GdbRegisterMap MapOf(string isa)
+    {
+        var guest = GuestIsas.Registry.Get(isa);
+        return GdbRegisterMap.From(guest.Registers, guest.BigEndian);
+    }
+
     [TestMethod]
     public void ArmHasR0ToPcThenCpsrInTheCoreFeature()
     {
-        var map = GdbRegisterMap.For("arm")!;
+        var map = MapOf("arm");
         Assert.AreEqual(17, map.Count);
         Assert.AreEqual(13, Number(map, "sp"));
         Assert.AreEqual(15, Number(map, "pc"));
@@ -28,7 +36,7 @@ public sealed unsafe class GdbRegisterMapTests
     public void ArmRegistersReachTheCpuState()
     {
         var cpu = new ArmCpuState();
-        var map = ArmGdbRegisters.Map;
+        var map = MapOf("arm");
         cpu.R[3] = 0x1234;
         cpu.Header.Pc = 0x10000;
         cpu.N = 1; cpu.C = 1;
@@ -48,7 +56,7 @@ public sealed unsafe class GdbRegisterMapTests
     {
         foreach (var name in new[] { "mips", "mipsel" })
         {
-            var map = GdbRegisterMap.For(name)!;
+            var map = MapOf(name);
             Assert.AreEqual(72, map.Count);
             Assert.AreEqual(32, Number(map, "status"));
             Assert.AreEqual(33, Number(map, "lo"));
@@ -70,7 +78,7 @@ public sealed unsafe class GdbRegisterMapTests
     public void MipsZeroIgnoresWritesAndFprsAreTheirHalves()
     {
         var cpu = new MipsCpuState();
-        var map = MipsGdbRegisters.BigEndian;
+        var map = MapOf("mips");
         byte* s = (byte*)&cpu;
         map[0].Write?.Invoke(s, 5);
         Assert.AreEqual(0u, map[0].Read(s));
@@ -85,7 +93,16 @@ public sealed unsafe class GdbRegisterMapTests
     }
 
     [TestMethod]
-    public void UnknownIsasHaveNoMap() => Assert.IsNull(GdbRegisterMap.For("sparc"));
+    public void EveryRegisteredIsaNumbersItsGdbRegistersWithoutGaps()
+    {
+        foreach (var guest in GuestIsas.Registry.All)
+        {
+            var map = GdbRegisterMap.From(guest.Registers, guest.BigEndian);
+            Assert.IsGreaterThan(0, map.Count, guest.Name);
+            CollectionAssert.AreEquivalent(Enumerable.Range(0, map.Count).ToList(), map.Registers.Select(r => r.Number).ToList(), guest.Name);
+            StringAssert.Contains(map.TargetXml, $"<architecture>{guest.Registers.GdbArchitecture}</architecture>");
+        }
+    }
 
     [TestMethod]
     public void SignalsUseGdbsNumbers()

@@ -1,3 +1,4 @@
+using CrossEmu.Frontends.Arm;
 using CrossEmu.Machines.Debugging.Gdb;
 
 namespace CrossEmu.Machines.Debugging.Tests.Gdb;
@@ -15,7 +16,7 @@ public sealed class GdbSessionTests
         public GdbStop NextStop = GdbStop.Trap;
         public bool Killed;
 
-        public GdbRegisterMap Registers => ArmGdbRegisters.Map;
+        public GdbRegisterMap Registers { get; } = GdbRegisterMap.From(ArmRegisters.Table, bigEndian: false);
         public int ProcessId => 0x42;
         public byte[] Auxv = [];
         public ReadOnlySpan<byte> AuxiliaryVector => Auxv;
@@ -67,7 +68,7 @@ public sealed class GdbSessionTests
     [TestMethod]
     public void TargetXmlIsReadInParts()
     {
-        string xml = ArmGdbRegisters.Map.TargetXml;
+        string xml = GdbRegisterMap.From(ArmRegisters.Table, bigEndian: false).TargetXml;
         var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qXfer:features:read:target.xml:0,10", $"qXfer:features:read:target.xml:10,{xml.Length:x}", "qXfer:features:read:other.xml:0,10");
         Assert.AreEqual("m" + xml[..16], replies[1]);
         Assert.AreEqual("l" + xml[16..], replies[2]);

@@ -109,7 +109,7 @@ public abstract unsafe class TwoTierCpu<TIsa, TState> : TestMemory
         finally { NativeMemory.Free(state); }
     }
 
-    static string Name(bool bigEndian) => TIsa.Frontend(bigEndian).Name;
+    static string Name(bool bigEndian) => bigEndian ? "big endian" : "little endian";
 
     static string Ir(IrBlock block, bool bigEndian)
     {

@@ -2,15 +2,14 @@ namespace CrossEmu.Conformance.Decoder;
 
 /// <summary>
 /// The data files of the cross-check, embedded from testsuites/conformance/decoder: one
-/// .mnemonics and one .differences per ISA family (mips and mipsel share "mips").
+/// .mnemonics and one .differences per ISA family (IDecoderUnderTest.DataFamily).
 /// </summary>
 public static class DecoderData
 {
-    public static string Family(string isa) => isa == "mipsel" ? "mips" : isa;
+    public static MnemonicTable Mnemonics(IDecoderUnderTest ours) =>
+        MnemonicTable.Parse(Read(ours.DataFamily + ".mnemonics"), stripConditions: ours.MnemonicsCarryConditions);
 
-    public static MnemonicTable Mnemonics(string isa) => MnemonicTable.Parse(Read(Family(isa) + ".mnemonics"), stripConditions: isa == "arm");
-
-    public static DifferenceList Differences(string isa) => DifferenceList.Parse(Read(Family(isa) + ".differences"));
+    public static DifferenceList Differences(IDecoderUnderTest ours) => DifferenceList.Parse(Read(ours.DataFamily + ".differences"));
 
     static string Read(string name)
     {

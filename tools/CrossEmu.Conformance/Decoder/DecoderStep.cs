@@ -16,16 +16,16 @@ public sealed class DecoderStep : IConformanceStep
 
     public string Name => "decoder";
 
-    public long TotalWork(string isa, ConformanceOptions options) =>
-        DecodersUnderTest.For(isa).Patterns.Sum(EncodingGenerator.CountFor) + (long)options.Count;
+    public long TotalWork(IConformanceGuest isa, ConformanceOptions options) =>
+        isa.CreateDecoderUnderTest().Patterns.Sum(EncodingGenerator.CountFor) + (long)options.Count;
 
-    public StepResult Run(string isa, ConformanceOptions options, Action<long> advance, CancellationToken cancel)
+    public StepResult Run(IConformanceGuest isa, ConformanceOptions options, Action<long> advance, CancellationToken cancel)
     {
         var clock = Stopwatch.StartNew();
-        var result = new StepResult(isa, Name);
+        var result = new StepResult(isa.Name, Name);
         using var crossCheck = DecoderCrossCheck.For(isa);
         // Seeded per ISA family: mips and mipsel check the same words (and explain the same rare ones).
-        var random = new Random(SeedFor(DecoderData.Family(isa), options.Seed));
+        var random = new Random(SeedFor(crossCheck.Ours.DataFamily, options.Seed));
         foreach (var pattern in crossCheck.Ours.Patterns)
         {
             cancel.ThrowIfCancellationRequested();
@@ -46,7 +46,7 @@ public sealed class DecoderStep : IConformanceStep
         // Some entries only explain rare random words: a smaller run cannot judge them.
         var unusedEntries = options.Count >= CountThatMeetsEveryDifference ? crossCheck.Differences.Entries.Where(d => d.Matches == 0) : [];
         foreach (var unused in unusedEntries)
-            result.Warnings.Add($"{DecoderData.Family(isa)}.differences line {unused.Line} ({unused.Text}) explained no disagreement");
+            result.Warnings.Add($"{crossCheck.Ours.DataFamily}.differences line {unused.Line} ({unused.Text}) explained no disagreement");
         result.Elapsed = clock.Elapsed;
         return result;
     }

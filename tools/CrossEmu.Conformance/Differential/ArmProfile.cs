@@ -1,6 +1,7 @@
 using CrossEmu.Frontends.Arm;
 using CrossEmu.Frontends.Arm.A32;
 using CrossEmu.Isa;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Arm;
 
@@ -11,31 +12,26 @@ namespace CrossEmu.Conformance.Differential;
 /// base and an index register that only memory instructions use, so every access falls inside
 /// the window. Offsets are kept small, and aligned where the access or a later one needs it.
 /// </summary>
-sealed class ArmProfile : IsaProfile
+public sealed class ArmProfile(IGuestIsa isa) : IsaProfile(isa)
 {
     const uint FlagBits = 0xf80f0000;   // N Z C V Q, GE[3:0]
     static readonly string[] RegisterFields = ["rd", "rn", "rm", "rs", "ra", "rdlo", "rdhi", "rt", "rt2"];
     static readonly HashSet<string> MemoryArgSets = ["ldst_ri", "ldst_rr", "ldm", "strex", "ldrex"];
 
-    public override string Name => "arm";
-    public override bool BigEndian => false;
-    public override string QemuCommand => "qemu-arm";
-    public override LinuxAbi Abi => ArmEabi.Instance;
     public override uint EndTrap => 0xe7f000f0;   // UDF #0
-    public override IReadOnlyList<string> RegisterNames { get; } =
-        ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "sp", "lr", "pc"];
+    /// <summary>The harness records r0-r15 in gdb's order: the descriptor's core registers.</summary>
+    public override IReadOnlyList<string> RegisterNames { get; } = CoreRegisters(isa);
     public override IReadOnlyList<string> ExtraNames { get; } = ["cpsr"];
     public override uint ExtraCompareMask(int i) => FlagBits;
-    public override IGuestFrontend CreateFrontend() => new ArmFrontend();
     protected override string ExclusionResource => "arm.excluded";
     protected override int FirstReservable => 0;
     protected override int LastReservable => 12;
 
-    protected override IEnumerable<PatternSpec> AllPatterns() =>
+    private protected override IEnumerable<PatternSpec> AllPatterns() =>
         PatternSpec.FromDecoder(typeof(A32Decoder), "a32").Concat(PatternSpec.FromDecoder(typeof(A32UncondDecoder), "a32uncond"));
 
     // Condition 0b1111 selects the unconditional table.
-    protected override bool TableAccepts(PatternSpec p, uint word) => (p.Table == "a32uncond") == (word >> 28 == 0xf);
+    private protected override bool TableAccepts(PatternSpec p, uint word) => (p.Table == "a32uncond") == (word >> 28 == 0xf);
 
     static bool IsMemory(PatternSpec p) =>
         MemoryArgSets.Contains(StructArgSet(p)) || p.Name.StartsWith("SWP") || p.Name.StartsWith("PL");
@@ -43,7 +39,7 @@ sealed class ArmProfile : IsaProfile
     // "A32_ldst_ri" style struct names: the decode file's argument-set name after the prefix.
     static string StructArgSet(PatternSpec p) => p.ArgSet[(p.ArgSet.IndexOf('_') + 1)..];
 
-    public override bool Constrain(PatternSpec p, ref uint word, SequenceContext s)
+    internal override bool Constrain(PatternSpec p, ref uint word, SequenceContext s)
     {
         var r = s.Random;
         if (p.Table == "a32") word = word & 0x0fffffff | (uint)(r.Next(2) == 0 ? 14 : r.Next(15)) << 28;
@@ -127,11 +123,11 @@ sealed class ArmProfile : IsaProfile
         return cond == 14 || p.Table != "a32" || size == 0 || size == loaded ? loaded : -1;
     }
 
-    public override void Accepted(PatternSpec p, uint word, SequenceContext s) =>
+    internal override void Accepted(PatternSpec p, uint word, SequenceContext s) =>
         s.ExclusiveSize = NextExclusiveSize(s.ExclusiveSize, p, word >> 28);
 
     /// <summary>Shrinking drops instructions: it keeps only candidates that still pair exclusive sizes.</summary>
-    public override bool SequenceValid(GeneratedSequence s)
+    internal override bool SequenceValid(GeneratedSequence s)
     {
         int size = 0;
         foreach (uint word in s.Words)
@@ -160,7 +156,7 @@ sealed class ArmProfile : IsaProfile
         if (p.Field("shtype") is { } shtype) word = shtype.Set(word, 0);
     }
 
-    public override uint[] InitialState(SequenceContext s, uint window)
+    internal override uint[] InitialState(SequenceContext s, uint window)
     {
         var r = s.Random;
         var init = new uint[16 + 1 + 2];
@@ -172,4 +168,7 @@ sealed class ArmProfile : IsaProfile
         SetCompareRange(init, s, 1024 + 2048 + 64);
         return init;
     }
+
+    static string[] CoreRegisters(IGuestIsa isa) =>
+        [.. isa.Registers.Registers.Where(r => r.Gdb is { Number: < 16 }).OrderBy(r => r.Gdb!.Number).Select(r => r.Name)];
 }

@@ -1,4 +1,4 @@
-using CrossEmu.Conformance.Disassembly;
+using CrossEmu.Isa.Guests;
 
 namespace CrossEmu.Conformance.Differential;
 
@@ -16,12 +16,13 @@ public sealed class DifferentialStep : IConformanceStep
 
     public string Name => "differential";
 
-    public long TotalWork(string isa, ConformanceOptions options) => options.Count;
+    public long TotalWork(IConformanceGuest isa, ConformanceOptions options) => options.Count;
 
-    public StepResult Run(string isaName, ConformanceOptions options, Action<long> advance, CancellationToken cancel)
+    public StepResult Run(IConformanceGuest guest, ConformanceOptions options, Action<long> advance, CancellationToken cancel)
     {
+        string isaName = guest.Name;
         var result = new StepResult(isaName, Name);
-        var isa = IsaProfile.For(isaName);
+        var isa = guest.CreateDifferentialProfile();
         if (!OnPath(isa.QemuCommand))
         {
             result.SkippedReason = $"{isa.QemuCommand} is not installed (Debian: apt-get install qemu-user)";
@@ -166,7 +167,7 @@ public sealed class DifferentialStep : IConformanceStep
             // qemu-user, like the kernel, runs only files with execute permission.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(elf, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var qemu = Task.Run(() => Timed(1, () => EmulatorRuns.Qemu(isa.QemuCommand, elf, elf + ".qemu.out")));
-            var runs = tiers.Select(t => Timed(2 + (int)t, () => EmulatorRuns.CrossEmu(elf, elf + $".{t}.out", t, image.CodeAddress(0), image.CodeAddress(part.Count)))).Prepend(qemu.Result).ToList();
+            var runs = tiers.Select(t => Timed(2 + (int)t, () => EmulatorRuns.CrossEmu(isa.Isa, elf, elf + $".{t}.out", t, image.CodeAddress(0), image.CodeAddress(part.Count)))).Prepend(qemu.Result).ToList();
             for (int k = 0; k < tiers.Length; k++)
                 if (runs[k + 1].Stats is { } stats)
                 {

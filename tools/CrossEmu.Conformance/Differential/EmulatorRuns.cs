@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Jit;
 using CrossEmu.Machines.Linux;
 
@@ -34,7 +35,7 @@ static class EmulatorRuns
 
     /// <summary>Runs the image in this process. Only the sequences' code (from codeStart to codeEnd)
     /// runs in the tier under test; the harness's own code runs as CrossEmu usually runs code.</summary>
-    public static HarnessRun CrossEmu(string elf, string output, Tier tier, uint codeStart, uint codeEnd)
+    public static HarnessRun CrossEmu(IGuestIsa isa, string elf, string output, Tier tier, uint codeStart, uint codeEnd)
     {
         bool InSequences(uint pc) => pc >= codeStart && pc < codeEnd;
         // Compiling the next sequences with this one costs one compilation instead of sixteen.
@@ -48,6 +49,7 @@ static class EmulatorRuns
         var errors = new StringWriter();
         var options = new UserModeOptions
         {
+            Guests = new GuestIsaRegistry([isa]),
             ProgramPath = elf,
             Arguments = [output],
             Environment = [],

@@ -1,6 +1,6 @@
 using System.Reflection;
-using CrossEmu.Conformance.Disassembly;
 using CrossEmu.Isa;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Conformance.Decoder;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Strace;
@@ -12,13 +12,14 @@ namespace CrossEmu.Conformance.Differential;
 /// runs it, the layout of the harness's state records, and how to make random sequences of
 /// valid, predictable, non-branch instructions from its decode tables.
 /// </summary>
-abstract class IsaProfile
+public abstract class IsaProfile(IGuestIsa isa)
 {
-    public abstract string Name { get; }
-    public abstract bool BigEndian { get; }
-    public abstract string QemuCommand { get; }
+    public IGuestIsa Isa => isa;
+    public string Name => isa.Name;
+    public bool BigEndian => isa.BigEndian;
+    public string QemuCommand => isa.ReferenceQemu;
     /// <summary>The Linux ABI the harness runs under: its signal numbers are the records'.</summary>
-    public abstract LinuxAbi Abi { get; }
+    public LinuxAbi Abi => (isa as ILinuxGuest ?? throw new InvalidOperationException($"{isa.Name} has no Linux ABI to run the harness")).LinuxAbi;
 
     /// <summary>"SIGBUS (10)" for a record's guest signal number; "none (reached the end)" for 0.</summary>
     public string SignalName(uint signal) =>
@@ -29,14 +30,14 @@ abstract class IsaProfile
     /// <summary>Names of the record's general registers and extra words (harness NREGS, NEXTRA).</summary>
     public abstract IReadOnlyList<string> RegisterNames { get; }
     public abstract IReadOnlyList<string> ExtraNames { get; }
-    public abstract IGuestFrontend CreateFrontend();
-    public IGuestDisassembler CreateDisassembler() => GuestDisassembler.For(Name);
+    public IGuestFrontend CreateFrontend() => isa.CreateFrontend();
+    public IGuestDisassembler CreateDisassembler() => isa.CreateDisassembler();
 
     /// <summary>The bits of extra word i the comparison looks at (ARM: the CPSR's flags).</summary>
     public virtual uint ExtraCompareMask(int i) => ~0u;
 
     /// <summary>Patterns the generator draws from: every pattern of the tables except the excluded ones.</summary>
-    public IReadOnlyList<PatternSpec> Patterns => patterns ??= LoadPatterns();
+    internal IReadOnlyList<PatternSpec> Patterns => patterns ??= LoadPatterns();
     IReadOnlyList<PatternSpec>? patterns;
 
     /// <summary>Pattern name to the reason it is never generated (differential/ISA.excluded).</summary>
@@ -44,7 +45,7 @@ abstract class IsaProfile
     IReadOnlyDictionary<string, string>? excluded;
 
     protected abstract string ExclusionResource { get; }
-    protected abstract IEnumerable<PatternSpec> AllPatterns();
+    private protected abstract IEnumerable<PatternSpec> AllPatterns();
 
     List<PatternSpec> LoadPatterns()
     {
@@ -56,10 +57,10 @@ abstract class IsaProfile
 
     /// <summary>Makes pattern p's word satisfy the ISA's rules for generated code (registers it may
     /// write, addressing inside the window, no UNPREDICTABLE forms); false rejects the draw.</summary>
-    public abstract bool Constrain(PatternSpec p, ref uint word, SequenceContext s);
+    internal abstract bool Constrain(PatternSpec p, ref uint word, SequenceContext s);
 
     /// <summary>A new sequence's reserved registers: a base and an index, never written by its other instructions.</summary>
-    public SequenceContext NewContext(Random r)
+    internal SequenceContext NewContext(Random r)
     {
         int b = r.Next(FirstReservable, LastReservable + 1), x;
         do x = r.Next(FirstReservable, LastReservable + 1); while (x == b);
@@ -70,22 +71,22 @@ abstract class IsaProfile
     protected abstract int LastReservable { get; }
 
     /// <summary>Called for each word the generator keeps (Constrain may run for words it then drops).</summary>
-    public virtual void Accepted(PatternSpec p, uint word, SequenceContext s) { }
+    internal virtual void Accepted(PatternSpec p, uint word, SequenceContext s) { }
 
     /// <summary>Whether a sequence (one the shrinker made) still keeps the rules that span instructions.</summary>
-    public virtual bool SequenceValid(GeneratedSequence s) => true;
+    internal virtual bool SequenceValid(GeneratedSequence s) => true;
 
     /// <summary>The harness struct init for a sequence: registers, extra words, then the window range to compare.</summary>
-    public abstract uint[] InitialState(SequenceContext s, uint window);
+    internal abstract uint[] InitialState(SequenceContext s, uint window);
 
     const int WindowMiddle = HarnessImage.WindowBytes / 2;
 
     /// <summary>Where a sequence's base register starts: near the middle of the window, 8-byte aligned.</summary>
-    protected static uint BaseValue(Random r, uint window) => window + (uint)(WindowMiddle + 8 * r.Next(-32, 32));
+    private protected static uint BaseValue(Random r, uint window) => window + (uint)(WindowMiddle + 8 * r.Next(-32, 32));
 
     /// <summary>Ends init with the part of the window its sequence may touch (every memory instruction
     /// moving at most perAccess bytes further from the base), which the harness compares and restores.</summary>
-    protected static void SetCompareRange(uint[] init, SequenceContext s, int perAccess)
+    private protected static void SetCompareRange(uint[] init, SequenceContext s, int perAccess)
     {
         int reach = 256 + s.MemoryOps * perAccess;
         init[^2] = (uint)Math.Max(0, WindowMiddle - reach);
@@ -93,10 +94,10 @@ abstract class IsaProfile
     }
 
     /// <summary>The pattern our decoder picks for a word (the first match in table order, as decodetree does).</summary>
-    public PatternSpec? PatternOf(uint word) => AllPatternsCached.FirstOrDefault(p => p.Matches(word) && TableAccepts(p, word));
+    internal PatternSpec? PatternOf(uint word) => AllPatternsCached.FirstOrDefault(p => p.Matches(word) && TableAccepts(p, word));
     List<PatternSpec> AllPatternsCached => all ??= AllPatterns().ToList();
     List<PatternSpec>? all;
-    protected virtual bool TableAccepts(PatternSpec p, uint word) => true;
+    private protected virtual bool TableAccepts(PatternSpec p, uint word) => true;
 
     /// <summary>Whether our frontend accepts the word: it lifts without an undefined-instruction exit at its pc.</summary>
     public bool FrontendAccepts(IGuestFrontend frontend, uint word)
@@ -119,14 +120,6 @@ abstract class IsaProfile
         5 => (uint)-r.Next(1, 64),
         6 => 1u << r.Next(32),
         _ => (uint)r.NextInt64(0, 1L << 32),
-    };
-
-    public static IsaProfile For(string isa) => isa switch
-    {
-        "arm" => new ArmProfile(),
-        "mips" => new MipsProfile(bigEndian: true),
-        "mipsel" => new MipsProfile(bigEndian: false),
-        _ => throw new ArgumentException($"differential: unknown ISA '{isa}' (arm, mips, mipsel)"),
     };
 
     public byte[] HarnessElf()

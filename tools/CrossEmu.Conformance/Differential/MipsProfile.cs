@@ -2,6 +2,7 @@ using CrossEmu.Frontends.Mips;
 using CrossEmu.Frontends.Mips.Fpu;
 using CrossEmu.Frontends.Mips.Mips32;
 using CrossEmu.Isa;
+using CrossEmu.Isa.Guests;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Mips;
 
@@ -13,37 +14,30 @@ namespace CrossEmu.Conformance.Differential;
 /// fields take any register but those two ($0 included). Trap codes are 0 (qemu ignores the
 /// code Linux uses to pick SIGFPE for codes 6 and 7).
 /// </summary>
-sealed class MipsProfile(bool bigEndian) : IsaProfile
+public sealed class MipsProfile(IGuestIsa isa) : IsaProfile(isa)
 {
     static readonly string[] GprFields = ["rs", "rt", "rd", "base", "index"];
     static readonly HashSet<string> MemoryPatterns =
         ["LB", "LH", "LWL", "LW", "LBU", "LHU", "LWR", "SB", "SH", "SWL", "SW", "SWR", "LL", "SC", "PREF", "SYNCI",
          "LWC1", "LDC1", "SWC1", "SDC1", "LWXC1", "LDXC1", "SWXC1", "SDXC1", "PREFX"];
-    static readonly string[] Gprs =
-        ["zero", "at", "v0", "v1", "a0", "a1", "a2", "a3", "t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7",
-         "s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "t8", "t9", "k0", "k1", "gp", "sp", "fp", "ra"];
-
-    public override string Name => bigEndian ? "mips" : "mipsel";
-    public override bool BigEndian => bigEndian;
-    public override string QemuCommand => bigEndian ? "qemu-mips" : "qemu-mipsel";
-    public override LinuxAbi Abi => bigEndian ? MipsO32.Big : MipsO32.Little;
     public override uint EndTrap => 0x0000003f;   // SPECIAL function 0x3f: reserved on MIPS32
-    public override IReadOnlyList<string> RegisterNames => Gprs;
+    /// <summary>The harness records the 32 GPRs in order: the descriptor's first 32 registers (gdb 0-31).</summary>
+    public override IReadOnlyList<string> RegisterNames { get; } =
+        [.. isa.Registers.Registers.Where(r => r.Gdb is { Number: < 32 }).OrderBy(r => r.Gdb!.Number).Select(r => r.Name)];
     public override IReadOnlyList<string> ExtraNames { get; } =
         ["hi", "lo", .. Enumerable.Range(0, 32).Select(i => $"f{i}"), "fcsr"];
-    public override IGuestFrontend CreateFrontend() => new MipsFrontend(bigEndian);
     protected override string ExclusionResource => "mips.excluded";
     protected override int FirstReservable => 1;
     protected override int LastReservable => 31;
 
-    protected override IEnumerable<PatternSpec> AllPatterns() =>
+    private protected override IEnumerable<PatternSpec> AllPatterns() =>
         PatternSpec.FromDecoder(typeof(Mips32Decoder), "mips32").Concat(PatternSpec.FromDecoder(typeof(MipsFpuDecoder), "fpu"));
 
     // The lifter routes COP1, COP1X, the FPU loads and stores and MOVCI to the FPU table.
-    protected override bool TableAccepts(PatternSpec p, uint word) => (p.Table == "fpu") == MipsOpcodeSpace.IsFpuWord(word);
+    private protected override bool TableAccepts(PatternSpec p, uint word) => (p.Table == "fpu") == MipsOpcodeSpace.IsFpuWord(word);
 
 
-    public override bool Constrain(PatternSpec p, ref uint word, SequenceContext s)
+    internal override bool Constrain(PatternSpec p, ref uint word, SequenceContext s)
     {
         var r = s.Random;
         bool memory = MemoryPatterns.Contains(p.Name);
@@ -76,7 +70,7 @@ sealed class MipsProfile(bool bigEndian) : IsaProfile
         return reg;
     }
 
-    public override uint[] InitialState(SequenceContext s, uint window)
+    internal override uint[] InitialState(SequenceContext s, uint window)
     {
         var r = s.Random;
         var init = new uint[32 + 35 + 2];

@@ -1,5 +1,5 @@
 using System.Text;
-using CrossEmu.Conformance.Disassembly;
+using CrossEmu.Isa.Guests;
 
 namespace CrossEmu.Conformance.Differential;
 
@@ -15,7 +15,7 @@ static class Reproducer
         for (int i = 0; i < s.Words.Length; i++)
         {
             uint pc = codeAddress + (uint)(4 * i);
-            sb.AppendLine($"  0x{pc:x8}: {s.Words[i]:x8}  {disassembler.Disassemble(pc, s.Words[i]),-32} [{s.Patterns[i]}]");
+            sb.AppendLine($"  0x{pc:x8}: {s.Words[i]:x8}  {disassembler.DisassembleWord(pc, s.Words[i], isa.BigEndian),-32} [{s.Patterns[i]}]");
         }
         sb.Append("  initial:");
         for (int i = 0; i < isa.RegisterNames.Count; i++)

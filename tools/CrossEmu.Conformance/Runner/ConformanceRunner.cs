@@ -24,7 +24,7 @@ public sealed class ConformanceRunner(IReadOnlyList<IConformanceStep> steps, IPr
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var crashed = new StepResult(job.Isa, job.Step.Name) { Elapsed = clock.Elapsed };
+            var crashed = new StepResult(job.Isa.Name, job.Step.Name) { Elapsed = clock.Elapsed };
             var c = new CaseResult("(step failed)");
             c.Failures.Add($"{job.Label}: the step threw {e}");
             crashed.Cases.Add(c);
