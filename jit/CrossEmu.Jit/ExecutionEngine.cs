@@ -30,7 +30,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
     readonly ChainTable chain = new();
     readonly IndirectMap indirect = new();
     readonly CompileTargets targets;
-    readonly CodeReader reader;
+    readonly GuestCodeReader reader;
     readonly BlockingCollection<Region> compileQueue = new();
     readonly ConcurrentQueue<(Region region, CompiledRegion? code, Exception? error)> compiled = new();
     readonly Thread? compilerThread;
@@ -52,7 +52,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         cache = new TranslationCache(memory);
         steps = new TranslationCache(memory);
         interpreter = new IrInterpreter(frontend.Layout, memory);
-        reader = new CodeReader(memory);
+        reader = new GuestCodeReader(memory);
         bool chaining = (this.options.Log & LogFlags.NoChain) == 0;
         targets = new CompileTargets
         {
@@ -326,19 +326,5 @@ public sealed unsafe class ExecutionEngine : IDisposable
         }
         // Code that is running may be the code just replaced: make it come back here soon.
         if (running != null) Interlocked.Or(ref running->ExitRequest, CpuHeader.LeaveCode);
-    }
-
-    sealed class CodeReader : ICodeReader
-    {
-        readonly GuestMemory memory;
-        public CodeReader(GuestMemory memory) { this.memory = memory; }
-
-        public bool TryRead32(uint address, out uint word)
-        {
-            word = 0;
-            if (!memory.IsAccessible(address, 4, PagePermissions.Execute)) return false;
-            word = *(uint*)(memory.Base + address);
-            return true;
-        }
     }
 }
