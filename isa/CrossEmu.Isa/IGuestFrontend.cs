@@ -3,13 +3,6 @@ using CrossEmu.Isa.State;
 
 namespace CrossEmu.Isa;
 
-/// <summary>Reads guest code for a frontend; fails on pages the guest may not execute.</summary>
-public interface ICodeReader
-{
-    /// <summary>The 4 bytes at address as a little-endian word (big-endian frontends swap).</summary>
-    bool TryRead32(uint address, out uint word);
-}
-
 /// <summary>What the execution engine needs from an ISA frontend.</summary>
 public interface IGuestFrontend
 {

@@ -31,7 +31,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
     readonly ChainTable chain = new();
     readonly IndirectMap indirect = new();
     readonly CompileTargets targets;
-    readonly CodeReader reader;
+    readonly GuestCodeReader reader;
     readonly BlockingCollection<Region> compileQueue = new();
     readonly ConcurrentQueue<(Region region, CompiledRegion? code, Exception? error)> compiled = new();
     readonly Thread? compilerThread;
@@ -54,7 +54,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         cache = new TranslationCache(memory);
         steps = new TranslationCache(memory);
         interpreter = new IrInterpreter(frontend.Layout, memory);
-        reader = new CodeReader(memory);
+        reader = new GuestCodeReader(memory);
         bool chaining = (this.options.Log & LogFlags.NoChain) == 0;
         targets = new CompileTargets
         {
@@ -308,19 +308,5 @@ public sealed unsafe class ExecutionEngine : IDisposable
         }
         // Code that is running may be the code just replaced: make it come back here soon.
         if (running != null) Interlocked.Or(ref running->ExitRequest, CpuHeader.LeaveCode);
-    }
-
-    sealed class CodeReader : ICodeReader
-    {
-        readonly IGuestMemory memory;
-        public CodeReader(IGuestMemory memory) { this.memory = memory; }
-
-        public bool TryRead32(uint address, out uint word)
-        {
-            uint value = 0;
-            bool ok = memory.TryReadCode(address, new Span<byte>(&value, 4));
-            word = value;
-            return ok;
-        }
     }
 }

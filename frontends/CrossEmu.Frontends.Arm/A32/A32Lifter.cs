@@ -1,6 +1,7 @@
 using CrossEmu.Isa;
 using CrossEmu.Isa.Ir;
 using CrossEmu.Isa.State;
+using CrossEmu.Isa.Translation;
 
 namespace CrossEmu.Frontends.Arm.A32;
 
@@ -8,9 +9,10 @@ namespace CrossEmu.Frontends.Arm.A32;
 /// Lifts one block of A32 code to IR. The generated decoders (a32.decode, a32uncond.decode) call
 /// one Trans_ method per pattern; the methods live in one partial-class file per instruction
 /// group, the shared pieces (conditions, shifter, register access, pc writes) in
-/// A32Lifter.Helpers.cs. One instance per block: it holds the builder and the current instruction.
+/// A32Lifter.Helpers.cs. One instance per block: it holds the builder and the current instruction;
+/// the block loop (fetch, budget, fetch faults, block ends) is the shared BlockLifter's.
 /// </summary>
-internal sealed partial class A32Lifter : IA32Translator, IA32UncondTranslator
+internal sealed partial class A32Lifter : BlockLifter, IA32Translator, IA32UncondTranslator
 {
     readonly IrBuilder b;
 
@@ -24,52 +26,20 @@ internal sealed partial class A32Lifter : IA32Translator, IA32UncondTranslator
     Value pendingPc;
     ExitKind pendingKind;
 
-    A32Lifter(uint start) => b = new IrBuilder(start);
+    A32Lifter(uint start) : base(start) => b = Builder;
 
-    public static IrBlock Lift(uint start, ICodeReader code, int maxInsns)
-    {
-        var lifter = new A32Lifter(start);
-        lifter.LiftBlock(code, Math.Max(1, maxInsns));
-        return lifter.b.Block;
-    }
+    public static IrBlock Lift(uint start, ICodeReader code, int maxInsns) => new A32Lifter(start).LiftBlock(code, maxInsns);
 
-    void LiftBlock(ICodeReader code, int maxInsns)
-    {
-        uint at = b.Block.GuestPc;
-        int count = 0;
-        while (true)
-        {
-            if (count == maxInsns) { b.ExitJump(at); break; }
-            if (!code.TryRead32(at, out uint word))
-            {
-                // The first instruction cannot be fetched: a fault at pc. Later: stop before it,
-                // the next block reports the fault at its own start.
-                if (count == 0) b.ExitTrap(Imm32(at), (long)ExitReason.MemoryFault, at);
-                else b.ExitJump(at);
-                break;
-            }
-            LiftInsn(at, word);
-            count++;
-            at += 4;
-            if (endsBlock)
-            {
-                if (!b.PathEnded) b.ExitJump(at);
-                break;
-            }
-        }
-        b.Block.GuestInsnCount = count;
-        b.Block.GuestEnd = b.Block.GuestPc + 4u * (uint)count;
-    }
+    protected override InsnFetch FetchInsn(uint at) => Fetch32(at, out insn);
 
-    void LiftInsn(uint at, uint word)
+    protected override InsnEnd TranslateInsn(uint at, bool inDelaySlot)
     {
         pc = at;
-        insn = word;
         endsBlock = false;
         pendingPc = default;
-        b.InsnStart(at, word);
+        b.InsnStart(at, insn);
 
-        uint cond = word >> 28;
+        uint cond = insn >> 28;
         int skip = -1;
         if (cond < 0xE)
         {
@@ -77,7 +47,7 @@ internal sealed partial class A32Lifter : IA32Translator, IA32UncondTranslator
             b.BrIf(ConditionFails(cond), skip);
         }
 
-        bool decoded = cond == 0xF ? A32UncondDecoder.Decode(this, word) : A32Decoder.Decode(this, word);
+        bool decoded = cond == 0xF ? A32UncondDecoder.Decode(this, insn) : A32Decoder.Decode(this, insn);
         if (!decoded)
             Undefined();
         else if (pendingPc.IsValid)
@@ -85,6 +55,7 @@ internal sealed partial class A32Lifter : IA32Translator, IA32UncondTranslator
 
         if (skip >= 0)
             b.Label(skip);
+        return endsBlock ? InsnEnd.EndsBlock : InsnEnd.Next;
     }
 
     /// <summary>Ends the block with SIGILL for the current word (undefined or refused encoding).</summary>

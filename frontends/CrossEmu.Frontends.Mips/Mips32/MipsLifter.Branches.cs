@@ -49,32 +49,19 @@ internal sealed partial class MipsLifter
         branch = new PendingBranch(false, false, 0, true, kind, -1);
     }
 
-    /// <summary>Lifts the delay slot of the recorded branch and ends the block; returns the words lifted (0 or 1).</summary>
-    int LiftDelaySlot(ICodeReader code, PendingBranch br)
+    /// <summary>After the delay slot (or its fault exit): the recorded branch's exits end the block.</summary>
+    protected override void EndDelaySlot(uint branchPc, bool slotLifted)
     {
-        uint branchPc = pc, slotPc = pc + 4, fallThrough = pc + 8;
-        int lifted = 0;
-        if (!TryFetch(code, slotPc, out uint word))
-        {
-            // The delay slot cannot be fetched: the branch itself reports the fault, as EPC would.
-            b.ExitTrap(Imm32(slotPc), (long)ExitReason.MemoryFault, branchPc);
-        }
-        else
-        {
-            branch = null;
-            inDelaySlot = true;
-            LiftInsn(slotPc, word);
-            inDelaySlot = false;
-            lifted = 1;
-            if (!b.PathEnded) EmitBranchExits(br, fallThrough);
-        }
+        var br = branch!;
+        branch = null;
+        uint fallThrough = branchPc + 8;
+        if (slotLifted && !b.PathEnded) EmitBranchExits(br, fallThrough);
         if (br.LikelySkipLabel >= 0)
         {
             // not taken: the delay slot was annulled
             b.Label(br.LikelySkipLabel);
             b.ExitJump(fallThrough);
         }
-        return lifted;
     }
 
     void EmitBranchExits(PendingBranch br, uint fallThrough)

@@ -2,6 +2,7 @@ using CrossEmu.Frontends.Mips;
 using CrossEmu.Isa;
 using CrossEmu.Isa.Ir;
 using CrossEmu.Isa.State;
+using CrossEmu.Isa.Translation;
 
 namespace CrossEmu.Frontends.Mips.Mips32;
 
@@ -11,12 +12,13 @@ namespace CrossEmu.Frontends.Mips.Mips32;
 /// shared pieces (registers, memory in the guest's byte order, branches and their delay slots)
 /// in MipsLifter.Helpers.cs and MipsLifter.Branches.cs. One instance per block.
 ///
-/// Delay slots: a branch lifter only records the branch (see MipsLifter.Branches.cs); the block
-/// loop then lifts the next word as the delay slot and ends the block with the branch's exits.
+/// Delay slots: a branch lifter only records the branch (see MipsLifter.Branches.cs); the shared
+/// block loop (BlockLifter) then lifts the next word as the delay slot, and EndDelaySlot ends the
+/// block with the branch's exits.
 /// A branch and its delay slot always share a block, so nothing can run between them, and an
 /// exception in the delay slot reports the branch's address, as the hardware's EPC does.
 /// </summary>
-internal sealed partial class MipsLifter : IMips32Translator
+internal sealed partial class MipsLifter : BlockLifter, IMips32Translator
 {
     readonly IrBuilder b;
     readonly bool bigEndian;
@@ -30,73 +32,36 @@ internal sealed partial class MipsLifter : IMips32Translator
     /// <summary>Set by an instruction after which the block must end (a trap, a syscall).</summary>
     bool endsBlock;
 
-    MipsLifter(uint start, bool bigEndian)
+    MipsLifter(uint start, bool bigEndian) : base(start)
     {
-        b = new IrBuilder(start);
+        b = Builder;
         this.bigEndian = bigEndian;
     }
 
-    public static IrBlock Lift(uint start, ICodeReader code, bool bigEndian, int maxInsns)
-    {
-        var lifter = new MipsLifter(start, bigEndian);
-        lifter.LiftBlock(code, Math.Max(1, maxInsns));
-        return lifter.b.Block;
-    }
+    public static IrBlock Lift(uint start, ICodeReader code, bool bigEndian, int maxInsns) =>
+        new MipsLifter(start, bigEndian).LiftBlock(code, maxInsns);
 
     /// <summary>The pc an exception of the current instruction reports (the branch, in a delay slot).</summary>
     uint FaultPc => inDelaySlot ? pc - 4 : pc;
 
-    bool TryFetch(ICodeReader code, uint at, out uint word)
+    protected override InsnFetch FetchInsn(uint at)
     {
-        if (!code.TryRead32(at, out word)) return false;
-        if (bigEndian) word = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(word);
-        return true;
+        var fetch = Fetch32(at, out insn);
+        if (bigEndian) insn = System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(insn);
+        return fetch;
     }
 
-    void LiftBlock(ICodeReader code, int maxInsns)
-    {
-        uint at = b.Block.GuestPc;
-        int count = 0;
-        while (true)
-        {
-            if (count >= maxInsns) { b.ExitJump(at); break; }
-            if (!TryFetch(code, at, out uint word))
-            {
-                // The first instruction cannot be fetched: a fault at pc. Later: stop before it,
-                // the next block reports the fault at its own start.
-                if (count == 0) b.ExitTrap(Imm32(at), (long)ExitReason.MemoryFault, at);
-                else b.ExitJump(at);
-                break;
-            }
-            LiftInsn(at, word);
-            count++;
-            at += 4;
-            if (branch is { } br)
-            {
-                count += LiftDelaySlot(code, br);
-                break;
-            }
-            if (endsBlock)
-            {
-                if (!b.PathEnded) b.ExitJump(at);
-                break;
-            }
-        }
-        b.Block.GuestInsnCount = count;
-        b.Block.GuestEnd = b.Block.GuestPc + 4u * (uint)count;
-    }
-
-    void LiftInsn(uint at, uint word)
+    protected override InsnEnd TranslateInsn(uint at, bool delaySlot)
     {
         pc = at;
-        insn = word;
+        inDelaySlot = delaySlot;
         endsBlock = false;
-        b.InsnStart(FaultPc, word);
-        bool decoded = MipsOpcodeSpace.IsFpuWord(word) ? DecodeFpu(word) : Mips32Decoder.Decode(this, word);
+        b.InsnStart(FaultPc, insn);
+        bool decoded = MipsOpcodeSpace.IsFpuWord(insn) ? DecodeFpu(insn) : Mips32Decoder.Decode(this, insn);
         if (!decoded)
             Undefined();
+        return branch != null ? InsnEnd.DelaySlot : endsBlock ? InsnEnd.EndsBlock : InsnEnd.Next;
     }
-
 
     /// <summary>Ends the block with SIGILL for the current word (reserved instruction).</summary>
     void Undefined()

@@ -95,11 +95,18 @@ public sealed unsafe class GuestMemory : IGuestMemory, IDisposable
         return null;
     }
 
-    public bool TryReadCode(uint address, Span<byte> into)
+    public int ReadCode(uint address, Span<byte> into)
     {
-        if (!IsAccessible(address, (ulong)into.Length, PagePermissions.Execute)) return false;
-        new ReadOnlySpan<byte>(Base + address, into.Length).CopyTo(into);
-        return true;
+        // Up to the first page the guest may not execute, and never past the top of the space.
+        ulong wanted = Math.Min((ulong)into.Length, SpaceSize - address), readable = 0;
+        while (readable < wanted)
+        {
+            uint at = (uint)(address + readable);
+            if ((Perms[at >> PageShift] & (byte)PagePermissions.Execute) == 0) break;
+            readable = Math.Min(wanted, readable + PageSize - (at & PageMask));
+        }
+        new ReadOnlySpan<byte>(Base + address, (int)readable).CopyTo(into);
+        return (int)readable;
     }
 
     public static uint PageOf(uint address) => address >> PageShift;

@@ -33,8 +33,11 @@ public unsafe interface IGuestMemory
     /// </summary>
     byte* AtomicAddress(CpuHeader* cpu, uint address, int size, bool write, uint pc);
 
-    /// <summary>Reads guest code for the translator: false when a byte is not executable.</summary>
-    bool TryReadCode(uint address, Span<byte> into);
+    /// <summary>
+    /// Reads guest code for the translator: copies the bytes from address up to the first one the
+    /// guest may not execute (or the end of into, or of the address space) and returns how many.
+    /// </summary>
+    int ReadCode(uint address, Span<byte> into);
 
     /// <summary>Makes stores to the page (of guest addresses as the engine keys its translations) report through <see cref="CodeWritten"/>.</summary>
     void WatchCode(uint page);

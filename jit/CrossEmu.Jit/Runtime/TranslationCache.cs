@@ -29,7 +29,8 @@ public sealed class TranslationCache
     {
         uint pc = entry.Block.GuestPc;
         blocks[pc] = entry;
-        uint last = Math.Max(entry.Block.GuestEnd, pc + 1) - 1;
+        // GuestEnd is exclusive; it is 0 for a block that ends at the top of the address space.
+        uint last = entry.Block.GuestEnd == pc ? pc : entry.Block.GuestEnd - 1;
         for (uint page = pc >> pageShift; page <= last >> pageShift; page++)
         {
             if (!blocksByPage.TryGetValue(page, out var list)) blocksByPage[page] = list = new List<uint>();

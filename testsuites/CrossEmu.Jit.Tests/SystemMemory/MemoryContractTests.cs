@@ -123,7 +123,7 @@ public sealed unsafe class MemoryContractTests
         public bool TryRead32(uint address, out uint word)
         {
             uint value = 0;
-            bool ok = memory.TryReadCode(address, new Span<byte>(&value, 4));
+            bool ok = memory.ReadCode(address, new Span<byte>(&value, 4)) == 4;
             word = value;
             return ok;
         }

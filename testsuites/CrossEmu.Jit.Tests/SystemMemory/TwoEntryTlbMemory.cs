@@ -142,15 +142,15 @@ public sealed unsafe class TwoEntryTlbMemory : IGuestMemory, IDisposable
         return null;
     }
 
-    public bool TryReadCode(uint address, Span<byte> into)
+    public int ReadCode(uint address, Span<byte> into)
     {
         for (int i = 0; i < into.Length; i++)
         {
             uint a = address + (uint)i;
-            if (!pages.TryGetValue(a >> PageShift, out var page) || page.Ram == null || (page.Perms & PagePermissions.Execute) == 0) return false;
+            if (!pages.TryGetValue(a >> PageShift, out var page) || page.Ram == null || (page.Perms & PagePermissions.Execute) == 0) return i;
             into[i] = page.Ram[a & PageMask];
         }
-        return true;
+        return into.Length;
     }
 
     public void WatchCode(uint page) { }
