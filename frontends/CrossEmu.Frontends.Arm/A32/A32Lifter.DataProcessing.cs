@@ -86,21 +86,21 @@ internal sealed partial class A32Lifter
     // rsc{s} rd, rn, rm{, shift #n}
     public bool Trans_RSC_rrri(ref A32Arg_s_rrr_shi a) => Alu3(Alu.Rsc, a.s, a.rd, a.rn, Shi(a.rm, a.shty, a.shim));
     // tst rn, rm{, shift #n}
-    public bool Trans_TST_rri(ref A32Arg_rr_shi a) => Alu3(Alu.Tst, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
+    public bool Trans_TST_xrri(ref A32Arg_rr_shi a) => Alu3(Alu.Tst, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
     // teq rn, rm{, shift #n}
-    public bool Trans_TEQ_rri(ref A32Arg_rr_shi a) => Alu3(Alu.Teq, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
+    public bool Trans_TEQ_xrri(ref A32Arg_rr_shi a) => Alu3(Alu.Teq, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
     // cmp rn, rm{, shift #n}
-    public bool Trans_CMP_rri(ref A32Arg_rr_shi a) => Alu3(Alu.Cmp, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
+    public bool Trans_CMP_xrri(ref A32Arg_rr_shi a) => Alu3(Alu.Cmp, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
     // cmn rn, rm{, shift #n}
-    public bool Trans_CMN_rri(ref A32Arg_rr_shi a) => Alu3(Alu.Cmn, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
+    public bool Trans_CMN_xrri(ref A32Arg_rr_shi a) => Alu3(Alu.Cmn, 1, 0, a.rn, Shi(a.rm, a.shty, a.shim));
     // orr{s} rd, rn, rm{, shift #n}
     public bool Trans_ORR_rrri(ref A32Arg_s_rrr_shi a) => Alu3(Alu.Orr, a.s, a.rd, a.rn, Shi(a.rm, a.shty, a.shim));
     // mov{s} rd, rm{, shift #n} (also lsl/lsr/asr/ror/rrx rd, rm, #n)
-    public bool Trans_MOV_rri(ref A32Arg_s_rr_shi a) => Alu3(Alu.Mov, a.s, a.rd, 0, Shi(a.rm, a.shty, a.shim), MovKind(a.rm, a.shty, a.shim));
+    public bool Trans_MOV_rxri(ref A32Arg_s_rr_shi a) => Alu3(Alu.Mov, a.s, a.rd, 0, Shi(a.rm, a.shty, a.shim), MovKind(a.rm, a.shty, a.shim));
     // bic{s} rd, rn, rm{, shift #n}
     public bool Trans_BIC_rrri(ref A32Arg_s_rrr_shi a) => Alu3(Alu.Bic, a.s, a.rd, a.rn, Shi(a.rm, a.shty, a.shim));
     // mvn{s} rd, rm{, shift #n}
-    public bool Trans_MVN_rri(ref A32Arg_s_rr_shi a) => Alu3(Alu.Mvn, a.s, a.rd, 0, Shi(a.rm, a.shty, a.shim));
+    public bool Trans_MVN_rxri(ref A32Arg_s_rr_shi a) => Alu3(Alu.Mvn, a.s, a.rd, 0, Shi(a.rm, a.shty, a.shim));
 
     // ---- register-shifted register: <op>{s} rd, rn, rm, <shift> rs
 
@@ -121,21 +121,21 @@ internal sealed partial class A32Lifter
     // rsc{s} rd, rn, rm, shift rs
     public bool Trans_RSC_rrrr(ref A32Arg_s_rrr_shr a) => Alu3(Alu.Rsc, a.s, a.rd, a.rn, Shr(a.rm, a.shty, a.rs));
     // tst rn, rm, shift rs
-    public bool Trans_TST_rrr(ref A32Arg_rr_shr a) => Alu3(Alu.Tst, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
+    public bool Trans_TST_xrrr(ref A32Arg_rr_shr a) => Alu3(Alu.Tst, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
     // teq rn, rm, shift rs
-    public bool Trans_TEQ_rrr(ref A32Arg_rr_shr a) => Alu3(Alu.Teq, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
+    public bool Trans_TEQ_xrrr(ref A32Arg_rr_shr a) => Alu3(Alu.Teq, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
     // cmp rn, rm, shift rs
-    public bool Trans_CMP_rrr(ref A32Arg_rr_shr a) => Alu3(Alu.Cmp, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
+    public bool Trans_CMP_xrrr(ref A32Arg_rr_shr a) => Alu3(Alu.Cmp, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
     // cmn rn, rm, shift rs
-    public bool Trans_CMN_rrr(ref A32Arg_rr_shr a) => Alu3(Alu.Cmn, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
+    public bool Trans_CMN_xrrr(ref A32Arg_rr_shr a) => Alu3(Alu.Cmn, 1, 0, a.rn, Shr(a.rm, a.shty, a.rs));
     // orr{s} rd, rn, rm, shift rs
     public bool Trans_ORR_rrrr(ref A32Arg_s_rrr_shr a) => Alu3(Alu.Orr, a.s, a.rd, a.rn, Shr(a.rm, a.shty, a.rs));
     // mov{s} rd, rm, shift rs (also lsl/lsr/asr/ror{s} rd, rm, rs)
-    public bool Trans_MOV_rrr(ref A32Arg_s_rr_shr a) => Alu3(Alu.Mov, a.s, a.rd, 0, Shr(a.rm, a.shty, a.rs));
+    public bool Trans_MOV_rxrr(ref A32Arg_s_rr_shr a) => Alu3(Alu.Mov, a.s, a.rd, 0, Shr(a.rm, a.shty, a.rs));
     // bic{s} rd, rn, rm, shift rs
     public bool Trans_BIC_rrrr(ref A32Arg_s_rrr_shr a) => Alu3(Alu.Bic, a.s, a.rd, a.rn, Shr(a.rm, a.shty, a.rs));
     // mvn{s} rd, rm, shift rs
-    public bool Trans_MVN_rrr(ref A32Arg_s_rr_shr a) => Alu3(Alu.Mvn, a.s, a.rd, 0, Shr(a.rm, a.shty, a.rs));
+    public bool Trans_MVN_rxrr(ref A32Arg_s_rr_shr a) => Alu3(Alu.Mvn, a.s, a.rd, 0, Shr(a.rm, a.shty, a.rs));
 
     // ---- immediate: <op>{s} rd, rn, #const
 
@@ -156,21 +156,21 @@ internal sealed partial class A32Lifter
     // rsc{s} rd, rn, #const
     public bool Trans_RSC_rri(ref A32Arg_s_rri a) => Alu3(Alu.Rsc, a.s, a.rd, a.rn, Imm(a.imm, a.rot));
     // tst rn, #const
-    public bool Trans_TST_ri(ref A32Arg_ri_rot a) => Alu3(Alu.Tst, 1, 0, a.rn, Imm(a.imm, a.rot));
+    public bool Trans_TST_xri(ref A32Arg_ri_rot a) => Alu3(Alu.Tst, 1, 0, a.rn, Imm(a.imm, a.rot));
     // teq rn, #const
-    public bool Trans_TEQ_ri(ref A32Arg_ri_rot a) => Alu3(Alu.Teq, 1, 0, a.rn, Imm(a.imm, a.rot));
+    public bool Trans_TEQ_xri(ref A32Arg_ri_rot a) => Alu3(Alu.Teq, 1, 0, a.rn, Imm(a.imm, a.rot));
     // cmp rn, #const
-    public bool Trans_CMP_ri(ref A32Arg_ri_rot a) => Alu3(Alu.Cmp, 1, 0, a.rn, Imm(a.imm, a.rot));
+    public bool Trans_CMP_xri(ref A32Arg_ri_rot a) => Alu3(Alu.Cmp, 1, 0, a.rn, Imm(a.imm, a.rot));
     // cmn rn, #const
-    public bool Trans_CMN_ri(ref A32Arg_ri_rot a) => Alu3(Alu.Cmn, 1, 0, a.rn, Imm(a.imm, a.rot));
+    public bool Trans_CMN_xri(ref A32Arg_ri_rot a) => Alu3(Alu.Cmn, 1, 0, a.rn, Imm(a.imm, a.rot));
     // orr{s} rd, rn, #const
     public bool Trans_ORR_rri(ref A32Arg_s_rri a) => Alu3(Alu.Orr, a.s, a.rd, a.rn, Imm(a.imm, a.rot));
     // mov{s} rd, #const
-    public bool Trans_MOV_ri(ref A32Arg_s_ri a) => Alu3(Alu.Mov, a.s, a.rd, 0, Imm(a.imm, a.rot));
+    public bool Trans_MOV_rxi(ref A32Arg_s_ri a) => Alu3(Alu.Mov, a.s, a.rd, 0, Imm(a.imm, a.rot));
     // bic{s} rd, rn, #const
     public bool Trans_BIC_rri(ref A32Arg_s_rri a) => Alu3(Alu.Bic, a.s, a.rd, a.rn, Imm(a.imm, a.rot));
     // mvn{s} rd, #const
-    public bool Trans_MVN_ri(ref A32Arg_s_ri a) => Alu3(Alu.Mvn, a.s, a.rd, 0, Imm(a.imm, a.rot));
+    public bool Trans_MVN_rxi(ref A32Arg_s_ri a) => Alu3(Alu.Mvn, a.s, a.rd, 0, Imm(a.imm, a.rot));
 
     // ---- 16-bit immediates
 
