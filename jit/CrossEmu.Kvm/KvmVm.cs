@@ -33,6 +33,9 @@ public sealed unsafe class KvmVm : IInterruptController, IDisposable
 
     public bool HasIrqchip { get; }
 
+    /// <summary>The in-kernel irqchip's GSIs: the I/O APIC's 24 inputs (KVM_IOAPIC_NUM_PINS), the first 16 shared with the PICs.</summary>
+    public const int IrqchipInputs = 24;
+
     public IReadOnlyList<KvmMemorySlot> MemorySlots
     {
         get { lock (slotGate) return slots.ToArray(); }

@@ -76,7 +76,7 @@ public static class MachineBuilder
     static GuestRam Allocate(RamWindow window, ulong size)
     {
         try { return new GuestRam(window.Base, size); }
-        catch (OutOfMemoryException e) { throw new MachineFileException(window.Location, $"RAM window '{window.Name}': {e.Message}"); }
+        catch (OutOfMemoryException e) { throw new MachineFileException(window.Location, $"RAM window '{window.Name}': {e.Message}", e); }
     }
 
     static IBusPeripheral Construct(DeviceDefinition d, DeviceType type, InterruptRouter router, ServiceResolver services)

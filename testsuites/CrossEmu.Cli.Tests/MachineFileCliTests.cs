@@ -43,6 +43,48 @@ public sealed class MachineFileCliTests
     public void DeepNestingIsExitCode1NotAStackOverflow() =>
         RefusedByBoth(Replace("name: x86-pc", "name: " + new string('[', 100_000)), ":6: lists and mappings nested more than 32 levels deep");
 
+    /// <summary>`crossemu system -M FILE` with a 4 KiB firmware image, for files that `machines` accepts.</summary>
+    static (Repo.Result Result, string File, string Bios) RunSystem(string text, params string[] extra)
+    {
+        var bios = Path.Combine(Repo.TempDirectory(), "bios.bin");
+        File.WriteAllBytes(bios, new byte[4096]);
+        var (r, file) = Run(text, ["system", "-M", "FILE", "-bios", bios, "-nographic", .. extra]);
+        return (r, file, bios);
+    }
+
+    static void RefusedBySystem(Repo.Result r, string stderr)
+    {
+        Assert.AreEqual(1, r.ExitCode, r.Stderr);
+        Assert.AreEqual("", r.Stdout);
+        Assert.AreEqual(stderr, r.Stderr);
+    }
+
+    [TestMethod]
+    public void ADeviceWhereTheFirmwareGoesIsExitCode1NotAnUnhandledException()
+    {
+        var (r, file, bios) = RunSystem(Replace("  - { name: debug-exit, type: DebugExit, port: 0x501, size: 2 }\n",
+            "  - { name: debug-exit, type: DebugExit, port: 0x501, size: 2 }\n  - { name: flash, type: VirtioMmio, address: 0xffff0000, size: 0x200 }\n"));
+        RefusedBySystem(r, $"crossemu: {file}:25: device 'flash' (0xffff0000-0xffff01ff) is in the way of -bios {bios}, " +
+            "whose 64 KiB go at 0xffff0000-0xffffffff (just below 4 GiB)\n");
+    }
+
+    [TestMethod]
+    public void AnIrqPastTheIoApicIsRefusedAtItsLine()
+    {
+        var (r, file, _) = RunSystem(Replace("irq: 16, repeat: 8", "irq: 17, repeat: 8"));
+        RefusedBySystem(r, $"crossemu: broken machine file {file}:27: device 'virtio-mmio7': irq 24 is not an input of the I/O APIC " +
+            "(x86 machines use KVM's in-kernel irqchip: GSI 0 to 23)\n");
+    }
+
+    [TestMethod]
+    public void RamTheHostCannotAllocateIsAboutDashMNotTheMachineFile()
+    {
+        var (r, _, _) = RunSystem(X86Pc, "-m", "1000T");
+        Assert.AreEqual(1, r.ExitCode, r.Stderr);
+        StringAssert.StartsWith(r.Stderr, "crossemu: -m: this host cannot allocate 1024000 GiB of guest RAM (cannot allocate ");
+        Assert.AreEqual(1, r.Stderr.Count(c => c == '\n'), r.Stderr);
+    }
+
     [TestMethod]
     public void PortsUpTo0xffffLoad()
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CrossEmu.Devices.Bus;
+using CrossEmu.Frontends.X86.Boot;
 using CrossEmu.Kvm.Native;
 using CrossEmu.Kvm.Probe;
 using static Iced.Intel.AssemblerRegisters;
@@ -11,6 +12,15 @@ namespace CrossEmu.Kvm.Tests;
 public sealed class KvmGuestTests
 {
     public TestContext TestContext { get; set; } = null!;
+
+    /// <summary>Long mode at 0x10000 on a stack at 0x8000, with the boot GDT at 0x500 and the first 2 MiB identity-mapped from 0x1000.</summary>
+    static readonly X86EntryState LongModeEntry = X86EntryState.Long64(0x1_0000, 0, cr3: 0x1000, gdtBase: 0x500, idtBase: 0) with { Rsp = 0x8000 };
+
+    static void WriteLongModeTables(TestVm t)
+    {
+        IdentityPageTables.Write(t.Ram.Span(0x1000, IdentityPageTables.Size(0x20_0000)), 0x1000, 0x20_0000);
+        BootGdt.Write(t.Ram.Span(0x500, BootGdt.Size));
+    }
 
     [TestMethod]
     public void AVmReportsItsCapabilitiesAndMapsRamAndRom()
@@ -173,7 +183,7 @@ public sealed class KvmGuestTests
     public void ProtectedModeEntryRuns32BitCode()
     {
         using var t = new TestVm();
-        X86Entry.WriteBootGdt(t.Ram.Span(0x500, X86Entry.BootGdtSize), longMode: false);
+        BootGdt.Write(t.Ram.Span(0x500, BootGdt.Size));
         t.Load(0x1_0000, KvmHost.Assemble(32, 0x1_0000, a =>
         {
             a.mov(eax, 0xCAFE_BABE);
@@ -183,23 +193,18 @@ public sealed class KvmGuestTests
             a.hlt();
         }));
         var vcpu = t.Vm.CreateVcpu(0);
-        var sregs = vcpu.GetSregs();
-        var regs = vcpu.GetRegs();
-        X86Entry.ProtectedMode32(ref sregs, ref regs, 0x1_0000, 0x500);
-        vcpu.SetSregs(sregs);
-        vcpu.SetRegs(regs);
+        KvmEntryState.Apply(vcpu, X86EntryState.Protected32Flat(0x1_0000, 0, 0, gdtBase: 0x500, idtBase: 0));
         var io = new FakeIo();
         var outcome = t.Run([vcpu], io);
         Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
-        CollectionAssert.AreEqual(new ulong[] { 0xCAFE_BABE, X86Entry.BootDs }, io.Log.Select(l => l.Value).ToArray());
+        CollectionAssert.AreEqual(new ulong[] { 0xCAFE_BABE, BootGdt.DataSelector }, io.Log.Select(l => l.Value).ToArray());
     }
 
     [TestMethod]
     public void LongModeEntryRuns64BitCode()
     {
         using var t = new TestVm(0x20_0000);
-        X86Entry.WriteIdentityPageTables(t.Ram.Span(0x1000, X86Entry.IdentityPageTablesSize(0x20_0000)), 0x1000, 0x20_0000);
-        X86Entry.WriteBootGdt(t.Ram.Span(0x500, X86Entry.BootGdtSize), longMode: true);
+        WriteLongModeTables(t);
         t.Load(0x1_0000, KvmHost.Assemble(64, 0x1_0000, a =>
         {
             a.mov(rax, 0x1122_3344_5566_7788);
@@ -209,12 +214,7 @@ public sealed class KvmGuestTests
             a.hlt();
         }));
         var vcpu = t.Vm.CreateVcpu(0);
-        var sregs = vcpu.GetSregs();
-        var regs = vcpu.GetRegs();
-        X86Entry.LongMode64(ref sregs, ref regs, 0x1_0000, 0x1000, 0x500);
-        regs.Rsp = 0x8000;
-        vcpu.SetSregs(sregs);
-        vcpu.SetRegs(regs);
+        KvmEntryState.Apply(vcpu, LongModeEntry);
         var io = new FakeIo();
         var outcome = t.Run([vcpu], io);
         Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
@@ -330,21 +330,15 @@ public sealed class KvmGuestTests
     public void ALongModeExceptionWithoutAnInterruptTableIsATripleFault()
     {
         using var t = new TestVm(0x20_0000);
-        X86Entry.WriteIdentityPageTables(t.Ram.Span(0x1000, X86Entry.IdentityPageTablesSize(0x20_0000)), 0x1000, 0x20_0000);
-        X86Entry.WriteBootGdt(t.Ram.Span(0x500, X86Entry.BootGdtSize), longMode: true);
+        WriteLongModeTables(t);
         t.Load(0x1_0000, KvmHost.Assemble(64, 0x1_0000, a =>
         {
             a.ud2();
             a.hlt();
         }));
         var vcpu = t.Vm.CreateVcpu(0);
-        var sregs = vcpu.GetSregs();
-        var regs = vcpu.GetRegs();
-        X86Entry.LongMode64(ref sregs, ref regs, 0x1_0000, 0x1000, 0x500);
-        sregs.Idt = new KvmDtable { Base = 0, Limit = 0 };
-        regs.Rsp = 0x8000;
-        vcpu.SetSregs(sregs);
-        vcpu.SetRegs(regs);
+        KvmEntryState.Apply(vcpu, LongModeEntry);
+        Assert.AreEqual((ushort)0, vcpu.GetSregs().Idt.Limit, "no interrupt table");
         var io = new FakeIo();
         var outcome = t.Run([vcpu], io);
         Assert.AreEqual(KvmOutcomeKind.TripleFault, outcome.Kind, outcome.ToString());

@@ -1,4 +1,5 @@
 using CrossEmu.Devices.Memory;
+using CrossEmu.Frontends.X86.Boot;
 using CrossEmu.Kvm.Native;
 using CrossEmu.Kvm.Probe;
 using Iced.Intel;
@@ -42,12 +43,7 @@ internal static class KvmHost
     /// <summary>Sets a vCPU to real mode at 0000:<paramref name="ip"/> with data segments at 0.</summary>
     public static void EnterRealMode(KvmVcpu vcpu, ushort ip, Action<KvmRegs>? adjust = null)
     {
-        var sregs = vcpu.GetSregs();
-        var regs = vcpu.GetRegs();
-        X86Entry.RealMode(ref sregs, ref regs, 0, ip);
-        regs.Rsp = 0x8000;
-        vcpu.SetSregs(sregs);
-        vcpu.SetRegs(regs);
+        KvmEntryState.Apply(vcpu, X86EntryState.RealMode(0, ip) with { Rsp = 0x8000 });
     }
 }
 

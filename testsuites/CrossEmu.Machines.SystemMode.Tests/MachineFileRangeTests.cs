@@ -25,9 +25,14 @@ public sealed class MachineFileRangeTests
             Assert.Contains(from, X86Pc);
             Path = global::System.IO.Path.Combine(dir.FullName, "pc.yaml");
             File.WriteAllText(Path, X86Pc.Replace(from, to));
+            Bios = global::System.IO.Path.Combine(dir.FullName, "bios.bin");
+            File.WriteAllBytes(Bios, new byte[4096]);
         }
 
         public string Path { get; }
+
+        /// <summary>A 4 KiB firmware image (padded to 64 KiB: 0xffff0000-0xffffffff), so that a file that loads builds a whole machine.</summary>
+        public string Bios { get; }
 
         public MachineDefinition Load() => MachineCatalog.Default.Load(Path, DeviceCatalog.Default);
 
@@ -36,8 +41,8 @@ public sealed class MachineFileRangeTests
 
         /// <summary>What `crossemu system -M FILE` reports, without the file name.</summary>
         public string SystemRefusal() => Assert.ThrowsExactly<SystemSetupException>(() =>
-            new X86PcMachine(new SystemOptions { Machine = Path, Bios = "/nonexistent/bios.bin" }, new BufferCharBackend(), TextWriter.Null).Dispose())
-            .Message.Replace(Path, "pc.yaml");
+            new X86PcMachine(new SystemOptions { Machine = Path, Bios = Bios }, new BufferCharBackend(), TextWriter.Null).Dispose())
+            .Message.Replace(Path, "pc.yaml").Replace(Bios, "bios.bin");
 
         public void Dispose() => dir.Delete(true);
     }
@@ -95,6 +100,32 @@ public sealed class MachineFileRangeTests
         RefusedByBoth("irq: 16, repeat: 8", "irq: 1020, repeat: 8", "pc.yaml:27: device 'virtio-mmio': irqs 1020 to 1027 (repeat 8) go past 1023");
         RefusedByBoth("irq: 16, repeat: 8", "irq: 18446744073709551615, repeat: 8",
             "pc.yaml:27: device 'virtio-mmio': irq 18446744073709551615 is out of range (0 to 1023)");
+    }
+
+    [TestMethod]
+    public void IrqsPastTheIoApicAreRefusedByTheX86Machine()
+    {
+        // A machine file may number IRQs up to 1023; x86-pc's are inputs of KVM's in-kernel I/O APIC (GSI 0-23).
+        using (var last = new Mutant("irq: 16, repeat: 8", "irq: 17, repeat: 8"))
+        {
+            Assert.AreEqual(24, last.Load().Devices.Single(d => d.Name == "virtio-mmio7").Irq);
+            Assert.AreEqual("broken machine file pc.yaml:27: device 'virtio-mmio7': irq 24 is not an input of the I/O APIC " +
+                "(x86 machines use KVM's in-kernel irqchip: GSI 0 to 23)", last.SystemRefusal());
+        }
+        using var rtc = new Mutant("irq: 8", "irq: 1023");
+        rtc.Load();
+        StringAssert.StartsWith(rtc.SystemRefusal(), "broken machine file pc.yaml:22: device 'rtc': irq 1023 is not an input of the I/O APIC");
+    }
+
+    [TestMethod]
+    public void ADeviceWhereTheFirmwareGoesIsRefusedAtItsLine()
+    {
+        // It loaded, and the bus's InvalidOperationException (ROM over MMIO) escaped: exit 134.
+        using var m = new Mutant("  - { name: debug-exit, type: DebugExit, port: 0x501, size: 2 }\n",
+            "  - { name: debug-exit, type: DebugExit, port: 0x501, size: 2 }\n  - { name: flash, type: VirtioMmio, address: 0xffff0000, size: 0x200 }\n");
+        m.Load();
+        Assert.AreEqual("pc.yaml:25: device 'flash' (0xffff0000-0xffff01ff) is in the way of -bios bios.bin, " +
+            "whose 64 KiB go at 0xffff0000-0xffffffff (just below 4 GiB)", m.SystemRefusal());
     }
 
     [TestMethod]

@@ -51,7 +51,7 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
     readonly ConcurrentDictionary<(bool Port, ulong Address), byte> reportedUnclaimed = new();
     BusRegion[] memory = [];
     BusRegion[] ports = [];
-    GuestRam[] rams = [];
+    GuestPhysicalMemory physicalRam = new([]);
 
     public SystemBus(DeviceLog? log = null) => Log = log ?? new DeviceLog();
 
@@ -60,8 +60,8 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
     /// <summary>Every region, memory space first then ports, each by start address.</summary>
     public IReadOnlyList<BusRegion> Regions => [.. Volatile.Read(ref memory), .. Volatile.Read(ref ports)];
 
-    /// <summary>The RAM blocks (for an accelerator's memory slots and the boot loader).</summary>
-    public IReadOnlyList<GuestRam> RamBlocks => Volatile.Read(ref rams);
+    /// <summary>The RAM blocks as one address space (for an accelerator's memory slots, the boot loaders and DMA).</summary>
+    public GuestPhysicalMemory Ram => Volatile.Read(ref physicalRam);
 
     /// <summary>The ROM regions with their images (an accelerator maps them read-only).</summary>
     public IEnumerable<(BusRegion Region, byte[] Image)> RomImages => Volatile.Read(ref memory).Where(r => r.Kind == RegionKind.Rom).Select(r => (r, r.Rom!));
@@ -74,7 +74,7 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
         lock (buildGate)
         {
             Insert(ref memory, region);
-            Volatile.Write(ref rams, [.. rams, ram]);
+            Volatile.Write(ref physicalRam, new GuestPhysicalMemory([.. physicalRam.Blocks, ram]));
         }
         return region;
     }
@@ -404,69 +404,11 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
         }
     }
 
-    // ---- IDmaMemory: RAM only, every range checked ----
+    // ---- IDmaMemory: RAM only, every range checked (by the RAM as it is now) ----
 
-    GuestRam? RamFor(ulong address)
-    {
-        foreach (var ram in Volatile.Read(ref rams))
-            if (address >= ram.Base && address < ram.End) return ram;
-        return null;
-    }
+    public bool TryGetSpan(ulong address, int length, out Span<byte> span) => Ram.TryGetSpan(address, length, out span);
 
-    public bool TryGetSpan(ulong address, int length, out Span<byte> span)
-    {
-        span = default;
-        if (length < 0) return false;
-        var ram = RamFor(address);
-        return ram != null && ram.TryGetSpan(address, length, out span);
-    }
+    public bool TryRead(ulong address, Span<byte> destination) => Ram.TryRead(address, destination);
 
-    public bool TryRead(ulong address, Span<byte> destination)
-    {
-        if (!CheckRam(address, destination.Length)) return false;
-        int done = 0;
-        while (done < destination.Length)
-        {
-            ulong a = address + (ulong)done;
-            var ram = RamFor(a)!;
-            int chunk = (int)Math.Min((ulong)(destination.Length - done), ram.End - a);
-            ram.Span(a, chunk).CopyTo(destination.Slice(done, chunk));
-            done += chunk;
-        }
-        return true;
-    }
-
-    public bool TryWrite(ulong address, ReadOnlySpan<byte> source)
-    {
-        if (!CheckRam(address, source.Length)) return false;
-        int done = 0;
-        while (done < source.Length)
-        {
-            ulong a = address + (ulong)done;
-            var ram = RamFor(a)!;
-            int chunk = (int)Math.Min((ulong)(source.Length - done), ram.End - a);
-            source.Slice(done, chunk).CopyTo(ram.Span(a, chunk));
-            done += chunk;
-        }
-        return true;
-    }
-
-    /// <summary>Whether [address, address+length) is wholly RAM (possibly several adjacent blocks).</summary>
-    bool CheckRam(ulong address, int length)
-    {
-        if (length < 0) return false;
-        ulong remaining = (ulong)length, a = address;
-        if (length == 0) return RamFor(address) != null;
-        while (remaining > 0)
-        {
-            var ram = RamFor(a);
-            if (ram == null) return false;
-            ulong chunk = Math.Min(remaining, ram.End - a);
-            remaining -= chunk;
-            if (remaining == 0) break;
-            if (ram.End == 0) return false;
-            a = ram.End;
-        }
-        return true;
-    }
+    public bool TryWrite(ulong address, ReadOnlySpan<byte> source) => Ram.TryWrite(address, source);
 }

@@ -154,7 +154,7 @@ public static class KvmProbe
         using var vm = device.CreateVm(new KvmVmOptions { InKernelIrqchip = false, InKernelPit = false });
         vm.AddRam(ram);
         var vcpu = vm.CreateVcpu(0);
-        SpeedGuest.SetEntryState(vcpu);
+        KvmEntryState.Apply(vcpu, SpeedGuest.EntryState);
 
         var ports = new TimestampPorts();
         using var runner = new KvmMachineRunner([vcpu], ports);

@@ -1,16 +1,18 @@
 using System.Buffers.Binary;
 using CrossEmu.Devices.Memory;
+using CrossEmu.Frontends.X86.Boot;
 using Iced.Intel;
 using static Iced.Intel.AssemblerRegisters;
 
 namespace CrossEmu.Kvm.Probe;
 
 /// <summary>
-/// The probe's guest: entered directly in 64-bit long mode at CPL0 (page tables, GDT and segments set through the
-/// registers), it runs a loop of dependent instructions between OUTs to <see cref="PortCpl0Start"/> and
-/// <see cref="PortCpl0End"/>, IRETQs to a CPL3 code segment, runs the same loop between <see cref="PortCpl3Start"/> and
-/// <see cref="PortCpl3End"/>, then spins. Ring 3 runs with IOPL 0 and may use those two ports through the I/O bitmap of
-/// its TSS: PVM runs guest ring 3 with IOPL 0 whatever the guest sets and checks only that bitmap.
+/// The probe's guest: entered directly in 64-bit long mode at CPL0 (<see cref="X86EntryState.Long64"/> on the boot GDT
+/// and identity page tables, with its own TSS and ring 3 segments added), it runs a loop of dependent instructions
+/// between OUTs to <see cref="PortCpl0Start"/> and <see cref="PortCpl0End"/>, IRETQs to a CPL3 code segment, runs the
+/// same loop between <see cref="PortCpl3Start"/> and <see cref="PortCpl3End"/>, then spins. Ring 3 runs with IOPL 0 and
+/// may use those two ports through the I/O bitmap of its TSS: PVM runs guest ring 3 with IOPL 0 whatever the guest sets
+/// and checks only that bitmap.
 /// </summary>
 internal static class SpeedGuest
 {
@@ -64,9 +66,10 @@ internal static class SpeedGuest
     /// <summary>Lays out page tables (user-accessible identity map of the RAM), GDT, TSS and code in <paramref name="ram"/> (at 0).</summary>
     public static void Load(GuestRam ram, byte[] code)
     {
-        X86Entry.WriteIdentityPageTables(ram.Span(PageTables, X86Entry.IdentityPageTablesSize(RamSize)), PageTables, RamSize, user: true);
+        IdentityPageTables.Write(ram.Span(PageTables, IdentityPageTables.Size(RamSize)), PageTables, RamSize, user: true);
         var gdt = ram.Span(Gdt, GdtSize);
-        X86Entry.WriteBootGdt(gdt, longMode: true);
+        gdt.Clear();
+        BootGdt.Write(gdt);
         BinaryPrimitives.WriteUInt64LittleEndian(gdt[0x30..], UserDataDescriptor);
         BinaryPrimitives.WriteUInt64LittleEndian(gdt[0x38..], UserCode64Descriptor);
         BinaryPrimitives.WriteUInt64LittleEndian(gdt[TssSelector..], TssDescriptor);
@@ -88,15 +91,11 @@ internal static class SpeedGuest
             tss[IoBitmapOffset + port / 8] &= (byte)~(1 << (port % 8));
     }
 
-    public static void SetEntryState(KvmVcpu vcpu)
+    /// <summary>Long mode at <see cref="Code"/> on the kernel stack, with this GDT's whole limit and its TSS in TR.</summary>
+    public static X86EntryState EntryState => X86EntryState.Long64(Code, rsi: 0, cr3: PageTables, gdtBase: Gdt, idtBase: 0) with
     {
-        var sregs = vcpu.GetSregs();
-        var regs = vcpu.GetRegs();
-        X86Entry.LongMode64(ref sregs, ref regs, Code, PageTables, Gdt);
-        sregs.Gdt.Limit = GdtSize - 1;
-        sregs.Tr = X86Entry.SegmentFromDescriptor(TssDescriptor, TssSelector);
-        regs.Rsp = KernelStack;
-        vcpu.SetSregs(sregs);
-        vcpu.SetRegs(regs);
-    }
+        GdtLimit = GdtSize - 1,
+        Tr = X86Segment.FromDescriptor(TssDescriptor, TssSelector),
+        Rsp = KernelStack,
+    };
 }

@@ -2,9 +2,10 @@ using System.Text;
 
 namespace CrossEmu.Machines.SystemMode.Definition;
 
-/// <summary>A broken machine file: the message reads "file:line: what is wrong", on one line.</summary>
-public sealed class MachineFileException(SourceLocation location, string problem)
-    : Exception($"{location}: {problem.Trim().ReplaceLineEndings("; ")}")
+/// <summary>A broken machine file: the message reads "file:line: what is wrong", on one line. <see cref="Exception.InnerException"/>
+/// is the host's refusal when there was one (RAM it could not allocate).</summary>
+public sealed class MachineFileException(SourceLocation location, string problem, Exception? inner = null)
+    : Exception($"{location}: {problem.Trim().ReplaceLineEndings("; ")}", inner)
 {
     public SourceLocation Location { get; } = location;
     public string Problem { get; } = problem;

@@ -5,6 +5,7 @@ using CrossEmu.Devices.Machine;
 using CrossEmu.Devices.Memory;
 using CrossEmu.Devices.Time;
 using CrossEmu.Devices.Virtio;
+using CrossEmu.Frontends.X86.Boot;
 using CrossEmu.Kvm;
 using CrossEmu.Kvm.Probe;
 using CrossEmu.Machines.SystemMode.Definition;
@@ -66,14 +67,37 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         if (options.Kernel != null && options.Bios != null)
             throw new SystemSetupException("give either -kernel or -bios, not both (there is no firmware that could load the kernel)");
 
-        Build(console);
+        try
+        {
+            Build(console);
+        }
+        catch
+        {
+            // The clock's thread, RAM, drive files and devices built so far: nobody else can release them.
+            Dispose();
+            throw;
+        }
     }
 
     static MachineDefinition LoadDefinition(string name, MachineCatalog catalog)
     {
-        try { return catalog.Load(name, DeviceCatalog.Default); }
+        try
+        {
+            var definition = catalog.Load(name, DeviceCatalog.Default);
+            CheckIrqs(definition);
+            return definition;
+        }
         catch (MachineNotFoundException e) { throw new SystemSetupException(e.Message); }
         catch (MachineFileException e) { throw new SystemSetupException($"broken machine file {e.Message}"); }
+    }
+
+    /// <summary>A machine file may number IRQs up to 1023, but here they are inputs of KVM's in-kernel I/O APIC.</summary>
+    static void CheckIrqs(MachineDefinition definition)
+    {
+        foreach (var d in definition.Devices)
+            if (d.Irq is { } irq && irq >= KvmVm.IrqchipInputs)
+                throw new MachineFileException(d.Location,
+                    $"device '{d.Name}': irq {irq} is not an input of the I/O APIC (x86 machines use KVM's in-kernel irqchip: GSI 0 to {KvmVm.IrqchipInputs - 1})");
     }
 
     void Build(ICharBackend console)
@@ -86,6 +110,11 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         try
         {
             machine = MachineBuilder.Build(Definition, MemorySize, bus, new MachineServices(console, bus, clock, log, this).Resolve);
+        }
+        catch (MachineFileException e) when (e.InnerException is OutOfMemoryException && options.MemorySize != null)
+        {
+            // The file is fine: the size came from -m.
+            throw new SystemSetupException($"-m: this host cannot allocate {AddressMap.FormatSize(MemorySize)} of guest RAM ({e.InnerException.Message})");
         }
         catch (MachineFileException e)
         {
@@ -123,7 +152,7 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
 
     void LoadGuest()
     {
-        var ram = Machine.Ram;
+        var ram = Machine.Bus.Ram;
         try
         {
             if (options.Bios != null)
@@ -166,11 +195,27 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     /// </summary>
     void MapFirmware(FirmwareImage image)
     {
+        CheckFirmwareRoom(image);
         Machine.Bus.AddRom("bios", image.High.Address, image.High.Bytes.ToArray());
         var low = image.LowAlias;
-        var block = Machine.Ram.FirstOrDefault(r => r.Contains(low.Address, (ulong)low.Bytes.Length))
-            ?? throw new SystemSetupException($"-bios: {AddressMap.FormatSize(MemorySize)} of RAM does not reach 1 MiB, where the firmware's low copy goes");
-        low.Bytes.Span.CopyTo(block.Span(low.Address, low.Bytes.Length));
+        if (!Machine.Bus.Ram.TryGetSpan(low.Address, low.Bytes.Length, out var lowCopy))
+            throw new SystemSetupException($"-bios: {AddressMap.FormatSize(MemorySize)} of RAM does not reach 1 MiB, where the firmware's low copy goes");
+        low.Bytes.Span.CopyTo(lowCopy);
+    }
+
+    /// <summary>The firmware's place below 4 GiB depends on its size: a device or RAM window of the file may lie there.</summary>
+    void CheckFirmwareRoom(FirmwareImage image)
+    {
+        var high = image.High;
+        foreach (var region in Machine.Bus.Regions)
+        {
+            if (region.Kind == RegionKind.Port || region.End <= high.Address || high.End <= region.Start) continue;
+            var where = region.Kind == RegionKind.Ram
+                ? Definition.Memory.Windows.FirstOrDefault(w => w.Name == region.Name) is { } window ? $"{window.Location}: RAM window '{window.Name}'" : null
+                : Definition.Devices.FirstOrDefault(d => d.Name == region.Name) is { } device ? $"{device.Location}: device '{device.Name}'" : null;
+            throw new SystemSetupException($"{where ?? $"bus region '{region.Name}'"} (0x{region.Start:x}-0x{region.Last:x}) is in the way of -bios {image.FileName}, " +
+                $"whose {AddressMap.FormatSize(high.Size)} go at 0x{high.Address:x}-0x{high.End - 1:x} (just below 4 GiB)");
+        }
     }
 
     /// <summary>Opens KVM, maps memory, creates the vCPUs and runs until the guest ends (or

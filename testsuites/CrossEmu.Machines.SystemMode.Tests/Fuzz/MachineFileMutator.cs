@@ -26,11 +26,12 @@ public sealed partial class MachineFileMutator(string original, int seed)
         "1K", "64K", "0x3fK", "512M", "0M", "0x", "1.5", "1e3", "0b101", "08", "1_", "_1", "1__0", "0x_1", " 7 ",
     ];
 
-    // In range for most fields, so that many mutants load and their maps are checked too.
+    // In range for most fields, so that many mutants load and their maps are checked too; 23 and 24 are the
+    // last and first IRQ past x86-pc's I/O APIC, 0xffff0000 is where a 64 KiB firmware goes.
     static readonly string[] PlainNumbers =
     [
-        "1", "2", "3", "4", "8", "9", "12", "16", "24", "32", "0x20", "0x80", "0x200", "0x400", "0x800", "0x1000", "0x2000", "0x8000", "0x10000", "64K", "1M", "16M", "1G", "2G", "4G", "8G",
-        "0x40000000", "0xfe000000", "0xfebff000", "0xfec00000", "0x100000000000", "0xfffffffff000",
+        "1", "2", "3", "4", "8", "9", "12", "16", "23", "24", "32", "0x20", "0x80", "0x200", "0x400", "0x800", "0x1000", "0x2000", "0x8000", "0x10000", "64K", "1M", "16M", "1G", "2G", "4G", "8G",
+        "0x40000000", "0xfe000000", "0xfebff000", "0xfec00000", "0xffff0000", "0x100000000000", "0xfffffffff000",
     ];
 
     static readonly string[] Suffixes = ["K", "M", "G", "T", "P", "E", "Q", "KB", "MiB", "k", "m", "g", "t", "KK", "M5", " M", "-", ".0"];

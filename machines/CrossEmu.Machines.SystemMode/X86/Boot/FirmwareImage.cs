@@ -1,3 +1,5 @@
+using CrossEmu.Frontends.X86.Boot;
+
 namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>A read-only mapping of firmware bytes into the guest-physical address space.</summary>

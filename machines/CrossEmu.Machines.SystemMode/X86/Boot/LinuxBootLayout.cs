@@ -1,3 +1,6 @@
+using CrossEmu.Devices.Memory;
+using CrossEmu.Frontends.X86.Boot;
+
 namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
 /// <summary>
@@ -74,7 +77,7 @@ public sealed record LinuxBootLayout
             InitrdSize = (ulong)initrdSize,
             CommandLine = cmdline,
             Entry = X86EntryState.Long64(KernelAddress + BzImage.Entry64Offset, ZeroPageAddress,
-                IdentityPageTables.Cr3, BootGdt.Address, BootGdt.Limit),
+                BootTables.PageTablesAddress, BootTables.GdtAddress, BootTables.IdtAddress),
         };
     }
 

@@ -9,17 +9,16 @@ namespace CrossEmu.Machines.SystemMode.X86.Boot;
 /// </summary>
 public static class LinuxLoader
 {
-    public static LinuxBootLayout Load(IReadOnlyList<GuestRam> ram, BzImage kernel, string commandLine, int cpuCount, Initrd? initrd = null)
+    public static LinuxBootLayout Load(GuestPhysicalMemory memory, BzImage kernel, string commandLine, int cpuCount, Initrd? initrd = null)
     {
-        var memory = new GuestPhysicalMemory(ram);
         if (cpuCount < 1 || cpuCount > MpTable.MaxCpus)
             throw new BootImageException($"{cpuCount} CPUs: the x86-pc MP table describes 1 to {MpTable.MaxCpus}");
         var layout = LinuxBootLayout.Plan(memory, kernel, commandLine, initrd?.Length ?? 0);
         if (initrd != null && initrd.Length > int.MaxValue)
             throw new BootImageException($"{initrd.Name}: initrds over 2 GiB are not supported");
 
-        BootGdt.Write(memory);
-        IdentityPageTables.Write(memory);
+        BootTables.WriteGdt(memory);
+        BootTables.WritePageTables(memory);
         MpTable.Write(memory, cpuCount);
         memory.Write(LinuxBootLayout.CommandLineAddress, layout.CommandLine);
         memory.Write(LinuxBootLayout.KernelAddress, kernel.ProtectedModeKernel);

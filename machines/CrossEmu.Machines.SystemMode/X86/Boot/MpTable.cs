@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using CrossEmu.Devices.Memory;
 
 namespace CrossEmu.Machines.SystemMode.X86.Boot;
 

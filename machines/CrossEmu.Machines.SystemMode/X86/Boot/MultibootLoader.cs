@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using CrossEmu.Devices.Memory;
+using CrossEmu.Frontends.X86.Boot;
 
 namespace CrossEmu.Machines.SystemMode.X86.Boot;
 
@@ -20,11 +21,10 @@ public static class MultibootLoader
     public const int OffFlags = 0, OffMemLower = 4, OffMemUpper = 8, OffCmdline = 16, OffModsCount = 20,
         OffMmapLength = 44, OffMmapAddr = 48, OffBootLoaderName = 64;
 
-    public static X86EntryState Load(IReadOnlyList<GuestRam> ram, MultibootImage image, string commandLine, Initrd? modules = null)
+    public static X86EntryState Load(GuestPhysicalMemory memory, MultibootImage image, string commandLine, Initrd? modules = null)
     {
         if (modules != null)
             throw new BootImageException($"{image.FileName}: multiboot modules (-initrd {modules.Name}) are not supported");
-        var memory = new GuestPhysicalMemory(ram);
         var cmdline = global::System.Text.Encoding.UTF8.GetBytes(commandLine + "\0");
         if (CommandLineAddress + (ulong)cmdline.Length > E820Map.LowRamEnd)
             throw new BootImageException($"the command line is {cmdline.Length - 1} bytes; a multiboot boot takes at most {E820Map.LowRamEnd - CommandLineAddress - 1}");
@@ -34,7 +34,7 @@ public static class MultibootLoader
 
         (ulong Start, ulong End, string What)[] ours =
         [
-            (BootGdt.Address, BootGdt.IdtAddress + 8, "the GDT"),
+            (BootTables.GdtAddress, BootTables.IdtAddress + BootTables.IdtSize, "the GDT"),
             (InfoAddress, LoaderNameAddress + (ulong)LoaderName.Length, "the multiboot information"),
             (CommandLineAddress, CommandLineAddress + (ulong)cmdline.Length, "the command line"),
         ];
@@ -56,7 +56,7 @@ public static class MultibootLoader
             target[s.FileSize..].Clear();
         }
 
-        BootGdt.Write(memory);
+        BootTables.WriteGdt(memory);
         memory.Write(CommandLineAddress, cmdline);
         memory.Write(LoaderNameAddress, LoaderName);
 
@@ -82,6 +82,6 @@ public static class MultibootLoader
         BinaryPrimitives.WriteUInt32LittleEndian(info[OffMmapAddr..], (uint)MmapAddress);
         BinaryPrimitives.WriteUInt32LittleEndian(info[OffBootLoaderName..], (uint)LoaderNameAddress);
 
-        return X86EntryState.Protected32Flat(image.Entry, MultibootImage.BootloaderMagic, (uint)InfoAddress);
+        return X86EntryState.Protected32Flat(image.Entry, MultibootImage.BootloaderMagic, (uint)InfoAddress, BootTables.GdtAddress, BootTables.IdtAddress);
     }
 }

@@ -1,3 +1,4 @@
+using CrossEmu.Frontends.X86.Boot;
 using CrossEmu.Machines.SystemMode.X86.Boot;
 using static CrossEmu.Machines.SystemMode.Tests.X86.Boot.BootImages;
 

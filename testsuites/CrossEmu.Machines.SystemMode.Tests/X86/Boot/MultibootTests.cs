@@ -1,3 +1,4 @@
+using CrossEmu.Frontends.X86.Boot;
 using CrossEmu.Machines.SystemMode.X86.Boot;
 using static CrossEmu.Machines.SystemMode.Tests.X86.Boot.BootImages;
 
@@ -30,17 +31,13 @@ public sealed class MultibootTests
         using var ram = new PcRam(32 * MiB);
         var file = AoutKernel(loadAddr: 0x100000, size: 0x2000, bss: 0x1000);
         ram.Span(0x102000, 0x1000).Fill(0xCC);
-        var entry = MultibootLoader.Load(ram.Blocks, MultibootImage.Parse(file, "kernel"), "root=/dev/vda quiet");
+        var entry = MultibootLoader.Load(ram.Memory, MultibootImage.Parse(file, "kernel"), "root=/dev/vda quiet");
 
         CollectionAssert.AreEqual(file, ram.Span(0x100000, 0x2000).ToArray());
         Assert.IsTrue(ram.Span(0x102000, 0x1000).IndexOfAnyExcept((byte)0) < 0, "bss cleared");
 
-        Assert.AreEqual(X86CpuMode.Protected32, entry.Mode);
-        Assert.AreEqual(0x100080ul, entry.Rip);
-        Assert.AreEqual(0x2BADB002ul, entry.Rax);
-        Assert.AreEqual(0x8000ul, entry.Rbx);
-        Assert.AreEqual(0ul, entry.Cr0 & 0x80000000, "paging off");
-        Assert.AreEqual(1ul, entry.Cr0 & 1, "protected mode");
+        // Protected32Flat is checked field by field in CrossEmu.Frontends.X86.Tests; here, what the loader gives it.
+        Assert.AreEqual(X86EntryState.Protected32Flat(entry: 0x100080, eax: 0x2BADB002, ebx: 0x8000, gdtBase: 0x500, idtBase: 0x520), entry);
 
         var info = ram.Span(0x8000, 0x78);
         Assert.AreEqual(1u | 4 | 0x40 | 0x200, U32(info, 0), "flags: mem, cmdline, mmap, boot_loader_name");
@@ -58,7 +55,7 @@ public sealed class MultibootTests
         for (int i = 0; i < 3; i++)
             Assert.AreEqual(expected[i], (U32(mmap, 24 * i), U64(mmap, 24 * i + 4), U64(mmap, 24 * i + 12), U32(mmap, 24 * i + 20)), $"mmap entry {i}");
 
-        Assert.AreEqual(BootGdt.Segment(0x08), X86Segment.FromDescriptor(U64(ram.Span(0x500, 32), 8), 0x08), "CS matches the GDT in memory");
+        Assert.AreEqual(entry.Cs, X86Segment.FromDescriptor(U64(ram.Span(0x500, 32), entry.Cs.Selector), entry.Cs.Selector), "CS matches the GDT in memory");
     }
 
     [TestMethod]
@@ -71,7 +68,7 @@ public sealed class MultibootTests
         Assert.AreEqual(0x1000, image.HeaderOffset);
         Assert.AreEqual(0x200010u, image.Entry, "the virtual entry point translated to its physical address");
         ram.Span(0x200300, 0x800).Fill(0xCC);
-        var entry = MultibootLoader.Load(ram.Blocks, image, "");
+        var entry = MultibootLoader.Load(ram.Memory, image, "");
         CollectionAssert.AreEqual(file[0x1000..], ram.Span(0x200000, 0x300).ToArray());
         Assert.IsTrue(ram.Span(0x200300, 0x800).IndexOfAnyExcept((byte)0) < 0, "p_memsz beyond p_filesz cleared");
         Assert.AreEqual(0x200010ul, entry.Rip);
@@ -128,7 +125,7 @@ public sealed class MultibootTests
     {
         using var ram = new PcRam(32 * MiB);
         var image = MultibootImage.Parse(AoutKernel(), "kernel");
-        var e = Assert.ThrowsExactly<BootImageException>(() => MultibootLoader.Load(ram.Blocks, image, "", Initrd.FromBytes("initrd.img", [1])));
+        var e = Assert.ThrowsExactly<BootImageException>(() => MultibootLoader.Load(ram.Memory, image, "", Initrd.FromBytes("initrd.img", [1])));
         Assert.AreEqual("kernel: multiboot modules (-initrd initrd.img) are not supported", e.Message);
     }
 
@@ -137,7 +134,7 @@ public sealed class MultibootTests
     {
         using var ram = new PcRam(32 * MiB);
         var image = MultibootImage.Parse(AoutKernel(loadAddr: 0x7000, size: 0x2000), "kernel");
-        var e = Assert.ThrowsExactly<BootImageException>(() => MultibootLoader.Load(ram.Blocks, image, ""));
+        var e = Assert.ThrowsExactly<BootImageException>(() => MultibootLoader.Load(ram.Memory, image, ""));
         Assert.AreEqual("kernel: the kernel loads at 0x7000-0xa000, over the multiboot information at 0x8000", e.Message);
     }
 
@@ -146,7 +143,7 @@ public sealed class MultibootTests
     {
         using var ram = new PcRam(2 * MiB);
         var image = MultibootImage.Parse(AoutKernel(loadAddr: 0x200000), "kernel");
-        var e = Assert.ThrowsExactly<BootImageException>(() => MultibootLoader.Load(ram.Blocks, image, ""));
+        var e = Assert.ThrowsExactly<BootImageException>(() => MultibootLoader.Load(ram.Memory, image, ""));
         Assert.AreEqual("kernel: 2 MiB of RAM is too small for this kernel (it loads 0x3000 bytes at 0x200000)", e.Message);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using CrossEmu.Frontends.X86.Boot;
 using CrossEmu.Machines.SystemMode.X86.Boot;
 using static CrossEmu.Machines.SystemMode.Tests.X86.Boot.BootImages;
 
@@ -70,7 +71,7 @@ public sealed class QemuBootTests
         var kernel = BzImage.Load(kernelPath);
         using var ram = new PcRam(256 * MiB);
         var initrd = new byte[0x10000];
-        var layout = LinuxLoader.Load(ram.Blocks, kernel, "console=ttyS0 earlyprintk=serial,ttyS0 panic=-1 crossemu-marker", 2, Initrd.FromBytes("initrd", initrd));
+        var layout = LinuxLoader.Load(ram.Memory, kernel, "console=ttyS0 earlyprintk=serial,ttyS0 panic=-1 crossemu-marker", 2, Initrd.FromBytes("initrd", initrd));
 
         var dir = Directory.CreateTempSubdirectory("crossemu-qemuboot-");
         try

@@ -1,19 +1,30 @@
-using CrossEmu.Kvm;
+using CrossEmu.Frontends.X86.Boot;
 using CrossEmu.Kvm.Native;
-using CrossEmu.Machines.SystemMode.X86.Boot;
 
-namespace CrossEmu.Machines.SystemMode.X86;
+namespace CrossEmu.Kvm;
 
-/// <summary>Puts a boot protocol's <see cref="X86EntryState"/> into a KVM vCPU, field for field.</summary>
+/// <summary>Puts an <see cref="X86EntryState"/> (the probe's guest, a boot protocol's entry) into a KVM vCPU, field for field.</summary>
 public static class KvmEntryState
 {
     public static void Apply(KvmVcpu vcpu, X86EntryState entry)
     {
         // The reset state is KVM's own after vCPU creation; writing it back would only risk a
         // difference in a hidden field, so a firmware start leaves the vCPU untouched.
-        if (entry.Mode == X86CpuMode.Real16 && entry.Rip == 0xFFF0 && entry.Cs.Base == 0xFFFF0000) return;
+        if (entry == X86EntryState.ResetVector()) return;
 
         var sregs = vcpu.GetSregs();
+        var regs = Map(entry, ref sregs);
+        vcpu.SetSregs(sregs);
+        vcpu.SetRegs(regs);
+    }
+
+    /// <summary>
+    /// The one mapping of x86 state onto kvm_sregs / kvm_regs: every field <paramref name="entry"/> holds is set in
+    /// <paramref name="sregs"/> (the rest, such as the APIC base and CR8, stays as the vCPU had it); the returned
+    /// registers are zero but for those the entry names.
+    /// </summary>
+    public static KvmRegs Map(X86EntryState entry, ref KvmSregs sregs)
+    {
         sregs.Cs = Segment(entry.Cs);
         sregs.Ds = Segment(entry.Ds);
         sregs.Es = Segment(entry.Es);
@@ -22,21 +33,16 @@ public static class KvmEntryState
         sregs.Ss = Segment(entry.Ss);
         sregs.Tr = Segment(entry.Tr);
         sregs.Ldt = Segment(entry.Ldt);
-        sregs.Gdt.Base = entry.GdtBase;
-        sregs.Gdt.Limit = entry.GdtLimit;
-        sregs.Idt.Base = entry.IdtBase;
-        sregs.Idt.Limit = entry.IdtLimit;
+        sregs.Gdt = new KvmDtable { Base = entry.GdtBase, Limit = entry.GdtLimit };
+        sregs.Idt = new KvmDtable { Base = entry.IdtBase, Limit = entry.IdtLimit };
         sregs.Cr0 = entry.Cr0;
         sregs.Cr3 = entry.Cr3;
         sregs.Cr4 = entry.Cr4;
         sregs.Efer = entry.Efer;
-        vcpu.SetSregs(sregs);
-
-        var regs = new KvmRegs
+        return new KvmRegs
         {
             Rip = entry.Rip, Rsi = entry.Rsi, Rsp = entry.Rsp, Rax = entry.Rax, Rbx = entry.Rbx, Rflags = entry.Rflags,
         };
-        vcpu.SetRegs(regs);
     }
 
     public static KvmSegment Segment(X86Segment s) => new()
