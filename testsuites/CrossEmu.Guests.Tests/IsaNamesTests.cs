@@ -14,26 +14,13 @@ public sealed class IsaNamesTests
     static HashSet<string> Names() =>
         GuestIsas.Registry.All.SelectMany(i => i.Aliases.Prepend(i.Name)).ToHashSet(StringComparer.OrdinalIgnoreCase);
 
-    static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "CrossEmu.sln"))) return dir.FullName;
-        throw new InvalidOperationException("CrossEmu.sln not found above " + AppContext.BaseDirectory);
-    }
-
-    static IEnumerable<string> ProductionSources(string root) =>
-        ProductionFolders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(root, f), "*.cs", SearchOption.AllDirectories))
-            .Select(p => Path.GetRelativePath(root, p).Replace('\\', '/'))
-            .Where(p => !p.Split('/').Any(part => part is "obj" or "bin") && !p.StartsWith(DescriptorFolder, StringComparison.Ordinal));
-
     [TestMethod]
     public void NoIsaNameIsSwitchedOnOrListedOutsideTheDescriptors()
     {
-        string root = RepoRoot();
         var names = Names();
-        var files = ProductionSources(root).ToList();
+        var files = RepositoryFiles.CSharpUnder(ProductionFolders).Where(p => !p.StartsWith(DescriptorFolder, StringComparison.Ordinal)).ToList();
         Assert.IsGreaterThan(200, files.Count, "the scan reads the production sources");
-        var uses = files.SelectMany(f => IsaNameUse.Find(f, File.ReadAllText(Path.Combine(root, f)), names)).ToList();
+        var uses = files.SelectMany(f => IsaNameUse.Find(f, File.ReadAllText(Path.Combine(RepositoryFiles.Root, f)), names)).ToList();
         Assert.IsEmpty(uses, "ask GuestIsas.Registry (or the descriptor) instead:\n" + string.Join("\n", uses));
     }
 

@@ -123,15 +123,15 @@ internal static class DecodetreeHarness
 /// <summary>A loaded generated decoder with a recording translator.</summary>
 internal sealed class DecodetreeProbe
 {
-    private readonly Type _stubType;
-    private readonly MethodInfo _decode;
+    private readonly Type stubType;
+    private readonly MethodInfo decode;
 
     public DecodetreeProbe(Assembly assembly, string source)
     {
         Source = source;
-        _stubType = assembly.GetType("DecodetreeProbe.Stub", throwOnError: true)!;
+        stubType = assembly.GetType("DecodetreeProbe.Stub", throwOnError: true)!;
         DecoderType = assembly.GetTypes().Single(t => t.Name.EndsWith("Decoder", StringComparison.Ordinal) && t.GetMethod("Decode") != null);
-        _decode = DecoderType.GetMethod("Decode")!;
+        decode = DecoderType.GetMethod("Decode")!;
     }
 
     public string Source { get; }
@@ -147,11 +147,11 @@ internal sealed class DecodetreeProbe
     /// <summary>Decodes one word: "True: ADD rd=1 rn=2" with every Trans call in order, separated by " | ".</summary>
     public string Decode(uint insn)
     {
-        object stub = Activator.CreateInstance(_stubType)!;
-        _stubType.GetField("Accept")!.SetValue(stub, new Func<string, bool>(n => !Reject.Contains(n)));
-        _stubType.GetField("Function")!.SetValue(stub, Function);
-        bool ok = (bool)_decode.Invoke(null, [stub, insn])!;
-        var log = (List<string>)_stubType.GetField("Log")!.GetValue(stub)!;
+        object stub = Activator.CreateInstance(stubType)!;
+        stubType.GetField("Accept")!.SetValue(stub, new Func<string, bool>(n => !Reject.Contains(n)));
+        stubType.GetField("Function")!.SetValue(stub, Function);
+        bool ok = (bool)decode.Invoke(null, [stub, insn])!;
+        var log = (List<string>)stubType.GetField("Log")!.GetValue(stub)!;
         return ok + ": " + string.Join(" | ", log);
     }
 

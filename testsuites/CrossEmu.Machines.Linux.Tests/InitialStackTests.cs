@@ -49,7 +49,7 @@ public sealed class InitialStackTests
     public void TheProcessKeepsTheAuxvItWasGiven()
     {
         var (f, _, image) = LoadTextAndData();
-        using var _f = f;
+        using var fixture = f;
         var bytes = f.Process.AuxiliaryVector;
         Assert.HasCount(image.AuxvCount * 8, bytes, "every pair, AT_NULL included");
         var pairs = Enumerable.Range(0, bytes.Length / 8).Select(i =>

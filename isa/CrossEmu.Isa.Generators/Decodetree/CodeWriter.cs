@@ -5,14 +5,14 @@ namespace CrossEmu.Isa.Generators.Decodetree;
 /// <summary>A StringBuilder that indents lines and opens/closes braces.</summary>
 internal sealed class CodeWriter
 {
-    private readonly StringBuilder _sb = new();
-    private int _indent;
+    private readonly StringBuilder sb = new();
+    private int indent;
 
     public CodeWriter Line(string text = "")
     {
         if (text.Length > 0)
-            _sb.Append(' ', _indent * 4).Append(text);
-        _sb.Append('\n');
+            sb.Append(' ', indent * 4).Append(text);
+        sb.Append('\n');
         return this;
     }
 
@@ -20,27 +20,27 @@ internal sealed class CodeWriter
     {
         Line(header);
         Line("{");
-        _indent++;
+        indent++;
         return this;
     }
 
     public CodeWriter Close(string suffix = "")
     {
-        _indent--;
+        indent--;
         return Line("}" + suffix);
     }
 
     public CodeWriter Indent()
     {
-        _indent++;
+        indent++;
         return this;
     }
 
     public CodeWriter Outdent()
     {
-        _indent--;
+        indent--;
         return this;
     }
 
-    public override string ToString() => _sb.ToString();
+    public override string ToString() => sb.ToString();
 }

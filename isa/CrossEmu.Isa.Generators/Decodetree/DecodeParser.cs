@@ -11,11 +11,11 @@ namespace CrossEmu.Isa.Generators.Decodetree;
 /// </summary>
 internal sealed class DecodeParser
 {
-    private readonly DecodeFile _file = new();
-    private readonly List<DecodeDiag> _diags;
-    private readonly Stack<GroupNode> _groups = new();
+    private readonly DecodeFile file = new();
+    private readonly List<DecodeDiag> diags;
+    private readonly Stack<GroupNode> groups = new();
 
-    private DecodeParser(List<DecodeDiag> diags) => _diags = diags;
+    private DecodeParser(List<DecodeDiag> diags) => this.diags = diags;
 
     public static DecodeFile Parse(string text, List<DecodeDiag> diags)
     {
@@ -24,11 +24,11 @@ internal sealed class DecodeParser
         var lines = DecodeLexer.Read(text, headers, diags);
         parser.ReadHeaders(headers);
         parser.ReadBody(lines);
-        return parser._file;
+        return parser.file;
     }
 
     private void Error(Microsoft.CodeAnalysis.DiagnosticDescriptor d, SourcePos pos, params string[] args) =>
-        _diags.Add(new DecodeDiag(d, pos, null, args));
+        diags.Add(new DecodeDiag(d, pos, null, args));
 
     private void ReadHeaders(Dictionary<string, HeaderValue> headers)
     {
@@ -38,19 +38,19 @@ internal sealed class DecodeParser
         else if (!ns.Value.Split('.').All(Names.IsIdent))
             Error(DecodeDiagnostics.Header, ns.Pos, "'" + ns.Value + "' is not a C# namespace");
         else
-            _file.Namespace = ns.Value;
+            file.Namespace = ns.Value;
 
         if (!headers.TryGetValue("name", out var name))
             Error(DecodeDiagnostics.Header, top, "Missing header '# @name <type prefix>'");
         else if (!Names.IsIdent(name.Value))
             Error(DecodeDiagnostics.Header, name.Pos, "'" + name.Value + "' is not a C# identifier");
         else
-            _file.Name = name.Value;
+            file.Name = name.Value;
 
         if (headers.TryGetValue("width", out var width))
         {
             if (width.Value == "16" || width.Value == "32")
-                _file.Width = int.Parse(width.Value, CultureInfo.InvariantCulture);
+                file.Width = int.Parse(width.Value, CultureInfo.InvariantCulture);
             else
                 Error(DecodeDiagnostics.Header, width.Pos, "Instruction width must be 16 or 32, not '" + width.Value + "'");
         }
@@ -58,8 +58,8 @@ internal sealed class DecodeParser
 
     private void ReadBody(List<LogicalLine> lines)
     {
-        _groups.Push(_file.Root);
-        var defs = new DefinitionParser(_file, _diags);
+        groups.Push(file.Root);
+        var defs = new DefinitionParser(file, diags);
         foreach (var line in lines)
         {
             var head = line.Tokens[0];
@@ -77,17 +77,17 @@ internal sealed class DecodeParser
                 defs.ReadFormat(head, rest);
             else if (Names.IsPatternName(t))
             {
-                var pattern = defs.ReadPattern(head, rest, _groups.Any(g => g.Overlap));
+                var pattern = defs.ReadPattern(head, rest, groups.Any(g => g.Overlap));
                 if (pattern != null)
-                    _groups.Peek().Members.Add(pattern);
+                    groups.Peek().Members.Add(pattern);
             }
             else
                 Error(DecodeDiagnostics.Syntax, head.Pos, "Unexpected '" + t + "': expected a pattern name, %field, &argset, @format, or a group brace");
         }
 
-        while (_groups.Count > 1)
+        while (groups.Count > 1)
         {
-            var open = _groups.Pop();
+            var open = groups.Pop();
             Error(DecodeDiagnostics.Syntax, open.Pos, "Group opened here is never closed");
         }
     }
@@ -97,26 +97,26 @@ internal sealed class DecodeParser
         if (rest.Count > 0)
             Error(DecodeDiagnostics.Syntax, rest[0].Pos, "A group brace must be alone on its line");
         var group = new GroupNode(head.Text == "{") { Pos = head.Pos };
-        _groups.Peek().Members.Add(group);
-        _groups.Push(group);
+        groups.Peek().Members.Add(group);
+        groups.Push(group);
     }
 
     private void CloseGroup(Token head, List<Token> rest)
     {
         if (rest.Count > 0)
             Error(DecodeDiagnostics.Syntax, rest[0].Pos, "A group brace must be alone on its line");
-        if (_groups.Count == 1)
+        if (groups.Count == 1)
         {
             Error(DecodeDiagnostics.Syntax, head.Pos, "'" + head.Text + "' closes no group");
             return;
         }
-        var group = _groups.Peek();
+        var group = groups.Peek();
         if ((head.Text == "}") != group.Overlap)
         {
             Error(DecodeDiagnostics.Syntax, head.Pos, "'" + head.Text + "' does not match the '" + (group.Overlap ? "{" : "[") + "' opened at line " + group.Pos.Line);
             return;
         }
-        _groups.Pop();
+        groups.Pop();
         if (group.Members.Count == 0)
             Error(DecodeDiagnostics.Syntax, group.Pos, "Empty group");
     }
@@ -165,9 +165,9 @@ internal sealed class DecodeParser
                 Error(DecodeDiagnostics.Syntax, t.Pos, "Invalid field position '" + left + "'");
                 continue;
             }
-            if (pos + len > _file.Width)
+            if (pos + len > file.Width)
             {
-                Error(DecodeDiagnostics.OutsideWidth, t.Pos, "Field '%" + name + "' segment " + t.Text + " reaches bit " + (pos + len - 1) + ", outside the " + _file.Width + "-bit instruction");
+                Error(DecodeDiagnostics.OutsideWidth, t.Pos, "Field '%" + name + "' segment " + t.Text + " reaches bit " + (pos + len - 1) + ", outside the " + file.Width + "-bit instruction");
                 continue;
             }
             var seg = new Segment(pos, len, signed, null);
@@ -179,15 +179,15 @@ internal sealed class DecodeParser
 
         if (rest.Count == 0)
             Error(DecodeDiagnostics.Syntax, head.Pos, "Field '%" + name + "' has no bits and no !function");
-        if (total > _file.Width)
-            Error(DecodeDiagnostics.OutsideWidth, head.Pos, "Field '%" + name + "' is " + total + " bits long, wider than the " + _file.Width + "-bit instruction");
-        if (_file.FieldDefs.TryGetValue(name, out var previous))
+        if (total > file.Width)
+            Error(DecodeDiagnostics.OutsideWidth, head.Pos, "Field '%" + name + "' is " + total + " bits long, wider than the " + file.Width + "-bit instruction");
+        if (file.FieldDefs.TryGetValue(name, out var previous))
         {
-            _diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos, "Field '%" + name + "' is already defined at line " + previous.Pos.Line));
+            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos, "Field '%" + name + "' is already defined at line " + previous.Pos.Line));
             return;
         }
         // Registered even when broken, so its users do not also report it as undefined.
-        _file.FieldDefs[name] = new FieldDef(name, FieldValue.Extract(segments, function), head.Pos);
+        file.FieldDefs[name] = new FieldDef(name, FieldValue.Extract(segments, function), head.Pos);
     }
 
     // &name a b c [!extern]
@@ -214,17 +214,17 @@ internal sealed class DecodeParser
                 members.Add(t.Text);
         }
 
-        if (_file.ArgSets.TryGetValue(name, out var existing))
+        if (file.ArgSets.TryGetValue(name, out var existing))
         {
             // A set inferred earlier under the same struct name is fine if it is the same set.
             if (existing.Implicit && existing.Members.SequenceEqual(members))
                 existing.Implicit = false;
             else
-                _diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, existing.Pos, "Argument set '&" + name + "' is already defined by " + existing.Origin + " at line " + existing.Pos.Line));
+                diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, existing.Pos, "Argument set '&" + name + "' is already defined by " + existing.Origin + " at line " + existing.Pos.Line));
             return;
         }
         var set = new ArgSetDef(name, members, head.Pos, false, "&" + name);
-        _file.ArgSets[name] = set;
-        _file.ArgSetOrder.Add(set);
+        file.ArgSets[name] = set;
+        file.ArgSetOrder.Add(set);
     }
 }

@@ -60,14 +60,14 @@ internal sealed class SwitchNode : TreeNode
 /// </summary>
 internal sealed class TreeBuilder
 {
-    private readonly DecodeFile _file;
-    private readonly List<DecodeDiag> _diags;
-    private readonly HashSet<string> _reported = new();
+    private readonly DecodeFile file;
+    private readonly List<DecodeDiag> diags;
+    private readonly HashSet<string> reported = new();
 
     private TreeBuilder(DecodeFile file, List<DecodeDiag> diags)
     {
-        _file = file;
-        _diags = diags;
+        this.file = file;
+        this.diags = diags;
     }
 
     public static TreeNode Build(DecodeFile file, List<DecodeDiag> diags)
@@ -83,7 +83,7 @@ internal sealed class TreeBuilder
     {
         if (node is not GroupNode g || g.Members.Count == 0)
             return;
-        uint mask = _file.InsnMask;
+        uint mask = file.InsnMask;
         foreach (var m in g.Members)
         {
             PropagateMasks(m);
@@ -102,7 +102,7 @@ internal sealed class TreeBuilder
             return new SeqNode(new List<TreeNode>());
         if (members.Count == 1)
             return BuildUnit(members[0], known);
-        uint inner = _file.InsnMask & ~known;
+        uint inner = file.InsnMask & ~known;
         foreach (var m in members)
             inner &= m.FixedMask;
 
@@ -152,10 +152,10 @@ internal sealed class TreeBuilder
     private void Report(PatternDef p, PatternDef q)
     {
         string key = p.Pos.Line + ":" + q.Pos.Line;
-        if (!_reported.Add(key))
+        if (!reported.Add(key))
             return;
-        string example = ((p.FixedBits | q.FixedBits) & _file.InsnMask).ToString(_file.Width == 16 ? "X4" : "X8", CultureInfo.InvariantCulture);
-        _diags.Add(new DecodeDiag(DecodeDiagnostics.Overlap, q.Pos, p.Pos,
+        string example = ((p.FixedBits | q.FixedBits) & file.InsnMask).ToString(file.Width == 16 ? "X4" : "X8", CultureInfo.InvariantCulture);
+        diags.Add(new DecodeDiag(DecodeDiagnostics.Overlap, q.Pos, p.Pos,
             p.Name, p.Pos.Line.ToString(CultureInfo.InvariantCulture), q.Name, q.Pos.Line.ToString(CultureInfo.InvariantCulture), example));
     }
 

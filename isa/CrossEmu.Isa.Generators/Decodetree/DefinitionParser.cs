@@ -11,14 +11,14 @@ namespace CrossEmu.Isa.Generators.Decodetree;
 /// </summary>
 internal sealed class DefinitionParser
 {
-    private readonly DecodeFile _file;
-    private readonly List<DecodeDiag> _diags;
-    private readonly Dictionary<string, PatternDef> _firstByName = new();
+    private readonly DecodeFile file;
+    private readonly List<DecodeDiag> diags;
+    private readonly Dictionary<string, PatternDef> firstByName = new();
 
     public DefinitionParser(DecodeFile file, List<DecodeDiag> diags)
     {
-        _file = file;
-        _diags = diags;
+        this.file = file;
+        this.diags = diags;
     }
 
     /// <summary>What the elements of one line said, before format and pattern rules apply.</summary>
@@ -45,8 +45,8 @@ internal sealed class DefinitionParser
         var e = ReadElements("@" + name, rest);
         if (e.FormatRef != null)
             e.Ok = Fail(DecodeDiagnostics.Syntax, e.FormatRef.Pos, "A format cannot reference another format");
-        if (e.Width != 0 && e.Width != _file.Width && !e.TooWide)
-            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, "@" + name, e.Width.ToString(CultureInfo.InvariantCulture), _file.Width.ToString(CultureInfo.InvariantCulture));
+        if (e.Width != 0 && e.Width != file.Width && !e.TooWide)
+            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, "@" + name, e.Width.ToString(CultureInfo.InvariantCulture), file.Width.ToString(CultureInfo.InvariantCulture));
 
         var fmt = new FormatDef { Name = name, Pos = head.Pos, Width = e.Width };
         SetBits(fmt, e);
@@ -61,21 +61,21 @@ internal sealed class DefinitionParser
             fmt.ArgSet = Infer(name, e.Fields, head.Pos, "format @" + name);
 
         CheckMasks("@" + name, head.Pos, fmt.FixedMask, fmt.FieldMask, fmt.UndefMask);
-        if (_file.Formats.TryGetValue(name, out var previous))
+        if (file.Formats.TryGetValue(name, out var previous))
         {
-            _diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos, "Format '@" + name + "' is already defined at line " + previous.Pos.Line));
+            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos, "Format '@" + name + "' is already defined at line " + previous.Pos.Line));
             return;
         }
         // A broken format is still registered so its users do not also report it as undefined.
-        _file.Formats[name] = fmt;
+        file.Formats[name] = fmt;
     }
 
     public PatternDef? ReadPattern(Token head, List<Token> rest, bool inOverlapGroup)
     {
         string name = head.Text;
         var e = ReadElements(name, rest);
-        if (e.Width != _file.Width && !e.TooWide)
-            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, name, e.Width.ToString(CultureInfo.InvariantCulture), _file.Width.ToString(CultureInfo.InvariantCulture));
+        if (e.Width != file.Width && !e.TooWide)
+            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, name, e.Width.ToString(CultureInfo.InvariantCulture), file.Width.ToString(CultureInfo.InvariantCulture));
 
         var p = new PatternDef { Name = name, Pos = head.Pos, InOverlapGroup = inOverlapGroup };
         p.FixedBits = (uint)e.FixedBits;
@@ -91,22 +91,22 @@ internal sealed class DefinitionParser
 
         e.Ok &= CheckMasks(name, head.Pos, p.FixedMask, p.FieldMask, p.UndefMask);
         uint all = p.FixedMask | p.FieldMask | p.UndefMask;
-        if (all != _file.InsnMask && !e.TooWide && e.Width == _file.Width)
-            e.Ok = Fail(DecodeDiagnostics.BitConflict, head.Pos, "Pattern " + name + " leaves bits " + Hex(_file.InsnMask & ~all) + " unspecified: cover them with a field or mark them '-'");
+        if (all != file.InsnMask && !e.TooWide && e.Width == file.Width)
+            e.Ok = Fail(DecodeDiagnostics.BitConflict, head.Pos, "Pattern " + name + " leaves bits " + Hex(file.InsnMask & ~all) + " unspecified: cover them with a field or mark them '-'");
 
         // decodetree allows a name on several patterns (one Trans method) if they share the argument set.
-        if (!_firstByName.TryGetValue(name, out var first))
-            _firstByName[name] = p;
+        if (!firstByName.TryGetValue(name, out var first))
+            firstByName[name] = p;
         else if (first.ArgSet != p.ArgSet)
             e.Ok = FailAt(DecodeDiagnostics.Duplicate, head.Pos, first.Pos, "Pattern " + name + " is also defined at line " + first.Pos.Line + " with argument set " + first.ArgSet.Origin + "; every pattern of one name must use the same argument set (here " + p.ArgSet.Origin + ")");
 
-        var ordered = FieldOrder.Sort(name, head.Pos, fields, _diags);
+        var ordered = FieldOrder.Sort(name, head.Pos, fields, diags);
         if (ordered == null || !e.Ok)
             return null;
         p.Fields = ordered;
         p.FixedBits &= p.FixedMask;
-        p.FixedMask &= _file.InsnMask;
-        _file.Patterns.Add(p);
+        p.FixedMask &= file.InsnMask;
+        file.Patterns.Add(p);
         return p;
     }
 
@@ -172,7 +172,7 @@ internal sealed class DefinitionParser
         string n = t.Text.Substring(1);
         if (e.ArgRef != null)
             e.Ok = Fail(DecodeDiagnostics.Syntax, t.Pos, "More than one argument set");
-        else if (_file.ArgSets.TryGetValue(n, out var set) && !set.Implicit)
+        else if (file.ArgSets.TryGetValue(n, out var set) && !set.Implicit)
         {
             e.ArgRef = t;
             e.ArgSet = set;
@@ -186,7 +186,7 @@ internal sealed class DefinitionParser
         string n = t.Text.Substring(1);
         if (e.FormatRef != null)
             e.Ok = Fail(DecodeDiagnostics.Syntax, t.Pos, "More than one format");
-        else if (_file.Formats.TryGetValue(n, out var fmt))
+        else if (file.Formats.TryGetValue(n, out var fmt))
         {
             e.FormatRef = t;
             e.Format = fmt;
@@ -215,7 +215,7 @@ internal sealed class DefinitionParser
     {
         if (!Names.IsIdent(name))
             e.Ok = Fail(DecodeDiagnostics.Syntax, t.Pos, "'" + name + "' is not a valid argument name");
-        else if (_file.FieldDefs.TryGetValue(field, out var def))
+        else if (file.FieldDefs.TryGetValue(field, out var def))
             Add(e, owner, new FieldAssign(name, def.Value, t.Pos));
         else
             e.Ok = Fail(DecodeDiagnostics.Undefined, t.Pos, "field '%" + field + "'");
@@ -239,7 +239,7 @@ internal sealed class DefinitionParser
         if (!Grow(e, owner, t, len))
             return;
         // Inline fields count from the top: the definition must end up exactly the instruction width.
-        int pos = _file.Width - e.Width;
+        int pos = file.Width - e.Width;
         e.FixedBits <<= len;
         e.FixedMask <<= len;
         e.UndefMask <<= len;
@@ -251,10 +251,10 @@ internal sealed class DefinitionParser
         if (e.TooWide)
             return false;
         e.Width += bits;
-        if (e.Width <= _file.Width)
+        if (e.Width <= file.Width)
             return true;
         e.TooWide = true;
-        e.Ok = Fail(DecodeDiagnostics.OutsideWidth, t.Pos, "'" + t.Text + "' goes past the " + _file.Width + "-bit instruction width in " + owner + " (" + e.Width + " bits so far)");
+        e.Ok = Fail(DecodeDiagnostics.OutsideWidth, t.Pos, "'" + t.Text + "' goes past the " + file.Width + "-bit instruction width in " + owner + " (" + e.Width + " bits so far)");
         return false;
     }
 
@@ -270,17 +270,17 @@ internal sealed class DefinitionParser
     private ArgSetDef Infer(string name, List<FieldAssign> fields, SourcePos pos, string origin)
     {
         var members = fields.Select(f => f.Name).ToList();
-        if (_file.ArgSets.TryGetValue(name, out var existing))
+        if (file.ArgSets.TryGetValue(name, out var existing))
         {
             // The same name again (a pattern defined twice, or `&Arg_x`) is fine with the same members.
             if (existing.Members.SequenceEqual(members))
                 return existing;
-            _diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, pos, existing.Pos, "The argument set inferred for " + origin + " (Arg_" + name + ") differs from the one of " + existing.Origin + " at line " + existing.Pos.Line + "; declare an &argset and use it in both"));
+            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, pos, existing.Pos, "The argument set inferred for " + origin + " (Arg_" + name + ") differs from the one of " + existing.Origin + " at line " + existing.Pos.Line + "; declare an &argset and use it in both"));
             return new ArgSetDef(name, members, pos, true, origin);
         }
         var set = new ArgSetDef(name, members, pos, true, origin);
-        _file.ArgSets[name] = set;
-        _file.ArgSetOrder.Add(set);
+        file.ArgSets[name] = set;
+        file.ArgSetOrder.Add(set);
         return set;
     }
 
@@ -313,9 +313,9 @@ internal sealed class DefinitionParser
         return m;
     }
 
-    private string Hex(uint v) => "0x" + v.ToString(_file.Width == 16 ? "X4" : "X8", CultureInfo.InvariantCulture);
+    private string Hex(uint v) => "0x" + v.ToString(file.Width == 16 ? "X4" : "X8", CultureInfo.InvariantCulture);
 
-    private void Error(DiagnosticDescriptor d, SourcePos pos, params string[] args) => _diags.Add(new DecodeDiag(d, pos, null, args));
+    private void Error(DiagnosticDescriptor d, SourcePos pos, params string[] args) => diags.Add(new DecodeDiag(d, pos, null, args));
 
     private bool Fail(DiagnosticDescriptor d, SourcePos pos, params string[] args)
     {
@@ -325,7 +325,7 @@ internal sealed class DefinitionParser
 
     private bool FailAt(DiagnosticDescriptor d, SourcePos pos, SourcePos other, params string[] args)
     {
-        _diags.Add(new DecodeDiag(d, pos, other, args));
+        diags.Add(new DecodeDiag(d, pos, other, args));
         return false;
     }
 }
