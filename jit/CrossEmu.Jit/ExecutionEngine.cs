@@ -173,7 +173,8 @@ public sealed unsafe class ExecutionEngine : IDisposable
         if (log != null && (options.Log & LogFlags.InAsm) != 0) LogGuestCode(log, block);
         if (log != null && (options.Log & LogFlags.Op) != 0) log.Write("OP:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name));
         PassPipeline.Optimize(block, frontend.Layout);
-        if (log != null && (options.Log & LogFlags.Op) != 0) log.Write("OP after optimization:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name) + "\n");
+        if (log != null && (options.Log & LogFlags.Op) != 0)
+            log.Write("OP after optimization:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name) + "\n");
         IrVerifier.Assert(block, frontend.Layout);
         var entry = new BlockEntry { Block = block, Labels = IrInterpreter.LabelTable(block) };
         into.Add(entry);

@@ -38,7 +38,8 @@ internal static unsafe class ExitDispatch
                 {
                     KvmSystemEvent.Shutdown => new VcpuExit(VcpuExitKind.SystemShutdown, reason),
                     KvmSystemEvent.Reset => new VcpuExit(VcpuExitKind.SystemReset, reason),
-                    KvmSystemEvent.Crash => new VcpuExit(VcpuExitKind.SystemCrash, reason, $"vCPU {vcpuId}: the guest reported a crash (KVM_SYSTEM_EVENT_CRASH)"),
+                    KvmSystemEvent.Crash => new VcpuExit(VcpuExitKind.SystemCrash, reason,
+                        $"vCPU {vcpuId}: the guest reported a crash (KVM_SYSTEM_EVENT_CRASH)"),
                     uint t => new VcpuExit(VcpuExitKind.Error, reason, $"vCPU {vcpuId}: unhandled KVM_EXIT_SYSTEM_EVENT type {t}"),
                 };
             case KvmExit.InternalError:

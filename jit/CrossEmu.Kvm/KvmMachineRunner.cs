@@ -55,7 +55,8 @@ public sealed class KvmMachineRunner : IDisposable
         foreach (var t in threads) t.Start();
     }
 
-    /// <summary>Starts (when not started) and waits for the outcome; after <paramref name="timeout"/> the machine is stopped with <see cref="KvmOutcomeKind.TimedOut"/>.</summary>
+    /// <summary>Starts (when not started) and waits for the outcome; after <paramref name="timeout"/>
+    /// the machine is stopped with <see cref="KvmOutcomeKind.TimedOut"/>.</summary>
     public KvmRunOutcome Wait(TimeSpan? timeout = null)
     {
         if (Volatile.Read(ref started) == 0) Start();

@@ -3,7 +3,8 @@ namespace CrossEmu.Kvm;
 /// <summary>Why a KVM machine stopped running.</summary>
 public enum KvmOutcomeKind
 {
-    /// <summary>The guest powered off (a device called <see cref="KvmMachineRunner.PowerOff"/>, or a KVM system event); see <see cref="KvmRunOutcome.ExitCode"/>.</summary>
+    /// <summary>The guest powered off (a device called <see cref="KvmMachineRunner.PowerOff"/>, or a KVM system event);
+    /// see <see cref="KvmRunOutcome.ExitCode"/>.</summary>
     PoweredOff,
     /// <summary>The guest asked for a reset: the machine layer rebuilds the vCPU state and runs again.</summary>
     ResetRequested,

@@ -99,7 +99,8 @@ public static class MachineBuilder
                     break;
                 default:
                     arguments[i] = services(d, p.Type) ?? (p.HasDefault ? p.Default
-                        : throw new MachineFileException(d.Location, $"device '{d.Name}' ({d.Type}) needs a {p.Type.Name}, which this machine does not provide"));
+                        : throw new MachineFileException(d.Location,
+                            $"device '{d.Name}' ({d.Type}) needs a {p.Type.Name}, which this machine does not provide"));
                     break;
             }
         }

@@ -76,7 +76,8 @@ public abstract class BusyboxTestsBase
     public void SameOutputAndExitCodeAsQemu(string name, string[] command)
     {
         if (!File.Exists(Busybox))
-            Assert.Inconclusive($"{Busybox} is missing: testsuites/fetch-busybox.sh could not fetch busybox-static:{DebianArch} (needs root, apt and the {DebianArch} index)");
+            Assert.Inconclusive($"{Busybox} is missing: testsuites/fetch-busybox.sh could not fetch busybox-static:{DebianArch} " +
+                $"(needs root, apt and the {DebianArch} index)");
         var qemu = Target.RequireQemu();
         var dir = Data.Value;
         var ours = Repo.CrossEmu(["run", Busybox, .. command], dir, TimeSpan.FromMinutes(3));

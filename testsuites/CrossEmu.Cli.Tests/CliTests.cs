@@ -99,7 +99,8 @@ public sealed class CliTests
         Assert.IsGreaterThanOrEqualTo(0, entry, "a Trace line per block entered");
         StringAssert.Matches(lines[entry], new System.Text.RegularExpressions.Regex(@"^Trace: \[[0-9a-f]{8}\] \d+ insns$"));
         StringAssert.Matches(lines[entry + 1], new System.Text.RegularExpressions.Regex(@"^ *pc=[0-9a-f]{8}$"), "the pc of the block entered first");
-        StringAssert.Matches(lines[entry + 2], new System.Text.RegularExpressions.Regex(@"^ *r0=[0-9a-f]{8} +r1=[0-9a-f]{8} .* +r7=[0-9a-f]{8}$"), "eight registers to a row");
+        StringAssert.Matches(lines[entry + 2], new System.Text.RegularExpressions.Regex(@"^ *r0=[0-9a-f]{8} +r1=[0-9a-f]{8} .* +r7=[0-9a-f]{8}$"),
+            "eight registers to a row");
         Assert.IsTrue(lines.Any(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"\bsp=[0-9a-f]{8}\b")), "sp is among the registers");
     }
 

@@ -13,7 +13,8 @@ public sealed class ConformanceCommandTests
     {
         var r = Repo.CrossEmu(["conformance", "--decoder", "--isa", "mipsel", "--count", "2000", "--junit", "f.xml"], Work);
         Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
-        StringAssert.Matches(r.Stdout, new System.Text.RegularExpressions.Regex(@"conformance: 1 steps, [\d,]+ checked, 0 failures, [\d,]+ explained, 0 skipped"));
+        StringAssert.Matches(r.Stdout,
+            new System.Text.RegularExpressions.Regex(@"conformance: 1 steps, [\d,]+ checked, 0 failures, [\d,]+ explained, 0 skipped"));
         StringAssert.Contains(r.Stdout, "mipsel decoder: started", "plain progress lines when stdout is not a terminal");
         Assert.DoesNotContain("\u001b[", r.Stdout, "no escape codes in a log");
 
@@ -90,7 +91,8 @@ public sealed class ConformanceCommandTests
         if (Repo.FindExecutable(qemu) == null) Assert.Inconclusive($"{qemu} is not installed (apt-get install qemu-user)");
         var r = Repo.CrossEmu(["conformance", "--isa", isa, "--count", "2000", "--junit", $"{isa}.xml"], Work);
         Assert.AreEqual(0, r.ExitCode, r.Stdout + r.Stderr);
-        StringAssert.Matches(r.Stdout, new System.Text.RegularExpressions.Regex(@"conformance: 2 steps, [\d,]+ checked, 0 failures, [\d,]+ explained, 0 skipped"));
+        StringAssert.Matches(r.Stdout,
+            new System.Text.RegularExpressions.Regex(@"conformance: 2 steps, [\d,]+ checked, 0 failures, [\d,]+ explained, 0 skipped"));
         StringAssert.Contains(r.Stdout, $"{isa} differential: {qemu}: ");
         var suites = XDocument.Load(Path.Combine(Work, $"{isa}.xml")).Root!.Elements("testsuite").ToList();
         CollectionAssert.AreEqual(new[] { $"{isa}.decoder", $"{isa}.differential" }, suites.Select(s => (string?)s.Attribute("name")).ToList());

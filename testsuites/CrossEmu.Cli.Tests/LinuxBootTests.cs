@@ -19,11 +19,13 @@ public sealed class LinuxBootTests
     public void DebianKernelBootsToTheMarkerUsesTheDiskAndReboots()
     {
         foreach (var input in new[] { "vmlinuz", "initramfs.cpio.gz", "disk.img" })
-            if (!File.Exists(Out(input))) Assert.Inconclusive($"{Out(input)} is missing: testsuites/system/linux/build.sh could not fetch Debian's kernel or build the initramfs");
+            if (!File.Exists(Out(input)))
+                Assert.Inconclusive($"{Out(input)} is missing: testsuites/system/linux/build.sh could not fetch Debian's kernel or build the initramfs");
         var report = KvmProbe.Run(new KvmProbeOptions { MeasureSpeed = true });
         if (!report.Usable) Assert.Inconclusive($"no usable KVM: {report.OpenError ?? report.KindDetail}");
         if (report.Kind != KvmKind.Hardware)
-            Assert.Inconclusive($"KVM here is {report.Kind} ({report.KindDetail}); guest kernel code runs at {report.Cpl0Speed?.ToString() ?? "an unmeasured speed"}, too slow for a Linux boot");
+            Assert.Inconclusive($"KVM here is {report.Kind} ({report.KindDetail}); " +
+                $"guest kernel code runs at {report.Cpl0Speed?.ToString() ?? "an unmeasured speed"}, too slow for a Linux boot");
 
         var dir = Repo.TempDirectory();
         var disk = Path.Combine(dir, "disk.img");

@@ -35,7 +35,8 @@ public sealed class MachineFileCliTests
 
     [TestMethod]
     [DataRow("port: 0x3f8", "port: 18446744073709551615", ":19: device 'com1': port 0xffffffffffffffff is past 0xffff (I/O ports are 16-bit)")]
-    [DataRow("size: 0x200", "size: 18446744073709551615", ":27: device 'virtio-mmio': addresses 0xfeb00000+0xffffffffffffffff go past 0xfffffffffffff (guest-physical addresses have 52 bits)")]
+    [DataRow("size: 0x200", "size: 18446744073709551615",
+        ":27: device 'virtio-mmio': addresses 0xfeb00000+0xffffffffffffffff go past 0xfffffffffffff (guest-physical addresses have 52 bits)")]
     [DataRow("max-size: 3G", "max-size: 16", ":16: RAM window 'ram-below-4g': max-size must be a non-zero multiple of 4 KiB")]
     public void NumbersOutOfRange(string from, string to, string problem) => RefusedByBoth(Replace(from, to), problem);
 

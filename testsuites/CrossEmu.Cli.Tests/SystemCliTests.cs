@@ -13,7 +13,8 @@ public sealed class SystemCliTests
     {
         var r = CrossEmu("machines");
         Assert.AreEqual(0, r.ExitCode, r.Stderr);
-        StringAssert.Matches(r.Stdout, new System.Text.RegularExpressions.Regex(@"^x86-pc\s+x86_64\s+microvm-like", System.Text.RegularExpressions.RegexOptions.Multiline));
+        StringAssert.Matches(r.Stdout,
+            new System.Text.RegularExpressions.Regex(@"^x86-pc\s+x86_64\s+microvm-like", System.Text.RegularExpressions.RegexOptions.Multiline));
     }
 
     [TestMethod]
@@ -35,7 +36,8 @@ public sealed class SystemCliTests
             .Replace("type: Mc146818", "type: Mc146819"));
         var r = CrossEmu("system", "-M", file, "-bios", file);
         Assert.AreEqual(1, r.ExitCode);
-        StringAssert.Matches(r.Stderr, new System.Text.RegularExpressions.Regex(@"^crossemu: broken machine file .*broken\.yaml:\d+: unknown device type 'Mc146819' \(known: .*\)\n$"));
+        StringAssert.Matches(r.Stderr,
+            new System.Text.RegularExpressions.Regex(@"^crossemu: broken machine file .*broken\.yaml:\d+: unknown device type 'Mc146819' \(known: .*\)\n$"));
     }
 
     [TestMethod]
@@ -59,7 +61,8 @@ public sealed class SystemCliTests
         if (!File.Exists(kernel)) Assert.Inconclusive($"{kernel} is missing (testsuites/system/linux/build.sh fetches it)");
         var r = CrossEmu("system", "-kernel", kernel, "-initrd", Out("linux", "initramfs.cpio.gz"), "-m", "64M");
         Assert.AreEqual(1, r.ExitCode);
-        StringAssert.Matches(r.Stderr, new System.Text.RegularExpressions.Regex(@"^crossemu: 64 MiB of RAM is too small for this kernel \(needs \d+ MiB from 1 MiB\)"));
+        StringAssert.Matches(r.Stderr,
+            new System.Text.RegularExpressions.Regex(@"^crossemu: 64 MiB of RAM is too small for this kernel \(needs \d+ MiB from 1 MiB\)"));
     }
 
     [TestMethod]

@@ -48,10 +48,12 @@ public sealed class ArgumentTests
     [TestMethod]
     public void AStepThisBuildLacksIsAnError()
     {
-        var e = Assert.ThrowsExactly<ConformanceArgumentException>(() => ConformanceArguments.Parse(["--differential"], [new Decoder.DecoderStep()], CrossEmu.Guests.GuestIsas.Registry));
+        var e = Assert.ThrowsExactly<ConformanceArgumentException>(
+            () => ConformanceArguments.Parse(["--differential"], [new Decoder.DecoderStep()], CrossEmu.Guests.GuestIsas.Registry));
         StringAssert.Contains(e.Message, "differential step is not available");
     }
 
     [TestMethod]
-    public void HelpIsNotAnError() => Assert.IsNull(ConformanceArguments.Parse(["--help"], ConformanceSteps.All, CrossEmu.Guests.GuestIsas.Registry, TextWriter.Null).Options);
+    public void HelpIsNotAnError() =>
+        Assert.IsNull(ConformanceArguments.Parse(["--help"], ConformanceSteps.All, CrossEmu.Guests.GuestIsas.Registry, TextWriter.Null).Options);
 }

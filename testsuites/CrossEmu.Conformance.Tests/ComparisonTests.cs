@@ -39,7 +39,8 @@ public sealed class ComparisonTests
     [TestMethod]
     public void AnAliasMissingFromTheMnemonicsIsAMnemonicFailure()
     {
-        using var check = new DecoderCrossCheck(TestGuests.Of("mips"), TestGuests.Of("mips").CreateDecoderUnderTest(), MnemonicTable.Parse("", stripConditions: false), DifferenceList.Empty);
+        using var check = new DecoderCrossCheck(TestGuests.Of("mips"), TestGuests.Of("mips").CreateDecoderUnderTest(),
+            MnemonicTable.Parse("", stripConditions: false), DifferenceList.Empty);
         var w = check.Check(MipsMove);
         Assert.AreEqual("OR", w.Pattern);
         Assert.AreEqual(DisagreementKind.Mnemonic, w.Kind);

@@ -114,7 +114,8 @@ public sealed class DifferentialTests
     public void ShortRunMatchesQemuInBothTiers(string isa)
     {
         var step = new DifferentialStep();
-        var result = step.Run(TestGuests.Of(isa), new ConformanceOptions { Isas = [TestGuests.Of(isa)], Count = 400, Seed = 11 }, _ => { }, CancellationToken.None);
+        var result = step.Run(TestGuests.Of(isa), new ConformanceOptions { Isas = [TestGuests.Of(isa)], Count = 400, Seed = 11 },
+            _ => { }, CancellationToken.None);
         if (result.SkippedReason != null) Assert.Inconclusive(result.SkippedReason);
         Assert.AreEqual(0, result.Failures, string.Join("\n\n", result.Cases.SelectMany(c => c.Failures).Take(3)));
         Assert.IsGreaterThanOrEqualTo(400 * 2, result.Checked, "a check per instruction of every sequence");

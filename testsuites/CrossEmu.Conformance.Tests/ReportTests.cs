@@ -39,7 +39,8 @@ public sealed class ReportTests
     {
         var step = new FakeStep();
         var w = new StringWriter();
-        var results = new ConformanceRunner([step], new PlainProgressDisplay(w)).Run(new ConformanceOptions { Isas = [TestGuests.Of("arm"), TestGuests.Of("mips")] });
+        var results = new ConformanceRunner([step], new PlainProgressDisplay(w))
+            .Run(new ConformanceOptions { Isas = [TestGuests.Of("arm"), TestGuests.Of("mips")] });
         Assert.HasCount(2, results);
         var lines = w.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.AreEqual("arm fake: started (100 units)", lines[0]);

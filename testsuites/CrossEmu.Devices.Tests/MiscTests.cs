@@ -79,7 +79,8 @@ public sealed class MiscTests
             {
                 var type = p.ParameterType;
                 bool ok = type == typeof(CrossEmu.Devices.Interrupts.IrqLine) ? p.Name == "irq"
-                    : services.Contains(type) || type == typeof(string) || type == typeof(int) || type == typeof(long) || type == typeof(ulong) || type == typeof(bool) || type.IsEnum;
+                    : services.Contains(type) || type == typeof(string) || type == typeof(int) || type == typeof(long)
+                        || type == typeof(ulong) || type == typeof(bool) || type.IsEnum;
                 Assert.IsTrue(ok, $"{t.Name}({p.Name}: {type.Name})");
                 if (!services.Contains(type) && type != typeof(CrossEmu.Devices.Interrupts.IrqLine) && type != typeof(string))
                     Assert.IsTrue(p.HasDefaultValue, $"{t.Name}.{p.Name} is a property without a default");

@@ -20,7 +20,8 @@ public sealed class ExclusiveTests
     [DataRow("e1f10f9f e1e12f93", "ldrexh r0, [r1]; strexh r2, r3, [r1]", Mem, "r0=0x3344 r2=0x0 [0x20010]=0x1122ccdd")]
     [DataRow("e1e12f93", "strexh r2, r3, [r1]", Mem, "r2=0x1")]
     [DataRow("e1b14f9f", "ldrexd r4, r5, [r1]", Mem, "r4=0x11223344 r5=0x55667788")]
-    [DataRow("e1b14f9f e1a12f96", "ldrexd r4, r5, [r1]; strexd r2, r6, r7, [r1]", Mem + " r6=1 r7=2", "r2=0x0 r4=0x11223344 r5=0x55667788 [0x20010]=0x1 [0x20014]=0x2")]
+    [DataRow("e1b14f9f e1a12f96", "ldrexd r4, r5, [r1]; strexd r2, r6, r7, [r1]", Mem + " r6=1 r7=2",
+        "r2=0x0 r4=0x11223344 r5=0x55667788 [0x20010]=0x1 [0x20014]=0x2")]
     [DataRow("e1a12f96", "strexd r2, r6, r7, [r1]", Mem + " r6=1 r7=2", "r2=0x1")]
     [DataRow("e1910f9f e1c12f93", "ldrex r0, [r1]; strexb r2, r3, [r1]", Mem, "r0=0x11223344 r2=1")]
     [DataRow("e1010093", "swp r0, r3, [r1]", Mem, "r0=0x11223344 [0x20010]=0xaabbccdd")]

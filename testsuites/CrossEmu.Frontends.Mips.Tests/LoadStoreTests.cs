@@ -34,7 +34,8 @@ public sealed class LoadStoreTests
     [DataRow("a0850000", "sb $a1, 0($a0)", "a0=0x20010 a1=0x12345678", "le:[0x20010]=0x78 be:[0x20010]=0x78000000")]
     [DataRow("a0850001", "sb $a1, 1($a0)", "a0=0x20010 a1=0x12345678", "le:[0x20010]=0x7800 be:[0x20010]=0x780000")]
     [DataRow("a0850003", "sb $a1, 3($a0)", "a0=0x20010 a1=0x12345678", "le:[0x20010]=0x78000000 be:[0x20010]=0x78")]
-    [DataRow("ac850000 8c820000 90830000", "sw $a1, 0($a0); lw $v0, 0($a0); lbu $v1, 0($a0)", "a0=0x20010 a1=0x12345678", "v0=0x12345678 [0x20010]=0x12345678 le:v1=0x78 be:v1=0x12")]
+    [DataRow("ac850000 8c820000 90830000", "sw $a1, 0($a0); lw $v0, 0($a0); lbu $v1, 0($a0)", "a0=0x20010 a1=0x12345678",
+        "v0=0x12345678 [0x20010]=0x12345678 le:v1=0x78 be:v1=0x12")]
     public void Aligned(string words, string asm, string before, string after) => MipsTestCpu.Check(words, before, after);
 
     [TestMethod]
@@ -55,6 +56,7 @@ public sealed class LoadStoreTests
     [DataRow("90820000", "lbu $v0, 0($a0)", "a0=0x30000003", "exit=MemoryFault pc=0x10000 fault=0x30000003")]
     [DataRow("ac820004", "sw $v0, 4($a0)", "a0=0x30000000", "exit=MemoryFault pc=0x10000 fault=0x30000004")]
     [DataRow("a0820000", "sb $v0, 0($a0)", "a0=0x30000000", "exit=MemoryFault pc=0x10000 fault=0x30000000")]
-    [DataRow("24020009 8c830000 2402000a", "addiu $v0, $zero, 9; lw $v1, 0($a0); addiu $v0, $zero, 10", "a0=0x30000000", "v0=0x9 exit=MemoryFault pc=0x10004 fault=0x30000000")]
+    [DataRow("24020009 8c830000 2402000a", "addiu $v0, $zero, 9; lw $v1, 0($a0); addiu $v0, $zero, 10", "a0=0x30000000",
+        "v0=0x9 exit=MemoryFault pc=0x10004 fault=0x30000000")]
     public void Faults(string words, string asm, string before, string after) => MipsTestCpu.Check(words, before, after);
 }

@@ -39,9 +39,12 @@ public sealed class UnalignedTests
     [DataRow("88820000 98820003", "lwl $v0, 0($a0); lwr $v0, 3($a0)", "a0=0x20011 fill=1", "le:v0=0x8def51b3 be:v0=0xd97715b3")]
     [DataRow("88820003 98820000", "lwl $v0, 3($a0); lwr $v0, 0($a0)", "a0=0x20012 fill=1", "le:v0=0x51b31577 be:v0=0x513bd977")]
     [DataRow("88820000 98820003", "lwl $v0, 0($a0); lwr $v0, 3($a0)", "a0=0x20013 fill=1", "le:v0=0x15778def be:v0=0x15b351ef")]
-    [DataRow("a8820003 b8820000", "swl $v0, 3($a0); swr $v0, 0($a0)", "a0=0x20011 v0=0x12345678", "le:[0x20010]=0x34567800 le:[0x20014]=0x12 be:[0x20010]=0x56780000 be:[0x20014]=0x12345678")]
-    [DataRow("a8820000 b8820003", "swl $v0, 0($a0); swr $v0, 3($a0)", "a0=0x20011 v0=0x12345678", "le:[0x20010]=0x1234 le:[0x20014]=0x12345678 be:[0x20010]=0x123456 be:[0x20014]=0x78000000")]
-    [DataRow("a8820000 b8820003", "swl $v0, 0($a0); swr $v0, 3($a0)", "a0=0x20016 v0=0x12345678", "le:[0x20014]=0x123456 le:[0x20018]=0x34567800 be:[0x20014]=0x1234 be:[0x20018]=0x56780000")]
+    [DataRow("a8820003 b8820000", "swl $v0, 3($a0); swr $v0, 0($a0)", "a0=0x20011 v0=0x12345678",
+        "le:[0x20010]=0x34567800 le:[0x20014]=0x12 be:[0x20010]=0x56780000 be:[0x20014]=0x12345678")]
+    [DataRow("a8820000 b8820003", "swl $v0, 0($a0); swr $v0, 3($a0)", "a0=0x20011 v0=0x12345678",
+        "le:[0x20010]=0x1234 le:[0x20014]=0x12345678 be:[0x20010]=0x123456 be:[0x20014]=0x78000000")]
+    [DataRow("a8820000 b8820003", "swl $v0, 0($a0); swr $v0, 3($a0)", "a0=0x20016 v0=0x12345678",
+        "le:[0x20014]=0x123456 le:[0x20018]=0x34567800 be:[0x20014]=0x1234 be:[0x20018]=0x56780000")]
     [DataRow("88820000", "lwl $v0, 0($a0) # noqemu (qemu reports the address, 0x30000001)", "a0=0x30000001", "exit=MemoryFault pc=0x10000 fault=0x30000000")]
     [DataRow("b8820000", "swr $v0, 0($a0) # noqemu (qemu reports the address, 0x30000003)", "a0=0x30000003", "exit=MemoryFault pc=0x10000 fault=0x30000000")]
     public void Pairs(string words, string asm, string before, string after) => MipsTestCpu.Check(words, before, after);

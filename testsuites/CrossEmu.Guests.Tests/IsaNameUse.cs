@@ -28,7 +28,8 @@ public sealed record IsaNameUse(string File, int Line, string Name, string Conte
         return literal.Parent switch
         {
             BinaryExpressionSyntax b when b.IsKind(SyntaxKind.EqualsExpression) || b.IsKind(SyntaxKind.NotEqualsExpression) => "a comparison",
-            ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call } when call.Expression.ToString().EndsWith("Equals", StringComparison.Ordinal) => "a comparison",
+            ArgumentSyntax { Parent.Parent: InvocationExpressionSyntax call }
+                when call.Expression.ToString().EndsWith("Equals", StringComparison.Ordinal) => "a comparison",
             InitializerExpressionSyntax => "a list",
             ExpressionElementSyntax => "a list",
             _ => null,

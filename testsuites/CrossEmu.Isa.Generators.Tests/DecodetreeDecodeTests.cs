@@ -278,7 +278,9 @@ public sealed class DecodetreeDecodeTests
             UDF        1110 0111 1111 ---- ---- ---- 1111 ----
             SBFX       cond:4 0111 101 w:5 rd:4 lsb:5 101 rn:4
             """);
-        var patterns = probe.Patterns.Select(p => (Name: Prop<string>(p, "Name"), Mask: Prop<uint>(p, "FixedMask"), Bits: Prop<uint>(p, "FixedBits"))).ToArray();
+        var patterns = probe.Patterns
+            .Select(p => (Name: Prop<string>(p, "Name"), Mask: Prop<uint>(p, "FixedMask"), Bits: Prop<uint>(p, "FixedBits")))
+            .ToArray();
         var random = new Random(1234);
         int matched = 0;
         for (int i = 0; i < 20000; i++)

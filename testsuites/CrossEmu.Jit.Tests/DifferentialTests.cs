@@ -23,8 +23,10 @@ public sealed unsafe class DifferentialTests
             var (interpState, interpMem, interpReason) = Run(block, compiled: false, seed, registersInLocals);
             var (compState, compMem, compReason) = Run(block, compiled: true, seed, registersInLocals);
             if (interpReason != compReason) failures.Add($"seed {seed}: exit {interpReason} vs {compReason}");
-            else if (!interpState.AsSpan().SequenceEqual(compState)) failures.Add($"seed {seed}: state differs at byte {FirstDifference(interpState, compState)}");
-            else if (!interpMem.AsSpan().SequenceEqual(compMem)) failures.Add($"seed {seed}: memory differs at 0x{0x10000 + FirstDifference(interpMem, compMem):x}");
+            else if (!interpState.AsSpan().SequenceEqual(compState))
+                failures.Add($"seed {seed}: state differs at byte {FirstDifference(interpState, compState)}");
+            else if (!interpMem.AsSpan().SequenceEqual(compMem))
+                failures.Add($"seed {seed}: memory differs at 0x{0x10000 + FirstDifference(interpMem, compMem):x}");
             if (failures.Count > 0 && failures[^1].StartsWith($"seed {seed}:")) failures[^1] += "\n" + IrPrinter.Format(block);
         }
         if (failures.Count > 0) Assert.Fail(string.Join("\n\n", failures));

@@ -67,7 +67,10 @@ public sealed unsafe class EngineTests
     {
         using var m = new TestMachine();
         var frontend = new TableFrontend(CountingLoop());
-        var options = new EngineOptions { MaxRegionBlocks = Math.Max(maxBlocks, 1), BackgroundCompile = background, InterpretOnly = maxBlocks == 0, HotThreshold = 10 };
+        var options = new EngineOptions
+        {
+            MaxRegionBlocks = Math.Max(maxBlocks, 1), BackgroundCompile = background, InterpretOnly = maxBlocks == 0, HotThreshold = 10
+        };
         using var engine = new ExecutionEngine(frontend, m.Memory, options);
         m.State->Header.Pc = 0x1000;
         m.State->R[1] = 2_000_000;
@@ -78,7 +81,8 @@ public sealed unsafe class EngineTests
         Assert.AreEqual(7u, m.State->Header.ExitArg);
         Assert.AreEqual(4_000_000UL, m.State->Header.InsnCount);
         if (maxBlocks > 0 && !background) Assert.IsTrue(engine.Stats.RegionsCompiled >= 1, "the hot loop was compiled");
-        if (maxBlocks == 1) Assert.IsTrue(engine.Stats.CompiledEntries < 100, $"compiled regions chained without the dispatcher ({engine.Stats.CompiledEntries} entries)");
+        if (maxBlocks == 1)
+            Assert.IsTrue(engine.Stats.CompiledEntries < 100, $"compiled regions chained without the dispatcher ({engine.Stats.CompiledEntries} entries)");
     }
 
     // Two unrelated blocks, each ending in a syscall exit: 0x1000 sets r0 = 5, 0x2000 sets r1 = 6.

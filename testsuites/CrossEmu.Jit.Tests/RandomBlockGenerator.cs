@@ -27,7 +27,11 @@ sealed class RandomBlockGenerator
             if (n % 4 == 0) { b.InsnStart(pc, 0); pc += 4; }
             int pick = rng.Next(100);
             if (pick < 55) PureOp();
-            else if (pick < 65) { var s = Slot(); Push(s.Type, s.Type switch { IrType.I1 => b.GetReg1(s.Index), IrType.I32 => b.GetReg32(s.Index), _ => b.GetReg64(s.Index) }); }
+            else if (pick < 65)
+            {
+                var s = Slot();
+                Push(s.Type, s.Type switch { IrType.I1 => b.GetReg1(s.Index), IrType.I32 => b.GetReg32(s.Index), _ => b.GetReg64(s.Index) });
+            }
             else if (pick < 77) SetReg();
             else if (pick < 87) MemoryOp();
             else if (pick < 90) { var a = b.AddC32(Arg(IrType.I32), Arg(IrType.I32), Arg(IrType.I1)); i32.Add(a); adds.Add(a); }

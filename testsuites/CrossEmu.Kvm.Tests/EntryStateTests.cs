@@ -24,7 +24,8 @@ public sealed class EntryStateTests
         Assert.AreEqual((0x8000_0011UL, 0x9000UL, 0x20UL, 0x500UL), (sregs.Cr0, sregs.Cr3, sregs.Cr4, sregs.Efer));
         Assert.AreEqual((0x500UL, BootGdt.Limit, 0x520UL, (ushort)0), (sregs.Gdt.Base, sregs.Gdt.Limit, sregs.Idt.Base, sregs.Idt.Limit));
         Assert.AreEqual((0xFEE0_0900UL, 5UL), (sregs.ApicBase, sregs.Cr8), "what an entry state does not hold stays as the vCPU had it");
-        Assert.AreEqual((BootGdt.Code64Selector, 1, 0, 1, 0xFFFF_FFFFu), (sregs.Cs.Selector, (int)sregs.Cs.L, (int)sregs.Cs.Db, (int)sregs.Cs.Present, sregs.Cs.Limit),
+        Assert.AreEqual((BootGdt.Code64Selector, 1, 0, 1, 0xFFFF_FFFFu),
+            (sregs.Cs.Selector, (int)sregs.Cs.L, (int)sregs.Cs.Db, (int)sregs.Cs.Present, sregs.Cs.Limit),
             "CS: L=1 needs D=0; the limit is in bytes");
         foreach (var s in new[] { sregs.Ds, sregs.Es, sregs.Fs, sregs.Gs, sregs.Ss })
             Assert.AreEqual((BootGdt.DataSelector, 3, 1, 1, 0, 0xFFFF_FFFFu), (s.Selector, (int)s.Type, (int)s.S, (int)s.Present, (int)s.Unusable, s.Limit));

@@ -108,7 +108,9 @@ public sealed unsafe class ExitDispatchTests
         fixed (byte* d = page.Run.Mmio.Data) { d[0] = 1; d[1] = 2; d[2] = 3; }
         var io = new FakeIo();
         Serve(page, io);
-        CollectionAssert.AreEqual(new[] { ("mw", 0x1000UL, AccessWidth.Byte, 1UL), ("mw", 0x1001UL, AccessWidth.Byte, 2UL), ("mw", 0x1002UL, AccessWidth.Byte, 3UL) }, io.Log.ToArray());
+        CollectionAssert.AreEqual(
+            new[] { ("mw", 0x1000UL, AccessWidth.Byte, 1UL), ("mw", 0x1001UL, AccessWidth.Byte, 2UL), ("mw", 0x1002UL, AccessWidth.Byte, 3UL) },
+            io.Log.ToArray());
     }
 
     [TestMethod]

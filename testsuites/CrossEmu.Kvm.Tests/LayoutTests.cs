@@ -30,8 +30,9 @@ public sealed class LayoutTests
         yield return ("sizeof kvm_dtable", "sizeof(struct kvm_dtable)", Unsafe.SizeOf<KvmDtable>());
         foreach (var f in new[] { "base", "limit", "padding" }) yield return Field<KvmDtable>("kvm_dtable", f, Pascal(f));
         yield return ("sizeof kvm_sregs", "sizeof(struct kvm_sregs)", Unsafe.SizeOf<KvmSregs>());
-        foreach (var f in new[] { "cs", "ds", "es", "fs", "gs", "ss", "tr", "ldt", "gdt", "idt", "cr0", "cr2", "cr3", "cr4", "cr8", "efer", "apic_base", "interrupt_bitmap" })
-            yield return Field<KvmSregs>("kvm_sregs", f, Pascal(f));
+        string[] sregs = ["cs", "ds", "es", "fs", "gs", "ss", "tr", "ldt", "gdt", "idt", "cr0", "cr2", "cr3", "cr4", "cr8", "efer", "apic_base",
+            "interrupt_bitmap"];
+        foreach (var f in sregs) yield return Field<KvmSregs>("kvm_sregs", f, Pascal(f));
         yield return ("sizeof kvm_sregs.interrupt_bitmap", "sizeof(((struct kvm_sregs*)0)->interrupt_bitmap)", KvmSregs.InterruptBitmapWords * 8);
 
         // struct kvm_fpu
@@ -74,8 +75,8 @@ public sealed class LayoutTests
         yield return ("offsetof kvm_cpuid2.entries", "offsetof(struct kvm_cpuid2, entries)", Unsafe.SizeOf<KvmCpuid2>());
 
         // struct kvm_run: the header and every exit union member used
-        foreach (var f in new[] { "request_interrupt_window", "immediate_exit", "exit_reason", "ready_for_interrupt_injection", "if_flag", "flags", "cr8", "apic_base" })
-            yield return Field<KvmRun>("kvm_run", f, Pascal(f));
+        string[] run = ["request_interrupt_window", "immediate_exit", "exit_reason", "ready_for_interrupt_injection", "if_flag", "flags", "cr8", "apic_base"];
+        foreach (var f in run) yield return Field<KvmRun>("kvm_run", f, Pascal(f));
         yield return ("offsetof kvm_run.hw", "offsetof(struct kvm_run, hw)", KvmRun.UnionOffset);
         yield return Nested<KvmRun, KvmRunHw>("hw", "Hw", "hardware_exit_reason");
         yield return Nested<KvmRun, KvmRunFailEntry>("fail_entry", "FailEntry", "hardware_entry_failure_reason");
@@ -86,7 +87,8 @@ public sealed class LayoutTests
         foreach (var f in new[] { "phys_addr", "data", "len", "is_write" }) yield return Nested<KvmRun, KvmRunMmio>("mmio", "Mmio", f);
         foreach (var f in new[] { "suberror", "ndata", "data" }) yield return Nested<KvmRun, KvmRunInternal>("internal", "Internal", f);
         foreach (var f in new[] { "type", "ndata", "data" }) yield return Nested<KvmRun, KvmRunSystemEvent>("system_event", "SystemEvent", f);
-        yield return ("offsetof kvm_run.system_event.flags", "offsetof(struct kvm_run, system_event.flags)", Off<KvmRun>("SystemEvent") + Off<KvmRunSystemEvent>("Data"));
+        yield return ("offsetof kvm_run.system_event.flags", "offsetof(struct kvm_run, system_event.flags)",
+            Off<KvmRun>("SystemEvent") + Off<KvmRunSystemEvent>("Data"));
         yield return ("sizeof kvm_run.mmio.data", "sizeof(((struct kvm_run*)0)->mmio.data)", 8);
         yield return ("sizeof kvm_run.internal.data", "sizeof(((struct kvm_run*)0)->internal.data)", 16 * 8);
         // The C# struct covers the header and the union; the union ends where kvm_valid_regs starts.

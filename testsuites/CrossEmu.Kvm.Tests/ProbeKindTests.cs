@@ -96,7 +96,8 @@ public sealed class ProbeKindTests
             Assert.Contains("dmesg: kvm-pvm: this kernel is itself a kvm-pvm guest; not binding", lines);
             Assert.StartsWith("device: ", lines[0]);
             Assert.EndsWith(": missing", lines[0]);
-            Assert.IsTrue(lines.Any(l => l.StartsWith("kind: ModuleLoadedNotBound: kvm_pvm is loaded but did not bind", StringComparison.Ordinal)), string.Join("\n", lines));
+            Assert.IsTrue(lines.Any(l => l.StartsWith("kind: ModuleLoadedNotBound: kvm_pvm is loaded but did not bind", StringComparison.Ordinal)),
+                string.Join("\n", lines));
         }
         finally
         {

@@ -99,9 +99,11 @@ public sealed class FileSyscallTests
         uint r = f.U32(s), w = f.U32(s + 4);
         f.PutString(0x100, "abc"); f.PutString(0x110, "defgh");
         // struct iovec { void *base; size_t len; } x 2, ARM: 8 bytes each.
-        f.Memory.WriteUnchecked(s + 0x40, [.. BitConverter.GetBytes(s + 0x100), .. BitConverter.GetBytes(3u), .. BitConverter.GetBytes(s + 0x110), .. BitConverter.GetBytes(5u)]);
+        f.Memory.WriteUnchecked(s + 0x40, [.. BitConverter.GetBytes(s + 0x100), .. BitConverter.GetBytes(3u),
+            .. BitConverter.GetBytes(s + 0x110), .. BitConverter.GetBytes(5u)]);
         Assert.AreEqual(8, f.Call("writev", w, s + 0x40, 2));
-        f.Memory.WriteUnchecked(s + 0x60, [.. BitConverter.GetBytes(s + 0x200), .. BitConverter.GetBytes(2u), .. BitConverter.GetBytes(s + 0x300), .. BitConverter.GetBytes(10u)]);
+        f.Memory.WriteUnchecked(s + 0x60, [.. BitConverter.GetBytes(s + 0x200), .. BitConverter.GetBytes(2u),
+            .. BitConverter.GetBytes(s + 0x300), .. BitConverter.GetBytes(10u)]);
         Assert.AreEqual(8, f.Call("readv", r, s + 0x60, 2));
         Assert.AreEqual("ab", Encoding.ASCII.GetString(f.Read(s + 0x200, 2)));
         Assert.AreEqual("cdefgh", Encoding.ASCII.GetString(f.Read(s + 0x300, 6)));

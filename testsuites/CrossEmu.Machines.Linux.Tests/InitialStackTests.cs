@@ -12,7 +12,8 @@ public sealed class InitialStackTests
 {
     sealed record StackImage(uint Sp, string[] Argv, string[] Envp, Dictionary<uint, uint> Auxv, int AuxvCount);
 
-    static string CString(ArmProcessFixture f, uint address) => f.Memory.TryReadCString(address) ?? throw new AssertFailedException($"no string at 0x{address:x}");
+    static string CString(ArmProcessFixture f, uint address) =>
+        f.Memory.TryReadCString(address) ?? throw new AssertFailedException($"no string at 0x{address:x}");
 
     static StackImage ReadBack(ArmProcessFixture f, uint sp)
     {

@@ -26,7 +26,8 @@ public sealed class KuserPageTests
     [DataRow(0xfe0u, "mrc\t15, 0, r0, cr13, cr0, {3}|bx\tlr")]
     [DataRow(0xfa0u, "dmb\tish|bx\tlr")]
     [DataRow(0xfc0u, "dmb\tish|ldrex\tr3, [r2]|subs\tr3, r3, r0|strexeq\tr3, r1, [r2]|teqeq\tr3, #1|beq\t0xfc4|rsbs\tr0, r3, #0|b\t0xfa0")]
-    [DataRow(0xf60u, "push\t{r4, r5, r6, r7}|ldrd\tr4, [r0]|ldrd\tr6, [r1]|dmb\tish|ldrexd\tr0, [r2]|eors\tr3, r0, r4|eorseq\tr3, r1, r5|strexdeq\tr3, r6, [r2]|teqeq\tr3, #1|beq\t0xf70|dmb\tish|rsbs\tr0, r3, #0|pop\t{r4, r5, r6, r7}|bx\tlr")]
+    [DataRow(0xf60u, "push\t{r4, r5, r6, r7}|ldrd\tr4, [r0]|ldrd\tr6, [r1]|dmb\tish|ldrexd\tr0, [r2]|eors\tr3, r0, r4|eorseq\tr3, r1, r5|" +
+        "strexdeq\tr3, r6, [r2]|teqeq\tr3, #1|beq\t0xf70|dmb\tish|rsbs\tr0, r3, #0|pop\t{r4, r5, r6, r7}|bx\tlr")]
     [DataRow(0x500u, "mov\tr7, #119|svc\t0x00000000|mov\tr7, #173|svc\t0x00000000")]
     public void HelperDisassemblesAsSpecified(uint offset, string expected)
     {
@@ -43,7 +44,8 @@ public sealed class KuserPageTests
             var insns = output.Split('\n')
                 .Select(l => l.Split('\t'))
                 .Where(p => p.Length >= 3 && p[0].TrimEnd().EndsWith(':'))
-                .Select(p => System.Text.RegularExpressions.Regex.Replace(string.Join('\t', p.Skip(2)), @"\s*@.*$", "").Split('\t').Select(s => s.Trim()).Where(s => s != "").Aggregate((a, b) => a + "\t" + b))
+                .Select(p => System.Text.RegularExpressions.Regex.Replace(string.Join('\t', p.Skip(2)), @"\s*@.*$", "")
+                    .Split('\t').Select(s => s.Trim()).Where(s => s != "").Aggregate((a, b) => a + "\t" + b))
                 .Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"\t(0x[0-9a-f]+|[0-9a-f]+) <[^>]*>", "\t$1"))
                 .Select(s => System.Text.RegularExpressions.Regex.Replace(s, @"^(b\w*)\t([0-9a-f]+)$", "$1\t0x$2"))
                 .ToArray();

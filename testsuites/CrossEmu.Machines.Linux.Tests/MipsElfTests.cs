@@ -43,7 +43,8 @@ public sealed unsafe class MipsElfTests
     }
 
     [TestMethod]
-    public void OldO32WithoutAbiFieldIsAccepted() => Assert.AreSame(MipsO32.Little, LinuxGuests.ForElf(GuestIsas.Registry, ElfFile.Parse(Program(false, 0x50000007), "p")).LinuxAbi);
+    public void OldO32WithoutAbiFieldIsAccepted() =>
+        Assert.AreSame(MipsO32.Little, LinuxGuests.ForElf(GuestIsas.Registry, ElfFile.Parse(Program(false, 0x50000007), "p")).LinuxAbi);
 
     [TestMethod]
     [DataRow(0x70001407u, "NaN2008")]

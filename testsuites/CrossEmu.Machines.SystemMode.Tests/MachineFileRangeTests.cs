@@ -192,7 +192,8 @@ public sealed class MachineFileRangeTests
     public void AHugeValueIsQuotedShort()
     {
         using var m = new Mutant("type: Mc146818", "type: " + new string('A', 20_000));
-        Assert.AreEqual("pc.yaml:22: 'type' must be 1 to 64 letters, digits, '-', '_' or '.', not 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...' (20000 characters)",
+        Assert.AreEqual("pc.yaml:22: 'type' must be 1 to 64 letters, digits, '-', '_' or '.', " +
+            "not 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA...' (20000 characters)",
             m.MachinesRefusal());
     }
 

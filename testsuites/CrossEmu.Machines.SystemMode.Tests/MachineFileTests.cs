@@ -166,7 +166,8 @@ public sealed class MachineFileTests
     {
         // Port 0x0 and memory address 0x0 (RAM) are different spaces.
         Parse(Good.Replace("port: 0x3f8", "port: 0x0"));
-        var e = Broken(Good.Replace("port: 0x3f8, size: 8, irq: 4, console: true }", "port: 0x3f8, size: 8, irq: 4, console: true }\n  - { name: com2, type: TestUart, port: 0x3fc, size: 8 }"));
+        var e = Broken(Good.Replace("port: 0x3f8, size: 8, irq: 4, console: true }",
+            "port: 0x3f8, size: 8, irq: 4, console: true }\n  - { name: com2, type: TestUart, port: 0x3fc, size: 8 }"));
         StringAssert.Contains(e.Message, "device 'com2' (ports 0x3fc-0x403) overlaps device 'com1'");
     }
 
@@ -180,7 +181,8 @@ public sealed class MachineFileTests
     [TestMethod]
     public void ConsoleOnADeviceWithoutACharacterPortAtItsOwnLine()
     {
-        var e = Broken(Good.Replace("type: TestUart, port: 0x3f8, size: 8, irq: 4, console: true", "type: TestDisk, port: 0x3f8, size: 8, irq: 4, console: true, properties: { image: x }"));
+        var e = Broken(Good.Replace("type: TestUart, port: 0x3f8, size: 8, irq: 4, console: true",
+            "type: TestDisk, port: 0x3f8, size: 8, irq: 4, console: true, properties: { image: x }"));
         StringAssert.Contains(e.Message, "device 'com1' (TestDisk) has no character port, so it cannot be the console");
     }
 

@@ -304,7 +304,8 @@ public static class BenchCommand
                 if (c.Failure is not null)
                 {
                     bad = true;
-                    console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(arch)}/{Markup.Escape(p)} under {Markup.Escape(r.Title)}: {Markup.Escape(c.Failure)}");
+                    console.MarkupLine($"[red bold]FAILED[/] {Markup.Escape(arch)}/{Markup.Escape(p)} under {Markup.Escape(r.Title)}: " +
+                        Markup.Escape(c.Failure));
                 }
                 if (c.Mismatch)
                 {
@@ -317,7 +318,8 @@ public static class BenchCommand
                 if (c.Unstable)
                 {
                     bad = true;
-                    console.MarkupLine($"[red bold]UNSTABLE OUTPUT[/] {Markup.Escape(arch)}/{Markup.Escape(p)} under {Markup.Escape(r.Title)}: runs printed different output");
+                    console.MarkupLine($"[red bold]UNSTABLE OUTPUT[/] {Markup.Escape(arch)}/{Markup.Escape(p)} under {Markup.Escape(r.Title)}: " +
+                        "runs printed different output");
                 }
             }
         }

@@ -79,8 +79,9 @@ public static class KvmBench
         const string append = "console=ttyS0 reboot=k panic=-1 quiet";
         var ours = Median(runs, [.. systemPrefix, "-M", "x86-pc", "-kernel", kernel, "-initrd", initrd, "-append", append, "-m", "512M", "-smp", "2",
             "-drive", $"file={disk},if=virtio", "-nographic"], 0);
-        var qemu = Median(runs, ["qemu-system-x86_64", "-enable-kvm", "-M", "microvm,x-option-roms=off,rtc=on,pit=on,pic=on,isa-serial=on", "-m", "512M", "-smp", "2",
-            "-kernel", kernel, "-initrd", initrd, "-append", append, "-nographic", "-no-reboot", "-nodefaults", "-serial", "stdio",
+        var qemu = Median(runs, ["qemu-system-x86_64", "-enable-kvm", "-M", "microvm,x-option-roms=off,rtc=on,pit=on,pic=on,isa-serial=on",
+            "-m", "512M", "-smp", "2", "-kernel", kernel, "-initrd", initrd, "-append", append,
+            "-nographic", "-no-reboot", "-nodefaults", "-serial", "stdio",
             "-global", "virtio-mmio.force-legacy=false", "-drive", $"if=none,id=d0,file={disk},format=raw", "-device", "virtio-blk-device,drive=d0"], 0);
         console.MarkupLine($"Linux boot to the end of /init: CrossEmu {Seconds(ours)}, QEMU -enable-kvm -M microvm {Seconds(qemu)}" +
                            (ours is { } o && qemu is { } q && q > 0 ? $", ratio {o / q:F2}x (target < 1)" : ""));

@@ -40,7 +40,8 @@ static class DemoCommand
             RunReport? report = null;
             int status = RunCommand.Run(new RunOptions(), path, args, r => report = r);
             Console.WriteLine();
-            Console.WriteLine($"guest exit status {status}; {report!.Instructions:N0} {report.Isa} instructions in {report.Wall.TotalSeconds:F2} s: {report.Mips:F0} million guest instructions per second");
+            Console.WriteLine($"guest exit status {status}; {report!.Instructions:N0} {report.Isa} instructions in {report.Wall.TotalSeconds:F2} s: " +
+                $"{report.Mips:F0} million guest instructions per second");
             if (report.Stats is { } s)
                 Console.WriteLine($"{s.BlocksLifted:N0} guest blocks lifted to IR, {s.RegionsCompiled:N0} hot regions compiled to IL in the background");
             return status;

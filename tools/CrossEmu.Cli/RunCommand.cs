@@ -97,8 +97,9 @@ sealed record RunReport(int ExitCode, TimeSpan Wall, ulong Instructions, EngineS
     {
         w.WriteLine($"crossemu: {Instructions:N0} guest instructions in {Wall.TotalSeconds:F3} s ({Mips:F1} MIPS)");
         if (Stats is { } s)
-            w.WriteLine($"crossemu: {s.BlocksLifted:N0} blocks lifted, {s.RegionsCompiled:N0} regions compiled ({s.CompileMilliseconds:F0} ms on the compiler thread), " +
-                $"{s.InterpretedRuns:N0} interpreted block runs, {s.CompiledEntries:N0} entries into compiled code, {s.Deoptimizations:N0} deoptimizations, {s.Invalidations:N0} invalidations");
+            w.WriteLine($"crossemu: {s.BlocksLifted:N0} blocks lifted, {s.RegionsCompiled:N0} regions compiled " +
+                $"({s.CompileMilliseconds:F0} ms on the compiler thread), {s.InterpretedRuns:N0} interpreted block runs, " +
+                $"{s.CompiledEntries:N0} entries into compiled code, {s.Deoptimizations:N0} deoptimizations, {s.Invalidations:N0} invalidations");
     }
 }
 

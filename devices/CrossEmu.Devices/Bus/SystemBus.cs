@@ -129,7 +129,8 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
         foreach (var other in map)
             if (region.Start < other.End && other.Start < region.End)
                 throw new InvalidOperationException(
-                    $"bus region {region.Name} ({region.Kind} 0x{region.Start:x}-0x{region.Last:x}) overlaps {other.Name} ({other.Kind} 0x{other.Start:x}-0x{other.Last:x})");
+                    $"bus region {region.Name} ({region.Kind} 0x{region.Start:x}-0x{region.Last:x}) " +
+                    $"overlaps {other.Name} ({other.Kind} 0x{other.Start:x}-0x{other.Last:x})");
         if (map.Any(r => r.Name == region.Name && r.Kind == region.Kind))
             throw new InvalidOperationException($"bus region name {region.Name} is used twice");
         var next = new BusRegion[map.Length + 1];
@@ -280,7 +281,8 @@ public sealed class SystemBus : IIoDispatcher, IDmaMemory
                 return;
             }
             case RegionKind.Rom:
-                Log.GuestError($"bus:{region.Name}+0x{offset:x}", $"{n}-byte write of 0x{value:x} to ROM {region.Name} at 0x{region.Start + offset:x} (dropped)");
+                Log.GuestError($"bus:{region.Name}+0x{offset:x}",
+                    $"{n}-byte write of 0x{value:x} to ROM {region.Name} at 0x{region.Start + offset:x} (dropped)");
                 return;
             default:
                 WriteDevice(region, offset, n, value);

@@ -18,7 +18,8 @@ public class RegisterField
     internal RegisterField(Register register, int position, int width, string name, FieldMode mode, FieldKind kind)
     {
         if (position < 0 || width < 1 || position + width > register.Width)
-            throw new ArgumentOutOfRangeException(nameof(position), $"{register.Name}.{name}: bits {position}+{width} do not fit a {register.Width}-bit register");
+            throw new ArgumentOutOfRangeException(nameof(position),
+                $"{register.Name}.{name}: bits {position}+{width} do not fit a {register.Width}-bit register");
         Register = register;
         Position = position;
         Width = width;

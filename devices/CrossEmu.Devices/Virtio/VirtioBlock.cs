@@ -42,7 +42,8 @@ public sealed class VirtioBlock : IVirtioDevice, IDisposable
         file = File.OpenHandle(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite, FileShare.Read);
         Capacity = (ulong)RandomAccess.GetLength(file) / SectorSize;
         id = new byte[IdLength];
-        Encoding.ASCII.GetBytes(serial ?? System.IO.Path.GetFileName(path)).AsSpan(0, Math.Min(IdLength, Encoding.ASCII.GetByteCount(serial ?? System.IO.Path.GetFileName(path)))).CopyTo(id);
+        var idBytes = Encoding.ASCII.GetBytes(serial ?? System.IO.Path.GetFileName(path));
+        idBytes.AsSpan(0, Math.Min(IdLength, idBytes.Length)).CopyTo(id);
     }
 
     public string Path { get; }

@@ -105,10 +105,12 @@ public sealed class VirtioMmio : IBusPeripheral, IVirtioTransport, IResettable
                     Log.GuestError($"{nameof(VirtioMmio)}.QueueNum", $"queue {q.Index}: size {v} is not a power of 2 up to {q.MaxSize} (ignored)");
                 else q.Size = (ushort)v;
             }));
-        registers.DefineRegister(0x044, "QueueReady").WithFlag(0, "QueueReady", valueProvider: () => SelectedQueue?.Ready ?? false, writeCallback: WriteQueueReady)
+        registers.DefineRegister(0x044, "QueueReady")
+            .WithFlag(0, "QueueReady", valueProvider: () => SelectedQueue?.Ready ?? false, writeCallback: WriteQueueReady)
             .WithReservedBits(1, 31);
         registers.DefineRegister(0x050, "QueueNotify").WithValueField(0, 32, "QueueNotify", FieldMode.Write);
-        registers.DefineRegister(0x060, "InterruptStatus").WithValueField(0, 32, "InterruptStatus", FieldMode.Read, valueProvider: () => Volatile.Read(ref interruptStatus));
+        registers.DefineRegister(0x060, "InterruptStatus").WithValueField(0, 32, "InterruptStatus", FieldMode.Read,
+            valueProvider: () => Volatile.Read(ref interruptStatus));
         registers.DefineRegister(0x064, "InterruptACK").WithValueField(0, 32, "InterruptACK", FieldMode.Write, writeCallback: v => Acknowledge((uint)v));
         registers.DefineRegister(0x070, "Status").WithValueField(0, 32, "Status", valueProvider: () => Status, writeCallback: v => WriteStatus((uint)v));
         DefineAddress(0x080, "QueueDescLow", "QueueDescHigh", q => q.DescriptorTable, (q, v) => q.DescriptorTable = v);
@@ -161,7 +163,8 @@ public sealed class VirtioMmio : IBusPeripheral, IVirtioTransport, IResettable
             case 0: driverFeatures = (driverFeatures & 0xFFFFFFFF00000000UL) | value; break;
             case 1: driverFeatures = (driverFeatures & 0xFFFFFFFFUL) | (value << 32); break;
             default:
-                if (value != 0) Log.GuestError($"{nameof(VirtioMmio)}.DriverFeatures", $"feature word {driverFeaturesSel.Value} has no features offered (ignored)");
+                if (value != 0)
+                    Log.GuestError($"{nameof(VirtioMmio)}.DriverFeatures", $"feature word {driverFeaturesSel.Value} has no features offered (ignored)");
                 break;
         }
     }
@@ -177,7 +180,8 @@ public sealed class VirtioMmio : IBusPeripheral, IVirtioTransport, IResettable
         if ((value & VirtioConstants.StatusFeaturesOk) != 0 && (old & VirtioConstants.StatusFeaturesOk) == 0)
         {
             ulong offered = OfferedFeatures;
-            string? refusal = (driverFeatures & VirtioConstants.VersionOneBit) == 0 ? "the driver does not accept VIRTIO_F_VERSION_1 (legacy drivers are not supported)"
+            string? refusal = (driverFeatures & VirtioConstants.VersionOneBit) == 0
+                ? "the driver does not accept VIRTIO_F_VERSION_1 (legacy drivers are not supported)"
                 : (driverFeatures & ~offered) != 0 ? $"the driver accepted features 0x{driverFeatures & ~offered:x} that were not offered"
                 : null;
             if (refusal != null)

@@ -17,7 +17,8 @@ internal static class DecodeDiagnostics
     public static readonly DiagnosticDescriptor Syntax = Error("CEDT001", "Syntax error in .decode file", "{0}");
     public static readonly DiagnosticDescriptor Header = Error("CEDT002", "Missing or invalid .decode header", "{0}");
     public static readonly DiagnosticDescriptor Undefined = Error("CEDT003", "Undefined reference", "Undefined {0}");
-    public static readonly DiagnosticDescriptor Overlap = Error("CEDT004", "Overlapping patterns", "Patterns '{0}' (line {1}) and '{2}' (line {3}) overlap, both match 0x{4}: put them in a {{ }} group to try them in order");
+    public static readonly DiagnosticDescriptor Overlap = Error("CEDT004", "Overlapping patterns",
+        "Patterns '{0}' (line {1}) and '{2}' (line {3}) overlap, both match 0x{4}: put them in a {{ }} group to try them in order");
     public static readonly DiagnosticDescriptor OutsideWidth = Error("CEDT005", "Outside the instruction width", "{0}");
     public static readonly DiagnosticDescriptor BitCount = Error("CEDT006", "Wrong number of bits", "'{0}' has {1} bits but the instruction width is {2}");
     public static readonly DiagnosticDescriptor Duplicate = Error("CEDT007", "Duplicate name", "{0}");
@@ -77,5 +78,9 @@ internal sealed class DecodeDiag : IEquatable<DecodeDiag>
 
     public override int GetHashCode() => (Descriptor.Id.GetHashCode() * 397) ^ Pos.Line;
 
-    public override string ToString() => Descriptor.Id + " line " + Pos.Line + ": " + string.Format(System.Globalization.CultureInfo.InvariantCulture, Descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), Args);
+    public override string ToString()
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return Descriptor.Id + " line " + Pos.Line + ": " + string.Format(invariant, Descriptor.MessageFormat.ToString(invariant), Args);
+    }
 }

@@ -113,7 +113,8 @@ internal sealed class DecodeParser
         var group = groups.Peek();
         if ((head.Text == "}") != group.Overlap)
         {
-            Error(DecodeDiagnostics.Syntax, head.Pos, "'" + head.Text + "' does not match the '" + (group.Overlap ? "{" : "[") + "' opened at line " + group.Pos.Line);
+            Error(DecodeDiagnostics.Syntax, head.Pos,
+                "'" + head.Text + "' does not match the '" + (group.Overlap ? "{" : "[") + "' opened at line " + group.Pos.Line);
             return;
         }
         groups.Pop();
@@ -167,7 +168,8 @@ internal sealed class DecodeParser
             }
             if (pos + len > file.Width)
             {
-                Error(DecodeDiagnostics.OutsideWidth, t.Pos, "Field '%" + name + "' segment " + t.Text + " reaches bit " + (pos + len - 1) + ", outside the " + file.Width + "-bit instruction");
+                Error(DecodeDiagnostics.OutsideWidth, t.Pos,
+                    "Field '%" + name + "' segment " + t.Text + " reaches bit " + (pos + len - 1) + ", outside the " + file.Width + "-bit instruction");
                 continue;
             }
             var seg = new Segment(pos, len, signed, null);
@@ -180,10 +182,12 @@ internal sealed class DecodeParser
         if (rest.Count == 0)
             Error(DecodeDiagnostics.Syntax, head.Pos, "Field '%" + name + "' has no bits and no !function");
         if (total > file.Width)
-            Error(DecodeDiagnostics.OutsideWidth, head.Pos, "Field '%" + name + "' is " + total + " bits long, wider than the " + file.Width + "-bit instruction");
+            Error(DecodeDiagnostics.OutsideWidth, head.Pos,
+                "Field '%" + name + "' is " + total + " bits long, wider than the " + file.Width + "-bit instruction");
         if (file.FieldDefs.TryGetValue(name, out var previous))
         {
-            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos, "Field '%" + name + "' is already defined at line " + previous.Pos.Line));
+            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos,
+                "Field '%" + name + "' is already defined at line " + previous.Pos.Line));
             return;
         }
         // Registered even when broken, so its users do not also report it as undefined.
@@ -220,7 +224,8 @@ internal sealed class DecodeParser
             if (existing.Implicit && existing.Members.SequenceEqual(members))
                 existing.Implicit = false;
             else
-                diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, existing.Pos, "Argument set '&" + name + "' is already defined by " + existing.Origin + " at line " + existing.Pos.Line));
+                diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, existing.Pos,
+                    "Argument set '&" + name + "' is already defined by " + existing.Origin + " at line " + existing.Pos.Line));
             return;
         }
         var set = new ArgSetDef(name, members, head.Pos, false, "&" + name);

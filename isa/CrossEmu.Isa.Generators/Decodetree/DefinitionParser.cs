@@ -46,7 +46,8 @@ internal sealed class DefinitionParser
         if (e.FormatRef != null)
             e.Ok = Fail(DecodeDiagnostics.Syntax, e.FormatRef.Pos, "A format cannot reference another format");
         if (e.Width != 0 && e.Width != file.Width && !e.TooWide)
-            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, "@" + name, e.Width.ToString(CultureInfo.InvariantCulture), file.Width.ToString(CultureInfo.InvariantCulture));
+            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, "@" + name,
+                e.Width.ToString(CultureInfo.InvariantCulture), file.Width.ToString(CultureInfo.InvariantCulture));
 
         var fmt = new FormatDef { Name = name, Pos = head.Pos, Width = e.Width };
         SetBits(fmt, e);
@@ -55,7 +56,8 @@ internal sealed class DefinitionParser
             fmt.ArgSet = e.ArgSet;
             foreach (var f in e.Fields)
                 if (!e.ArgSet.Members.Contains(f.Name))
-                    e.Ok = Fail(DecodeDiagnostics.ArgMismatch, f.Pos, "Field '" + f.Name + "' of format @" + name + " is not in argument set " + e.ArgSet.Origin);
+                    e.Ok = Fail(DecodeDiagnostics.ArgMismatch, f.Pos,
+                        "Field '" + f.Name + "' of format @" + name + " is not in argument set " + e.ArgSet.Origin);
         }
         else
             fmt.ArgSet = Infer(name, e.Fields, head.Pos, "format @" + name);
@@ -63,7 +65,8 @@ internal sealed class DefinitionParser
         CheckMasks("@" + name, head.Pos, fmt.FixedMask, fmt.FieldMask, fmt.UndefMask);
         if (file.Formats.TryGetValue(name, out var previous))
         {
-            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos, "Format '@" + name + "' is already defined at line " + previous.Pos.Line));
+            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, head.Pos, previous.Pos,
+                "Format '@" + name + "' is already defined at line " + previous.Pos.Line));
             return;
         }
         // A broken format is still registered so its users do not also report it as undefined.
@@ -75,7 +78,8 @@ internal sealed class DefinitionParser
         string name = head.Text;
         var e = ReadElements(name, rest);
         if (e.Width != file.Width && !e.TooWide)
-            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, name, e.Width.ToString(CultureInfo.InvariantCulture), file.Width.ToString(CultureInfo.InvariantCulture));
+            e.Ok = Fail(DecodeDiagnostics.BitCount, head.Pos, name,
+                e.Width.ToString(CultureInfo.InvariantCulture), file.Width.ToString(CultureInfo.InvariantCulture));
 
         var p = new PatternDef { Name = name, Pos = head.Pos, InOverlapGroup = inOverlapGroup };
         p.FixedBits = (uint)e.FixedBits;
@@ -92,13 +96,16 @@ internal sealed class DefinitionParser
         e.Ok &= CheckMasks(name, head.Pos, p.FixedMask, p.FieldMask, p.UndefMask);
         uint all = p.FixedMask | p.FieldMask | p.UndefMask;
         if (all != file.InsnMask && !e.TooWide && e.Width == file.Width)
-            e.Ok = Fail(DecodeDiagnostics.BitConflict, head.Pos, "Pattern " + name + " leaves bits " + Hex(file.InsnMask & ~all) + " unspecified: cover them with a field or mark them '-'");
+            e.Ok = Fail(DecodeDiagnostics.BitConflict, head.Pos,
+                "Pattern " + name + " leaves bits " + Hex(file.InsnMask & ~all) + " unspecified: cover them with a field or mark them '-'");
 
         // decodetree allows a name on several patterns (one Trans method) if they share the argument set.
         if (!firstByName.TryGetValue(name, out var first))
             firstByName[name] = p;
         else if (first.ArgSet != p.ArgSet)
-            e.Ok = FailAt(DecodeDiagnostics.Duplicate, head.Pos, first.Pos, "Pattern " + name + " is also defined at line " + first.Pos.Line + " with argument set " + first.ArgSet.Origin + "; every pattern of one name must use the same argument set (here " + p.ArgSet.Origin + ")");
+            e.Ok = FailAt(DecodeDiagnostics.Duplicate, head.Pos, first.Pos,
+                "Pattern " + name + " is also defined at line " + first.Pos.Line + " with argument set " + first.ArgSet.Origin +
+                "; every pattern of one name must use the same argument set (here " + p.ArgSet.Origin + ")");
 
         var ordered = FieldOrder.Sort(name, head.Pos, fields, diags);
         if (ordered == null || !e.Ok)
@@ -114,9 +121,11 @@ internal sealed class DefinitionParser
     private void MergeFormat(PatternDef p, Elements e, FormatDef fmt, List<FieldAssign> fields)
     {
         if (e.ArgRef != null)
-            e.Ok = Fail(DecodeDiagnostics.ArgMismatch, e.ArgRef.Pos, "Pattern " + p.Name + " gives both a format and an argument set; the format's set is used");
+            e.Ok = Fail(DecodeDiagnostics.ArgMismatch, e.ArgRef.Pos,
+                "Pattern " + p.Name + " gives both a format and an argument set; the format's set is used");
         if ((p.FixedMask & fmt.FixedMask) != 0)
-            e.Ok = Fail(DecodeDiagnostics.BitConflict, p.Pos, "Fixed bits of pattern " + p.Name + " and of its format @" + fmt.Name + " overlap (" + Hex(p.FixedMask & fmt.FixedMask) + ")");
+            e.Ok = Fail(DecodeDiagnostics.BitConflict, p.Pos,
+                "Fixed bits of pattern " + p.Name + " and of its format @" + fmt.Name + " overlap (" + Hex(p.FixedMask & fmt.FixedMask) + ")");
         p.Format = fmt;
         p.ArgSet = fmt.ArgSet;
         p.FixedBits |= fmt.FixedBits;
@@ -254,7 +263,8 @@ internal sealed class DefinitionParser
         if (e.Width <= file.Width)
             return true;
         e.TooWide = true;
-        e.Ok = Fail(DecodeDiagnostics.OutsideWidth, t.Pos, "'" + t.Text + "' goes past the " + file.Width + "-bit instruction width in " + owner + " (" + e.Width + " bits so far)");
+        e.Ok = Fail(DecodeDiagnostics.OutsideWidth, t.Pos,
+            "'" + t.Text + "' goes past the " + file.Width + "-bit instruction width in " + owner + " (" + e.Width + " bits so far)");
         return false;
     }
 
@@ -275,7 +285,9 @@ internal sealed class DefinitionParser
             // The same name again (a pattern defined twice, or `&Arg_x`) is fine with the same members.
             if (existing.Members.SequenceEqual(members))
                 return existing;
-            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, pos, existing.Pos, "The argument set inferred for " + origin + " (Arg_" + name + ") differs from the one of " + existing.Origin + " at line " + existing.Pos.Line + "; declare an &argset and use it in both"));
+            diags.Add(new DecodeDiag(DecodeDiagnostics.Duplicate, pos, existing.Pos,
+                "The argument set inferred for " + origin + " (Arg_" + name + ") differs from the one of " + existing.Origin +
+                " at line " + existing.Pos.Line + "; declare an &argset and use it in both"));
             return new ArgSetDef(name, members, pos, true, origin);
         }
         var set = new ArgSetDef(name, members, pos, true, origin);
@@ -299,7 +311,8 @@ internal sealed class DefinitionParser
         if ((fieldMask & fixedMask) != 0)
             ok = Fail(DecodeDiagnostics.BitConflict, pos, "In " + owner + " bits " + Hex(fieldMask & fixedMask) + " are both fixed and part of a field");
         if ((fieldMask & undefMask) != 0)
-            ok = Fail(DecodeDiagnostics.BitConflict, pos, "In " + owner + " bits " + Hex(fieldMask & undefMask) + " are both ignored ('-') and part of a field");
+            ok = Fail(DecodeDiagnostics.BitConflict, pos,
+                "In " + owner + " bits " + Hex(fieldMask & undefMask) + " are both ignored ('-') and part of a field");
         if ((fixedMask & undefMask) != 0)
             ok = Fail(DecodeDiagnostics.BitConflict, pos, "In " + owner + " bits " + Hex(fixedMask & undefMask) + " are both fixed and ignored ('-')");
         return ok;

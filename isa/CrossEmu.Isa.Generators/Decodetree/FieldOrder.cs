@@ -17,7 +17,8 @@ internal static class FieldOrder
             foreach (var s in f.Value.Segments)
                 if (s.Ref != null && !byName.ContainsKey(s.Ref))
                 {
-                    diags.Add(new DecodeDiag(DecodeDiagnostics.Undefined, f.Pos, null, "field '" + s.Ref + "', read by argument '" + f.Name + "' of pattern " + pattern));
+                    diags.Add(new DecodeDiag(DecodeDiagnostics.Undefined, f.Pos, null,
+                        "field '" + s.Ref + "', read by argument '" + f.Name + "' of pattern " + pattern));
                     ok = false;
                 }
         if (!ok)

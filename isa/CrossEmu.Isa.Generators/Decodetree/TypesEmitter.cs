@@ -18,7 +18,8 @@ internal static class TypesEmitter
     {
         foreach (var set in f.ArgSetOrder)
         {
-            w.Line("// " + (set.Implicit ? "Inferred for " : "Argument set ") + set.Origin + " (line " + set.Pos.Line.ToString(CultureInfo.InvariantCulture) + ").");
+            w.Line("// " + (set.Implicit ? "Inferred for " : "Argument set ") + set.Origin +
+                " (line " + set.Pos.Line.ToString(CultureInfo.InvariantCulture) + ").");
             w.Open("public struct " + StructName(f, set));
             foreach (var m in set.Members)
                 w.Line("public int " + Names.Escape(m) + ";");

@@ -62,7 +62,9 @@ internal static class OpcodeTableEmitter
             sb.AppendLine("    {");
             for (int i = 0; i < r.Args.Count; i++)
                 sb.AppendLine($"        CheckType(Opcode.{r.Name}, {i}, a{i}, {TypeName(r.Args[i])});");
-            var argList = r.Args.Count == 0 ? "System.Array.Empty<Value>()" : "new[] { " + string.Join(", ", Enumerable.Range(0, r.Args.Count).Select(i => "a" + i)) + " }";
+            var argList = r.Args.Count == 0
+                ? "System.Array.Empty<Value>()"
+                : "new[] { " + string.Join(", ", Enumerable.Range(0, r.Args.Count).Select(i => "a" + i)) + " }";
             var inst = $"Append(Opcode.{r.Name}, {TypeName(r.Result)}, {argList}, {r.AuxName ?? "0"}, {r.Aux2Name ?? "0"})";
             sb.AppendLine(r.Result == "void" ? $"        return {inst};" : $"        return {inst}.Result;");
             sb.AppendLine("    }");

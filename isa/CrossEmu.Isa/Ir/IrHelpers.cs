@@ -31,7 +31,8 @@ public static class IrHelpers
         var p = m.GetParameters();
         if (m.ReturnType != typeof(ulong) || p.Length != 4 || p[0].ParameterType != typeof(byte*)
             || p.Skip(1).Any(x => x.ParameterType != typeof(ulong)) || !type.IsVisible)
-            throw new ArgumentException($"{type.Name}.{name}: an IR helper is a public `static ulong F(byte* state, ulong a, ulong b, ulong c)` of a public type");
+            throw new ArgumentException(
+                $"{type.Name}.{name}: an IR helper is a public `static ulong F(byte* state, ulong a, ulong b, ulong c)` of a public type");
         lock (gate)
         {
             var h = new IrHelper { Id = all.Length, Method = m, Pointer = m.MethodHandle.GetFunctionPointer() };

@@ -62,6 +62,7 @@ public static class IrVerifier
     {
         var errors = Check(block, layout);
         if (errors.Count > 0)
-            throw new InvalidOperationException($"invalid IR for block 0x{block.GuestPc:x8}:\n  " + string.Join("\n  ", errors) + "\n" + IrPrinter.Format(block));
+            throw new InvalidOperationException(
+                $"invalid IR for block 0x{block.GuestPc:x8}:\n  " + string.Join("\n  ", errors) + "\n" + IrPrinter.Format(block));
     }
 }

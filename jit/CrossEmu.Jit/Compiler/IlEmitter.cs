@@ -106,7 +106,12 @@ public sealed class IlEmitter
     public void Branch(OpCode op, Label target)
     {
         if (op == OpCodes.Brtrue || op == OpCodes.Brfalse) Pop(op.Name!);
-        else if (op != OpCodes.Br) { var b = Pop(op.Name!); var a = Pop(op.Name!); if (a != b) throw new InvalidOperationException($"IL {op.Name}: {a} and {b}"); }
+        else if (op != OpCodes.Br)
+        {
+            var b = Pop(op.Name!);
+            var a = Pop(op.Name!);
+            if (a != b) throw new InvalidOperationException($"IL {op.Name}: {a} and {b}");
+        }
         il.Emit(op, target);
     }
 

@@ -10,10 +10,11 @@ namespace CrossEmu.Jit.Compiler;
 /// <summary>
 /// Tier 1: compiles a region (several IR blocks) into one static method
 /// `int Run(byte* state, int pc)` in a dynamic assembly. Every block of the region is an entry:
-/// the method starts at the block of `pc`, so one compilation serves all the ways into a loop. Guest registers live in IL locals for the whole region (loaded at
-/// entry, written back at exits) so RyuJIT keeps them in host registers; jumps between blocks
-/// of the region are IL branches; exits to other regions are tail calls through the chain table
-/// or the indirect map, so compiled code does not return to a dispatcher per block.
+/// the method starts at the block of `pc`, so one compilation serves all the ways into a loop.
+/// Guest registers live in IL locals for the whole region (loaded at entry, written back at
+/// exits) so RyuJIT keeps them in host registers; jumps between blocks of the region are IL
+/// branches; exits to other regions are tail calls through the chain table or the indirect map,
+/// so compiled code does not return to a dispatcher per block.
 /// </summary>
 public sealed unsafe partial class RegionCompiler : IIrVisitor
 {

@@ -73,8 +73,8 @@ public static class KvmIoctl
         ("KVM_SET_IDENTITY_MAP_ADDR", SetIdentityMapAddr), ("KVM_CREATE_IRQCHIP", CreateIrqchip), ("KVM_IRQ_LINE", IrqLine),
         ("KVM_CREATE_PIT2", CreatePit2), ("KVM_RUN", Run), ("KVM_GET_REGS", GetRegs), ("KVM_SET_REGS", SetRegs),
         ("KVM_GET_SREGS", GetSregs), ("KVM_SET_SREGS", SetSregs), ("KVM_GET_MSRS", GetMsrs), ("KVM_SET_MSRS", SetMsrs),
-        ("KVM_GET_FPU", GetFpu), ("KVM_SET_FPU", SetFpu), ("KVM_GET_LAPIC", GetLapic), ("KVM_SET_LAPIC", SetLapic), ("KVM_SET_CPUID2", SetCpuid2), ("KVM_GET_MP_STATE", GetMpState),
-        ("KVM_SET_MP_STATE", SetMpState),
+        ("KVM_GET_FPU", GetFpu), ("KVM_SET_FPU", SetFpu), ("KVM_GET_LAPIC", GetLapic), ("KVM_SET_LAPIC", SetLapic),
+        ("KVM_SET_CPUID2", SetCpuid2), ("KVM_GET_MP_STATE", GetMpState), ("KVM_SET_MP_STATE", SetMpState),
     ];
 
     public static string NameOf(nuint number)

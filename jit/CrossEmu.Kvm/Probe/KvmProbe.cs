@@ -95,7 +95,8 @@ public static class KvmProbe
             $"{(intel ? "kvm_intel" : "kvm_amd")} is loaded but there is no /dev/kvm (virtualisation disabled in firmware or by the hypervisor?); {flags}");
         if (core) return (KvmKind.ModuleLoadedNotBound,
             $"the kvm core module is loaded without a vendor module: load kvm_intel or kvm_amd; {flags}");
-        return (KvmKind.None, $"no KVM module is loaded; {flags}" + (vmx || svm ? " (load kvm_intel or kvm_amd)" : " (enable nested virtualisation for this VM)"));
+        return (KvmKind.None,
+            $"no KVM module is loaded; {flags}" + (vmx || svm ? " (load kvm_intel or kvm_amd)" : " (enable nested virtualisation for this VM)"));
     }
 
     /// <summary>The flags line of /proc/cpuinfo, or null when unreadable.</summary>
@@ -118,7 +119,8 @@ public static class KvmProbe
     /// <summary>A kernel-log line from a KVM module (kvm, kvm_intel, kvm_amd, kvm-pvm), not one
     /// that merely mentions kvm-clock or a command line.</summary>
     public static bool IsKvmModuleLine(string line) =>
-        global::System.Text.RegularExpressions.Regex.IsMatch(line, @"\]\s*(kvm|kvm_intel|kvm_amd|kvm-pvm|kvm_pvm)\s*:", global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        global::System.Text.RegularExpressions.Regex.IsMatch(line, @"\]\s*(kvm|kvm_intel|kvm_amd|kvm-pvm|kvm_pvm)\s*:",
+            global::System.Text.RegularExpressions.RegexOptions.IgnoreCase);
 
     public static IReadOnlyList<string>? ReadDmesg()
     {
@@ -182,7 +184,8 @@ public static class KvmProbe
             return new KvmSpeed(null, instructions, limit, Why(runner, $"the guest did not reach the start of the phase within {limit.TotalSeconds:F0} s"));
         if (!ports.WaitFor(endPort, limit, runner))
             return new KvmSpeed(null, instructions, limit,
-                Why(runner, $"slower than {instructions / limit.TotalSeconds / 1e6:F2} M instructions/s ({instructions:N0} did not finish in {limit.TotalSeconds:F0} s)"));
+                Why(runner, $"slower than {instructions / limit.TotalSeconds / 1e6:F2} M instructions/s " +
+                    $"({instructions:N0} did not finish in {limit.TotalSeconds:F0} s)"));
         var elapsed = Stopwatch.GetElapsedTime(ports.Timestamp(startPort), ports.Timestamp(endPort));
         return new KvmSpeed(instructions / Math.Max(elapsed.TotalSeconds, 1e-9), instructions, elapsed);
     }

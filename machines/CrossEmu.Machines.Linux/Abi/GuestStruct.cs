@@ -27,7 +27,10 @@ public readonly ref struct GuestStruct(Span<byte> bytes, bool bigEndian)
         {
             case 0: return;
             case 1: s[0] = (byte)value; return;
-            case 2: if (bigEndian) BinaryPrimitives.WriteUInt16BigEndian(s, (ushort)value); else BinaryPrimitives.WriteUInt16LittleEndian(s, (ushort)value); return;
+            case 2:
+                if (bigEndian) BinaryPrimitives.WriteUInt16BigEndian(s, (ushort)value);
+                else BinaryPrimitives.WriteUInt16LittleEndian(s, (ushort)value);
+                return;
             case 4: if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(s, (uint)value); else BinaryPrimitives.WriteUInt32LittleEndian(s, (uint)value); return;
             case 8: if (bigEndian) BinaryPrimitives.WriteUInt64BigEndian(s, value); else BinaryPrimitives.WriteUInt64LittleEndian(s, value); return;
             default: throw new ArgumentException($"field width {f.Size}");

@@ -105,7 +105,8 @@ public sealed class ElfFile
 
     readonly struct Reader(byte[] bytes, bool bigEndian)
     {
-        public ushort U16(int o) => bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(o)) : BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(o));
+        public ushort U16(int o) =>
+            bigEndian ? BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(o)) : BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(o));
         public uint U32(int o) => bigEndian ? BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(o)) : BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(o));
     }
 }

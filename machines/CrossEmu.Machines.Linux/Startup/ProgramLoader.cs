@@ -77,7 +77,8 @@ public static class ProgramLoader
         try { interp = ElfFile.Load(hostPath); }
         catch (GuestLoadException e) { throw new GuestLoadException($"{hostPath}: {e.Message}"); }
         if (interp.Machine != program.Machine || interp.BigEndian != program.BigEndian)
-            throw new GuestLoadException($"{hostPath}: the dynamic loader is for {ElfConstants.MachineName(interp.Machine)}, not the program's {ElfConstants.MachineName(program.Machine)}");
+            throw new GuestLoadException($"{hostPath}: the dynamic loader is for {ElfConstants.MachineName(interp.Machine)}, " +
+                $"not the program's {ElfConstants.MachineName(program.Machine)}");
         if (interp.Interpreter != null) throw new GuestLoadException($"{hostPath}: the dynamic loader itself needs a loader");
         return interp;
     }

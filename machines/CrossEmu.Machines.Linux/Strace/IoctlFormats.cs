@@ -34,7 +34,8 @@ static class IoctlFormats
             case >= TCGETS and <= TCSETSF:
                 if (call.ReadStruct(address, 16) is not { } t) return Quoting.Pointer(address);
                 var ts = call.Struct(t);
-                return $"{{c_iflag=0x{ts.Get(Field.U32(0)):x}, c_oflag=0x{ts.Get(Field.U32(4)):x}, c_cflag=0x{ts.Get(Field.U32(8)):x}, c_lflag=0x{ts.Get(Field.U32(12)):x}, ...}}";
+                return $"{{c_iflag=0x{ts.Get(Field.U32(0)):x}, c_oflag=0x{ts.Get(Field.U32(4)):x}, " +
+                    $"c_cflag=0x{ts.Get(Field.U32(8)):x}, c_lflag=0x{ts.Get(Field.U32(12)):x}, ...}}";
             case TIOCGWINSZ or TIOCSWINSZ:
                 if (call.ReadStruct(address, 8) is not { } w) return Quoting.Pointer(address);
                 var ws = call.Struct(w);

@@ -31,7 +31,8 @@ public sealed record SyscallSignature(IReadOnlyList<SyscallParameter> Parameters
             parameters.Add(new SyscallParameter(name, kind, slot));
             slot += kind.Slots;
         }
-        if (slot > Syscalls.SyscallContext.MaxArgs) throw new FormatException($"'{spec}' takes {slot} argument slots, more than {Syscalls.SyscallContext.MaxArgs}");
+        if (slot > Syscalls.SyscallContext.MaxArgs)
+            throw new FormatException($"'{spec}' takes {slot} argument slots, more than {Syscalls.SyscallContext.MaxArgs}");
         return new SyscallSignature(parameters, result);
     }
 

@@ -17,12 +17,15 @@ static unsafe class DirectorySyscalls
         c.Add("unlink", c2 => PathCall(c2, c2[0], p => unlinkat(AT_FDCWD, p, 0)), "path:str");
         c.Add("unlinkat", c2 => PathCall(c2, c2[1], p => unlinkat(c2.Int(0), p, c2.Int(2))), "dirfd:dirfd, path:str, flags:at_flags");
         c.Add("rename", c2 => TwoPathCall(c2, c2[0], c2[1], (a, b) => renameat2(AT_FDCWD, a, AT_FDCWD, b, 0)), "oldpath:str, newpath:str");
-        c.Add("renameat", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => renameat2(c2.Int(0), a, c2.Int(2), b, 0)), "olddirfd:dirfd, oldpath:str, newdirfd:dirfd, newpath:str");
-        c.Add("renameat2", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => renameat2(c2.Int(0), a, c2.Int(2), b, c2[4])), "olddirfd:dirfd, oldpath:str, newdirfd:dirfd, newpath:str, flags:rename_flags");
+        c.Add("renameat", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => renameat2(c2.Int(0), a, c2.Int(2), b, 0)),
+            "olddirfd:dirfd, oldpath:str, newdirfd:dirfd, newpath:str");
+        c.Add("renameat2", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => renameat2(c2.Int(0), a, c2.Int(2), b, c2[4])),
+            "olddirfd:dirfd, oldpath:str, newdirfd:dirfd, newpath:str, flags:rename_flags");
         c.Add("symlink", Symlink, "target:str, linkpath:str");
         c.Add("symlinkat", SymlinkAt, "target:str, newdirfd:dirfd, linkpath:str");
         c.Add("link", c2 => TwoPathCall(c2, c2[0], c2[1], (a, b) => linkat(AT_FDCWD, a, AT_FDCWD, b, 0)), "oldpath:str, newpath:str");
-        c.Add("linkat", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => linkat(c2.Int(0), a, c2.Int(2), b, c2.Int(4))), "olddirfd:dirfd, oldpath:str, newdirfd:dirfd, newpath:str, flags:at_flags");
+        c.Add("linkat", c2 => TwoPathCall(c2, c2[1], c2[3], (a, b) => linkat(c2.Int(0), a, c2.Int(2), b, c2.Int(4))),
+            "olddirfd:dirfd, oldpath:str, newdirfd:dirfd, newpath:str, flags:at_flags");
     }
 
     /// <summary>Runs a host call on a translated guest path; -EFAULT when the path is unreadable.</summary>

@@ -14,9 +14,11 @@ static unsafe class FileAttributeSyscalls
         c.Add("fchmod", c2 => Sys(fchmod(c2.Int(0), c2[1])), "fd:fd, mode:mode");
         c.Add("fchmodat", c2 => DirectorySyscalls.PathCall(c2, c2[1], p => fchmodat(c2.Int(0), p, c2[2], 0)), "dirfd:dirfd, path:str, mode:mode");
         c.Add("chown32", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => fchownat(AT_FDCWD, p, c2[1], c2[2], 0)), "path:str, uid:int, gid:int");
-        c.Add("lchown32", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => fchownat(AT_FDCWD, p, c2[1], c2[2], AT_SYMLINK_NOFOLLOW)), "path:str, uid:int, gid:int");
+        c.Add("lchown32", c2 => DirectorySyscalls.PathCall(c2, c2[0], p => fchownat(AT_FDCWD, p, c2[1], c2[2], AT_SYMLINK_NOFOLLOW)),
+            "path:str, uid:int, gid:int");
         c.Add("fchown32", c2 => Sys(fchown(c2.Int(0), c2[1], c2[2])), "fd:fd, uid:int, gid:int");
-        c.Add("fchownat", c2 => DirectorySyscalls.PathCall(c2, c2[1], p => fchownat(c2.Int(0), p, c2[2], c2[3], c2.Int(4))), "dirfd:dirfd, path:str, uid:int, gid:int, flags:at_flags");
+        c.Add("fchownat", c2 => DirectorySyscalls.PathCall(c2, c2[1], p => fchownat(c2.Int(0), p, c2[2], c2[3], c2.Int(4))),
+            "dirfd:dirfd, path:str, uid:int, gid:int, flags:at_flags");
         c.Add("umask", c2 => umask(c2[0] & 0x1ff), "mask:mode -> octal");
         c.Add("fsync", c2 => Sys(fsync(c2.Int(0))), "fd:fd");
         c.Add("fdatasync", c2 => Sys(fdatasync(c2.Int(0))), "fd:fd");

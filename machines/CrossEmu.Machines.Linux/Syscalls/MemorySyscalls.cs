@@ -16,7 +16,8 @@ static unsafe class MemorySyscalls
         c.Add("mmap", c2 => Mmap(c2, c2[5]), "addr:ptr, length:size, prot:mmap_prot, flags:mmap_flags, fd:fd, offset:hex -> ptr");
         c.Add("munmap", c2 => c2.Process.AddressSpace.Munmap(c2[0], c2[1]), "addr:ptr, length:size");
         c.Add("mprotect", c2 => c2.Process.AddressSpace.Mprotect(c2[0], c2[1], ToProtection(c2[2])), "addr:ptr, length:size, prot:mmap_prot");
-        c.Add("mremap", c2 => c2.Process.AddressSpace.Mremap(c2[0], c2[1], c2[2], c2.Int(3), c2[4]), "old_address:ptr, old_size:size, new_size:size, flags:mremap_flags, new_address:mremap_address -> ptr");
+        c.Add("mremap", c2 => c2.Process.AddressSpace.Mremap(c2[0], c2[1], c2[2], c2.Int(3), c2[4]),
+            "old_address:ptr, old_size:size, new_size:size, flags:mremap_flags, new_address:mremap_address -> ptr");
         c.Add("madvise", Madvise, "addr:ptr, length:size, advice:madvise_advice");
         c.Add("msync", Msync, "addr:ptr, length:size, flags:msync_flags");
         // Guest memory is never swapped by the emulator: locking has nothing to do.

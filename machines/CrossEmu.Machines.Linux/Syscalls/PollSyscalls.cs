@@ -15,10 +15,13 @@ static unsafe class PollSyscalls
     {
         c.Add("poll", c2 => Poll(c2, c2[0], c2[1], c2.Int(2)), "fds:pollfds, nfds:int, timeout:int -> poll");
         c.Add("ppoll", c2 => PollTimespec(c2, c2.Abi.Structs.Timespec32), "fds:pollfds, nfds:int, tsp:timespec, sigmask:sigset, sigsetsize:size -> poll");
-        c.Add("ppoll_time64", c2 => PollTimespec(c2, c2.Abi.Structs.Timespec64), "fds:pollfds, nfds:int, tsp:timespec64, sigmask:sigset, sigsetsize:size -> poll");
+        c.Add("ppoll_time64", c2 => PollTimespec(c2, c2.Abi.Structs.Timespec64),
+            "fds:pollfds, nfds:int, tsp:timespec64, sigmask:sigset, sigsetsize:size -> poll");
         c.Add("_newselect", Select, "nfds:int, readfds:fdset, writefds:fdset, exceptfds:fdset, timeout:timeval -> select");
-        c.Add("pselect6", c2 => PSelect(c2, c2.Abi.Structs.Timespec32), "nfds:int, readfds:fdset, writefds:fdset, exceptfds:fdset, tsp:timespec, sigmask:ptr -> select");
-        c.Add("pselect6_time64", c2 => PSelect(c2, c2.Abi.Structs.Timespec64), "nfds:int, readfds:fdset, writefds:fdset, exceptfds:fdset, tsp:timespec64, sigmask:ptr -> select");
+        c.Add("pselect6", c2 => PSelect(c2, c2.Abi.Structs.Timespec32),
+            "nfds:int, readfds:fdset, writefds:fdset, exceptfds:fdset, tsp:timespec, sigmask:ptr -> select");
+        c.Add("pselect6_time64", c2 => PSelect(c2, c2.Abi.Structs.Timespec64),
+            "nfds:int, readfds:fdset, writefds:fdset, exceptfds:fdset, tsp:timespec64, sigmask:ptr -> select");
     }
 
     /// <summary>Host poll timeout in ms from a guest timespec pointer (NULL: -1, wait forever); 0 or -errno.</summary>

@@ -17,10 +17,12 @@ static unsafe class TimeSyscalls
         c.Add("gettimeofday", GetTimeOfDay, "tv:out_timeval, tz:ptr");
         c.Add("time", Time, "tloc:ptr");
         c.Add("nanosleep", c2 => Sleep(c2, 0, 0, c2[0], c2[1], c2.Abi.Structs.Timespec32), "req:timespec, rem:rem_timespec");
-        c.Add("clock_nanosleep", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec32), "clockid:clockid, flags:timer_flags, req:timespec, rem:rem_timespec");
+        c.Add("clock_nanosleep", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec32),
+            "clockid:clockid, flags:timer_flags, req:timespec, rem:rem_timespec");
         c.Add("times", Times, "buf:out_tms");
         c.Add("getrusage", GetRusage, "who:rusage_who, usage:ptr");
-        c.Add("clock_nanosleep_time64", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec64), "clockid:clockid, flags:timer_flags, req:timespec64, rem:rem_timespec64");
+        c.Add("clock_nanosleep_time64", c2 => Sleep(c2, c2.Int(0), c2.Int(1), c2[2], c2[3], c2.Abi.Structs.Timespec64),
+            "clockid:clockid, flags:timer_flags, req:timespec64, rem:rem_timespec64");
     }
 
     public static bool TryReadTimespec(SyscallContext c, uint address, TimespecLayout layout, out HostTimespec ts)

@@ -29,7 +29,9 @@ public static class AddressMap
             result.Add((w, take));
             left -= take;
         }
-        if (left != 0) throw new ArgumentOutOfRangeException(nameof(size), $"{FormatSize(size)} of RAM does not fit in the machine's RAM windows ({FormatSize(memory.Capacity)} at most)");
+        if (left != 0)
+            throw new ArgumentOutOfRangeException(nameof(size),
+                $"{FormatSize(size)} of RAM does not fit in the machine's RAM windows ({FormatSize(memory.Capacity)} at most)");
         return result;
     }
 

@@ -71,7 +71,8 @@ public sealed class DeviceParameter(ParameterInfo info)
         : ParameterKind.Service;
 
     /// <summary>The name as the file writes it: kebab-case.</summary>
-    public string FileName => string.Concat(Name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    public string FileName =>
+        string.Concat(Name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     public static string Normalise(string name) => name.Replace("-", "").Replace("_", "").ToLowerInvariant();
 }

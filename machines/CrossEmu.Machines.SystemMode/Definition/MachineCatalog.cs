@@ -31,8 +31,8 @@ public sealed class MachineCatalog(string directory)
         var path = Path.Combine(Directory, nameOrPath + ".yaml");
         if (File.Exists(path)) return path;
         var known = Names;
-        throw new MachineNotFoundException(
-            $"unknown machine '{nameOrPath}' (known: {(known.Count == 0 ? "none: " + Directory + " is missing" : string.Join(", ", known))}; or give a path to a .yaml file)");
+        var knownList = known.Count == 0 ? "none: " + Directory + " is missing" : string.Join(", ", known);
+        throw new MachineNotFoundException($"unknown machine '{nameOrPath}' (known: {knownList}; or give a path to a .yaml file)");
     }
 }
 

@@ -56,7 +56,8 @@ public static class MachineFileParser
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new MachineFileException(new SourceLocation(file, 1), "a machine file is a mapping with name, cpus, memory and devices");
         if (stream.Documents.Count > 1)
-            throw new MachineFileException(new SourceLocation(file, (int)stream.Documents[1].RootNode.Start.Line), "a second YAML document: a machine file is one");
+            throw new MachineFileException(new SourceLocation(file, (int)stream.Documents[1].RootNode.Start.Line),
+                "a second YAML document: a machine file is one");
 
         var top = new YamlReader(file, root, "the machine");
         var name = top.Name("name");
@@ -154,13 +155,15 @@ public static class MachineFileParser
         r.RejectUnknownKeys("name", "type", "address", "port", "size", "irq", "console", "repeat", "properties");
 
         if (size == 0) throw new MachineFileException(r.Location, $"device '{name}' has size 0");
-        if (repeat is 0 or > MachineLimits.MaxRepeat) throw new MachineFileException(r.Location, $"device '{name}': repeat must be 1 to {MachineLimits.MaxRepeat}, not {repeat}");
+        if (repeat is 0 or > MachineLimits.MaxRepeat)
+            throw new MachineFileException(r.Location, $"device '{name}': repeat must be 1 to {MachineLimits.MaxRepeat}, not {repeat}");
         if (MachineLimits.RegionProblem(space, start, size, repeat) is { } problem)
             throw new MachineFileException(r.Location, $"device '{name}': {problem}");
         if (irqNumber > MachineLimits.MaxIrq)
             throw new MachineFileException(r.Location, $"device '{name}': irq {irqNumber} is out of range (0 to {MachineLimits.MaxIrq})");
         if (irqNumber + repeat - 1 > MachineLimits.MaxIrq)
-            throw new MachineFileException(r.Location, $"device '{name}': irqs {irqNumber} to {irqNumber + repeat - 1} (repeat {repeat}) go past {MachineLimits.MaxIrq}");
+            throw new MachineFileException(r.Location,
+                $"device '{name}': irqs {irqNumber} to {irqNumber + repeat - 1} (repeat {repeat}) go past {MachineLimits.MaxIrq}");
 
         for (ulong i = 0; i < repeat; i++)
             yield return new DeviceDefinition(

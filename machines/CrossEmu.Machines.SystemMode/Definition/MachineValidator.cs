@@ -58,7 +58,9 @@ public static class MachineValidator
                 $"device '{device.Name}' ({device.Type}) has no property {MachineFileException.Quote(key)}" + PropertyList(type));
             // "reg-shift" and "reg_shift" are one property: given twice, one value would be dropped unseen.
             if (given.TryGetValue(parameter.Name, out var other))
-                throw new MachineFileException(value.Location, $"device '{device.Name}' ({device.Type}) has the property '{parameter.FileName}' twice ('{other}' and {MachineFileException.Quote(key)})");
+                throw new MachineFileException(value.Location,
+                    $"device '{device.Name}' ({device.Type}) has the property '{parameter.FileName}' twice " +
+                    $"('{other}' and {MachineFileException.Quote(key)})");
             given[parameter.Name] = key;
             PropertyConverter.Convert(value, parameter.Type, key);
         }

@@ -27,7 +27,8 @@ public static class PropertyConverter
                 _ => throw Bad(value, key, "true or false"),
             };
         if (t == typeof(double))
-            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : throw Bad(value, key, "a finite number");
+            return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)
+                ? d : throw Bad(value, key, "a finite number");
         if (t.IsEnum)
         {
             var names = Enum.GetNames(t);

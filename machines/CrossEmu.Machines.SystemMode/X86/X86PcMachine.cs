@@ -56,12 +56,14 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         if (Definition.Architecture != "x86_64")
             throw new SystemSetupException($"machine '{Definition.Name}' is for {Definition.Architecture}; system mode runs x86_64 machines (on KVM) so far");
         if (options.Accelerator != "kvm")
-            throw new SystemSetupException($"-accel {options.Accelerator}: x86 guests run on KVM only (-accel kvm); CrossEmu has no x86 software emulation yet");
+            throw new SystemSetupException(
+                $"-accel {options.Accelerator}: x86 guests run on KVM only (-accel kvm); CrossEmu has no x86 software emulation yet");
         Cpus = options.Cpus ?? Definition.Cpus.Default;
         if (Cpus > Definition.Cpus.Max) throw new SystemSetupException($"-smp {Cpus}: machine '{Definition.Name}' has at most {Definition.Cpus.Max} CPUs");
         MemorySize = options.MemorySize ?? Definition.Memory.DefaultSize;
         if (MemorySize > Definition.Memory.Capacity)
-            throw new SystemSetupException($"-m: {AddressMap.FormatSize(MemorySize)} is more than machine '{Definition.Name}' can hold ({AddressMap.FormatSize(Definition.Memory.Capacity)})");
+            throw new SystemSetupException($"-m: {AddressMap.FormatSize(MemorySize)} is more than machine '{Definition.Name}' can hold " +
+                $"({AddressMap.FormatSize(Definition.Memory.Capacity)})");
         if (options.Kernel == null && options.Bios == null)
             throw new SystemSetupException("nothing to boot: give -kernel (a Linux bzImage or a multiboot image) or -bios (a raw firmware image)");
         if (options.Kernel != null && options.Bios != null)
@@ -97,7 +99,8 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         foreach (var d in definition.Devices)
             if (d.Irq is { } irq && irq >= KvmVm.IrqchipInputs)
                 throw new MachineFileException(d.Location,
-                    $"device '{d.Name}': irq {irq} is not an input of the I/O APIC (x86 machines use KVM's in-kernel irqchip: GSI 0 to {KvmVm.IrqchipInputs - 1})");
+                    $"device '{d.Name}': irq {irq} is not an input of the I/O APIC " +
+                    $"(x86 machines use KVM's in-kernel irqchip: GSI 0 to {KvmVm.IrqchipInputs - 1})");
     }
 
     void Build(ICharBackend console)
@@ -131,7 +134,8 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
         var transports = Definition.Devices.Where(d => Machine.Devices.GetValueOrDefault(d.Name) is VirtioMmio)
             .Select(d => (Definition: d, Transport: (VirtioMmio)Machine.Devices[d.Name])).ToList();
         if (options.Drives.Count > transports.Count)
-            throw new SystemSetupException($"{options.Drives.Count} drives given, but machine '{Definition.Name}' has {transports.Count} virtio-mmio transports");
+            throw new SystemSetupException(
+                $"{options.Drives.Count} drives given, but machine '{Definition.Name}' has {transports.Count} virtio-mmio transports");
         for (int i = 0; i < options.Drives.Count; i++)
         {
             var drive = options.Drives[i];
@@ -145,7 +149,8 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
             owned.Add(block);
             var (definition, transport) = transports[i];
             transport.Attach(block);
-            if (definition.Irq is not { } gsi) throw new SystemSetupException($"{definition.Location}: virtio-mmio transport '{definition.Name}' has no irq, so Linux could not use it");
+            if (definition.Irq is not { } gsi)
+                throw new SystemSetupException($"{definition.Location}: virtio-mmio transport '{definition.Name}' has no irq, so Linux could not use it");
             attachedTransports.Add(new VirtioMmioTransport(definition.Address, definition.Size, gsi));
         }
     }
@@ -172,7 +177,8 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
             }
             else
             {
-                if (options.Initrd != null) throw new SystemSetupException($"-initrd: {options.Kernel} is a multiboot image; multiboot modules are not supported");
+                if (options.Initrd != null)
+                    throw new SystemSetupException($"-initrd: {options.Kernel} is a multiboot image; multiboot modules are not supported");
                 entry = MultibootLoader.Load(ram, image.Multiboot!, options.Append ?? "");
             }
         }
@@ -213,8 +219,8 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
             var where = region.Kind == RegionKind.Ram
                 ? Definition.Memory.Windows.FirstOrDefault(w => w.Name == region.Name) is { } window ? $"{window.Location}: RAM window '{window.Name}'" : null
                 : Definition.Devices.FirstOrDefault(d => d.Name == region.Name) is { } device ? $"{device.Location}: device '{device.Name}'" : null;
-            throw new SystemSetupException($"{where ?? $"bus region '{region.Name}'"} (0x{region.Start:x}-0x{region.Last:x}) is in the way of -bios {image.FileName}, " +
-                $"whose {AddressMap.FormatSize(high.Size)} go at 0x{high.Address:x}-0x{high.End - 1:x} (just below 4 GiB)");
+            throw new SystemSetupException($"{where ?? $"bus region '{region.Name}'"} (0x{region.Start:x}-0x{region.Last:x}) is in the way of " +
+                $"-bios {image.FileName}, whose {AddressMap.FormatSize(high.Size)} go at 0x{high.Address:x}-0x{high.End - 1:x} (just below 4 GiB)");
         }
     }
 
@@ -277,7 +283,8 @@ public sealed class X86PcMachine : IDisposable, IMachineControl
     {
         var (kind, _) = KvmProbe.DetectKind("/sys/module", deviceExists: true, KvmProbe.ReadCpuFlags("/proc/cpuinfo"));
         if (kind == KvmKind.Pvm)
-            diagnostics.WriteLine(HostWarningPrefix + "this host's KVM is PVM (nested, kvm_pvm): guest kernel-mode code is emulated at about 1 MIPS, so kernels boot very slowly (user-mode code runs at native speed)");
+            diagnostics.WriteLine(HostWarningPrefix + "this host's KVM is PVM (nested, kvm_pvm): guest kernel-mode code is emulated at about 1 MIPS, " +
+                "so kernels boot very slowly (user-mode code runs at native speed)");
     }
 
     int ExitCodeOf(KvmRunOutcome outcome)

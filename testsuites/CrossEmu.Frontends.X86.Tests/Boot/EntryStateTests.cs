@@ -73,8 +73,10 @@ public sealed class EntryStateTests
     {
         foreach (var e in new[] { X86EntryState.ResetVector(), X86EntryState.Protected32Flat(0, 0, 0, 0, 0), X86EntryState.Long64(0, 0, 0, 0, 0) })
         {
-            Assert.AreEqual((X86Segment.TypeBusyTss, false, true, false, 0xFFFFu), (e.Tr.Type, e.Tr.S, e.Tr.Present, e.Tr.Unusable, e.Tr.Limit), $"{e.Mode}: TR");
-            Assert.AreEqual((X86Segment.TypeLdt, false, true, false, (ushort)0), (e.Ldt.Type, e.Ldt.S, e.Ldt.Present, e.Ldt.Unusable, e.Ldt.Selector), $"{e.Mode}: LDTR");
+            Assert.AreEqual((X86Segment.TypeBusyTss, false, true, false, 0xFFFFu),
+                (e.Tr.Type, e.Tr.S, e.Tr.Present, e.Tr.Unusable, e.Tr.Limit), $"{e.Mode}: TR");
+            Assert.AreEqual((X86Segment.TypeLdt, false, true, false, (ushort)0),
+                (e.Ldt.Type, e.Ldt.S, e.Ldt.Present, e.Ldt.Unusable, e.Ldt.Selector), $"{e.Mode}: LDTR");
         }
     }
 }

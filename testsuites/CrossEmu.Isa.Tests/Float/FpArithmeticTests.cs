@@ -58,15 +58,18 @@ public sealed class FpArithmeticTests
         {
             double a = Operand(rng, f), b = Operand(rng, f);
             if (nearby && f == FpFormat.Double)
-                b = -BitConverter.UInt64BitsToDouble(BitConverter.DoubleToUInt64Bits(a) + (ulong)rng.Next(-3, 4)) * (rng.Next(3) == 0 ? Math.ScaleB(1, -rng.Next(0, 60)) : 1);
+                b = -BitConverter.UInt64BitsToDouble(BitConverter.DoubleToUInt64Bits(a) + (ulong)rng.Next(-3, 4))
+                    * (rng.Next(3) == 0 ? Math.ScaleB(1, -rng.Next(0, 60)) : 1);
             else if (nearby)
-                b = -BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits((float)a) + (uint)rng.Next(-3, 4)) * (rng.Next(3) == 0 ? (float)Math.ScaleB(1, -rng.Next(0, 30)) : 1);
+                b = -BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits((float)a) + (uint)rng.Next(-3, 4))
+                    * (rng.Next(3) == 0 ? (float)Math.ScaleB(1, -rng.Next(0, 30)) : 1);
             if (double.IsNaN(b) || double.IsInfinity(b)) continue;
             var env = Env(rng);
             FpExceptions got = 0, want = 0;
             ulong r = op(a, b, f, env, ref got), w = oracle(a, b, f, env, ref want);
             if (r != w || got != want)
-                Assert.Fail($"{name} {f} {env}: {a:R} ({BitConverter.DoubleToUInt64Bits(a):x16}), {b:R} ({BitConverter.DoubleToUInt64Bits(b):x16}) gave {r:x16} {got}, expected {w:x16} {want}");
+                Assert.Fail($"{name} {f} {env}: {a:R} ({BitConverter.DoubleToUInt64Bits(a):x16}), {b:R} ({BitConverter.DoubleToUInt64Bits(b):x16}) " +
+                    $"gave {r:x16} {got}, expected {w:x16} {want}");
         }
     }
 

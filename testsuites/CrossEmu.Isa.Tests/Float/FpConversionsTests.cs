@@ -78,9 +78,11 @@ public sealed class FpConversionsTests
     public void FromIntegerExactAndZero()
     {
         FpExceptions ex = 0;
-        Assert.AreEqual(BitConverter.DoubleToUInt64Bits(-2147483648.0), FpConversions.FromInt64(int.MinValue, FpFormat.Double, FpEnvironment.NearestEven, ref ex));
+        Assert.AreEqual(BitConverter.DoubleToUInt64Bits(-2147483648.0),
+            FpConversions.FromInt64(int.MinValue, FpFormat.Double, FpEnvironment.NearestEven, ref ex));
         Assert.AreEqual(0UL, FpConversions.FromInt64(0, FpFormat.Double, FpEnvironment.NearestEven, ref ex));
-        Assert.AreEqual(BitConverter.DoubleToUInt64Bits(18446744073709551615.0), FpConversions.FromUInt64(ulong.MaxValue, FpFormat.Double, FpEnvironment.NearestEven, ref ex));
+        Assert.AreEqual(BitConverter.DoubleToUInt64Bits(18446744073709551615.0),
+            FpConversions.FromUInt64(ulong.MaxValue, FpFormat.Double, FpEnvironment.NearestEven, ref ex));
         Assert.AreEqual(FpExceptions.Inexact, ex);
     }
 

@@ -57,7 +57,8 @@ public sealed class GdbSessionTests
     [TestMethod]
     public void QueriesAndTheInitialStop()
     {
-        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qSupported:multiprocess+;swbreak+", "vMustReplyEmpty", "?", "qAttached", "qOffsets", "qfThreadInfo", "qsThreadInfo", "Hg0", "qTStatus");
+        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qSupported:multiprocess+;swbreak+", "vMustReplyEmpty", "?", "qAttached", "qOffsets",
+            "qfThreadInfo", "qsThreadInfo", "Hg0", "qTStatus");
         CollectionAssert.AreEqual(new[]
         {
             "OK", "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+", "", "T05thread:42;", "1",
@@ -69,7 +70,8 @@ public sealed class GdbSessionTests
     public void TargetXmlIsReadInParts()
     {
         string xml = GdbRegisterMap.From(ArmRegisters.Table, bigEndian: false).TargetXml;
-        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qXfer:features:read:target.xml:0,10", $"qXfer:features:read:target.xml:10,{xml.Length:x}", "qXfer:features:read:other.xml:0,10");
+        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qXfer:features:read:target.xml:0,10",
+            $"qXfer:features:read:target.xml:10,{xml.Length:x}", "qXfer:features:read:other.xml:0,10");
         Assert.AreEqual("m" + xml[..16], replies[1]);
         Assert.AreEqual("l" + xml[16..], replies[2]);
         Assert.AreEqual("E00", replies[3]);
@@ -112,7 +114,8 @@ public sealed class GdbSessionTests
     public void BreakpointsStepsContinuesAndSignals()
     {
         var t = new FakeTarget();
-        var replies = Exchange(t, "QStartNoAckMode", "Z0,10578,4", "Z1,1057c,4", "z1,1057c,4", "Z2,2000,4", "vCont?", "vCont;c", "vCont;s:1", "C0b", "S04", "s", "c");
+        var replies = Exchange(t, "QStartNoAckMode", "Z0,10578,4", "Z1,1057c,4", "z1,1057c,4", "Z2,2000,4", "vCont?", "vCont;c", "vCont;s:1",
+            "C0b", "S04", "s", "c");
         CollectionAssert.AreEqual(new[] { "OK", "OK", "OK", "OK", "", "vCont;c;C;s;S" }, replies.Take(6).ToList());
         CollectionAssert.AreEqual(new uint[] { 0x10578 }, t.Breakpoints.ToList());
         CollectionAssert.AreEqual(new[] { (false, 0), (true, 0), (false, 11), (true, 4), (true, 0), (false, 0) }, t.Resumes);

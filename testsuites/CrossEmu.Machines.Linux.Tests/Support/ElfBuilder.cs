@@ -28,8 +28,16 @@ static class ElfBuilder
             file.AddRange(s.Contents);
         }
         var b = file.ToArray();
-        void U16(int o, ushort v) { if (bigEndian) BinaryPrimitives.WriteUInt16BigEndian(b.AsSpan(o), v); else BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(o), v); }
-        void U32(int o, uint v) { if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(o), v); else BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(o), v); }
+        void U16(int o, ushort v)
+        {
+            if (bigEndian) BinaryPrimitives.WriteUInt16BigEndian(b.AsSpan(o), v);
+            else BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(o), v);
+        }
+        void U32(int o, uint v)
+        {
+            if (bigEndian) BinaryPrimitives.WriteUInt32BigEndian(b.AsSpan(o), v);
+            else BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(o), v);
+        }
         b[0] = 0x7f; b[1] = (byte)'E'; b[2] = (byte)'L'; b[3] = (byte)'F';
         b[4] = 1; b[5] = (byte)(bigEndian ? 2 : 1); b[6] = 1;
         U16(16, type); U16(18, machine); U32(20, 1); U32(24, entry); U32(28, 52); U32(32, 0); U32(36, flags);

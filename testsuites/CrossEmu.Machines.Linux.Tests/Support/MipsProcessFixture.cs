@@ -77,9 +77,12 @@ unsafe sealed class MipsProcessFixture : IDisposable
         return b;
     }
 
-    public uint U32(uint address) => BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(Read(address, 4)) : BinaryPrimitives.ReadUInt32LittleEndian(Read(address, 4));
-    public ulong U64(uint address) => BigEndian ? BinaryPrimitives.ReadUInt64BigEndian(Read(address, 8)) : BinaryPrimitives.ReadUInt64LittleEndian(Read(address, 8));
-    public ushort U16(uint address) => BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(Read(address, 2)) : BinaryPrimitives.ReadUInt16LittleEndian(Read(address, 2));
+    public uint U32(uint address) =>
+        BigEndian ? BinaryPrimitives.ReadUInt32BigEndian(Read(address, 4)) : BinaryPrimitives.ReadUInt32LittleEndian(Read(address, 4));
+    public ulong U64(uint address) =>
+        BigEndian ? BinaryPrimitives.ReadUInt64BigEndian(Read(address, 8)) : BinaryPrimitives.ReadUInt64LittleEndian(Read(address, 8));
+    public ushort U16(uint address) =>
+        BigEndian ? BinaryPrimitives.ReadUInt16BigEndian(Read(address, 2)) : BinaryPrimitives.ReadUInt16LittleEndian(Read(address, 2));
 
     public void WriteU32(uint address, uint value) => Assert.IsTrue(Memory.TryWriteU32(address, value, BigEndian));
 }

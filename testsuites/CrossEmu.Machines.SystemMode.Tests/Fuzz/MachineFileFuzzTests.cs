@@ -100,7 +100,8 @@ public sealed class MachineFileFuzzTests
         {
             if (r.End < r.Start) return $"{r.Name} wraps: 0x{r.Start:x}-0x{r.End:x}";
             if (r.Space == AddressSpace.Port && r.End > 0xffff) return $"{r.Name} leaves the port space: 0x{r.Start:x}-0x{r.End:x}";
-            if (r.Space == AddressSpace.Memory && r.End >= MachineLimits.PhysicalAddressEnd) return $"{r.Name} leaves the physical address space: 0x{r.Start:x}-0x{r.End:x}";
+            if (r.Space == AddressSpace.Memory && r.End >= MachineLimits.PhysicalAddressEnd)
+                return $"{r.Name} leaves the physical address space: 0x{r.Start:x}-0x{r.End:x}";
             if (r.Kind != "RAM" && machine.Devices.Single(d => d.Name == r.Name) is var d && r.End - r.Start + 1 != d.Size)
                 return $"{r.Name} is 0x{r.Start:x}-0x{r.End:x} but has size 0x{d.Size:x}";
         }

@@ -30,7 +30,8 @@ public sealed partial class MachineFileMutator(string original, int seed)
     // last and first IRQ past x86-pc's I/O APIC, 0xffff0000 is where a 64 KiB firmware goes.
     static readonly string[] PlainNumbers =
     [
-        "1", "2", "3", "4", "8", "9", "12", "16", "23", "24", "32", "0x20", "0x80", "0x200", "0x400", "0x800", "0x1000", "0x2000", "0x8000", "0x10000", "64K", "1M", "16M", "1G", "2G", "4G", "8G",
+        "1", "2", "3", "4", "8", "9", "12", "16", "23", "24", "32",
+        "0x20", "0x80", "0x200", "0x400", "0x800", "0x1000", "0x2000", "0x8000", "0x10000", "64K", "1M", "16M", "1G", "2G", "4G", "8G",
         "0x40000000", "0xfe000000", "0xfebff000", "0xfec00000", "0xffff0000", "0x100000000000", "0xfffffffff000",
     ];
 
@@ -48,7 +49,10 @@ public sealed partial class MachineFileMutator(string original, int seed)
         "type", "address", "port", "size", "irq", "console", "repeat", "properties", "irqq", "Size", "max_size", "",
     ];
 
-    static readonly string[] Types = ["Ns16550", "I8042", "Mc146818", "DebugExit", "VirtioMmio", "TestUart", "IBusPeripheral", "ns16550", "SystemBus", "GuestRam"];
+    static readonly string[] Types =
+    [
+        "Ns16550", "I8042", "Mc146818", "DebugExit", "VirtioMmio", "TestUart", "IBusPeripheral", "ns16550", "SystemBus", "GuestRam",
+    ];
 
     static readonly string[] Properties =
     [
@@ -115,7 +119,12 @@ public sealed partial class MachineFileMutator(string original, int seed)
                 var what = random.Next(3);
                 if (what == 1) lines.RemoveAt(i);
                 if (what == 2) lines.Insert(j, lines[j]);
-                return (string.Join('\n', lines), what switch { 0 => $"swap lines {i + 1} and {j + 1}", 1 => $"swap {i + 1}/{j + 1}, delete {i + 1}", _ => $"swap {i + 1}/{j + 1}, double {j + 1}" });
+                return (string.Join('\n', lines), what switch
+                {
+                    0 => $"swap lines {i + 1} and {j + 1}",
+                    1 => $"swap {i + 1}/{j + 1}, delete {i + 1}",
+                    _ => $"swap {i + 1}/{j + 1}, double {j + 1}",
+                });
             }
             default:
             {

@@ -67,7 +67,8 @@ public abstract unsafe class TwoTierCpu<TIsa, TState> : TestMemory
         var compiled = RunTier(block, Prepare(ref memoryB, init), init, compile: true);
         string tiers = interpreted.Differences(compiled);
         if (tiers.Length > 0)
-            Assert.Fail($"{Name(init.BigEndian)}: interpreter and compiler disagree:\n{tiers}\ninterpreted: {interpreted.Describe()}\ncompiled:    {compiled.Describe()}\n{Ir(block, init.BigEndian)}");
+            Assert.Fail($"{Name(init.BigEndian)}: interpreter and compiler disagree:\n{tiers}\n" +
+                $"interpreted: {interpreted.Describe()}\ncompiled:    {compiled.Describe()}\n{Ir(block, init.BigEndian)}");
         return interpreted;
     }
 

@@ -42,7 +42,9 @@ static class MachinesVerb
             foreach (var r in AddressMap.Of(m, m.Memory.DefaultSize).Where(r => r.Space == space))
             {
                 var range = $"0x{r.Start.ToString("x" + digits)}-0x{r.End.ToString("x" + digits)}";
-                Console.WriteLine($"  {range,-26} {r.Kind,-5} {r.Name,-14} {r.Type,-12}{(r.Irq is { } irq ? $" irq {irq}" : "")}{(m.Devices.FirstOrDefault(d => d.Name == r.Name)?.Console == true ? " (console)" : "")}");
+                var irqNote = r.Irq is { } irq ? $" irq {irq}" : "";
+                var consoleNote = m.Devices.FirstOrDefault(d => d.Name == r.Name)?.Console == true ? " (console)" : "";
+                Console.WriteLine($"  {range,-26} {r.Kind,-5} {r.Name,-14} {r.Type,-12}{irqNote}{consoleNote}");
             }
         }
     }

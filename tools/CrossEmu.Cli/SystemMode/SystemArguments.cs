@@ -24,10 +24,12 @@ static class SystemArguments
         new("-bios", "file", "raw firmware image; the CPU starts at its reset vector", (o, v) => o with { Bios = v }),
         new("-m", "size", "RAM size: 512M, 2G, or a number of MiB", (o, v) => o with { MemorySize = ParseMemory(v) }),
         new("-smp", "n", "number of vCPUs (also cpus=n)", (o, v) => o with { Cpus = ParseCpus(v) }),
-        new("-drive", "file=F,if=virtio[,readonly=on][,format=raw]", "a disk image on a virtio-mmio block device", (o, v) => o with { Drives = [.. o.Drives, ParseDrive(v)] }),
+        new("-drive", "file=F,if=virtio[,readonly=on][,format=raw]", "a disk image on a virtio-mmio block device",
+            (o, v) => o with { Drives = [.. o.Drives, ParseDrive(v)] }),
         new("-nographic", null, "no display: the serial console is on stdio (always the case)", (o, _) => o),
         new("-no-reboot", null, "end when the guest reboots (always the case)", (o, _) => o),
-        new("-d", "items", "log: unimp (unimplemented device registers and bits), guest_errors (what a real device would reject)", (o, v) => o with { Log = v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() }),
+        new("-d", "items", "log: unimp (unimplemented device registers and bits), guest_errors (what a real device would reject)",
+            (o, v) => o with { Log = v.Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() }),
         new("-D", "file", "write the log to this file instead of stderr", (o, v) => o with { LogFile = v }),
     ];
 

@@ -58,11 +58,14 @@ public sealed class Difference(DisagreementKind? kind, IReadOnlyList<Func<WordCh
                     return c => ((c.Word & mask) == bits) == equal;
                 break;
         }
-        throw new FormatException($"differences line {number}: bad selector '{s}' (pattern=GLOB, capstone=GLOB, word=0xMASK/0xVALUE, word!=0xMASK/0xVALUE or lifter=refused)");
+        throw new FormatException($"differences line {number}: bad selector '{s}' " +
+            "(pattern=GLOB, capstone=GLOB, word=0xMASK/0xVALUE, word!=0xMASK/0xVALUE or lifter=refused)");
     }
 
     static uint? Hex(string s) =>
-        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && uint.TryParse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint v) ? v : null;
+        s.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            && uint.TryParse(s.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint v)
+            ? v : null;
 }
 
 /// <summary>The intentional differences of one ISA family; the first entry that explains a disagreement takes it.</summary>

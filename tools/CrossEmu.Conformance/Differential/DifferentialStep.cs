@@ -72,7 +72,8 @@ public sealed class DifferentialStep : IConformanceStep
         result.Notes.Add($"{isa.QemuCommand}: {run.Endings.Describe(isa)}");
         result.Notes.Add($"time: generating {run.Times[0].TotalSeconds:F1} s, {isa.QemuCommand} {run.Times[1].TotalSeconds:F1} s (in parallel), " +
             $"interpreter {run.Times[2].TotalSeconds:F1} s, compiled {run.Times[3].TotalSeconds:F1} s");
-        result.Notes.Add($"engine: interpreter tier {run.EngineTotals[0, 1]:N0} interpreted block runs ({run.EngineTotals[0, 0]:N0} compiled entries, the harness's own code); " +
+        result.Notes.Add($"engine: interpreter tier {run.EngineTotals[0, 1]:N0} interpreted block runs " +
+            $"({run.EngineTotals[0, 0]:N0} compiled entries, the harness's own code); " +
             $"compiled tier {run.EngineTotals[1, 0]:N0} compiled entries ({run.EngineTotals[1, 1]:N0} interpreted runs)");
         if (ownDirectory && result.Failures == 0) Directory.Delete(dir, recursive: true);
         return result;
@@ -167,7 +168,10 @@ public sealed class DifferentialStep : IConformanceStep
             // qemu-user, like the kernel, runs only files with execute permission.
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(elf, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var qemu = Task.Run(() => Timed(1, () => EmulatorRuns.Qemu(isa.QemuCommand, elf, elf + ".qemu.out")));
-            var runs = tiers.Select(t => Timed(2 + (int)t, () => EmulatorRuns.CrossEmu(isa.Isa, elf, elf + $".{t}.out", t, image.CodeAddress(0), image.CodeAddress(part.Count)))).Prepend(qemu.Result).ToList();
+            var runs = tiers
+                .Select(t => Timed(2 + (int)t, () =>
+                    EmulatorRuns.CrossEmu(isa.Isa, elf, elf + $".{t}.out", t, image.CodeAddress(0), image.CodeAddress(part.Count))))
+                .Prepend(qemu.Result).ToList();
             for (int k = 0; k < tiers.Length; k++)
                 if (runs[k + 1].Stats is { } stats)
                 {

@@ -69,7 +69,10 @@ public sealed class BzImage
         if (data.Length < OffInitSize + 4)
             throw Error($"truncated: {data.Length} bytes end inside the setup header");
         if (Version < MinimumVersion || (XLoadFlags & XlfKernel64) == 0)
-            throw Error($"boot protocol {Version >> 8}.{Version & 0xFF}{((XLoadFlags & XlfKernel64) == 0 && Version >= MinimumVersion ? " without XLF_KERNEL_64" : "")}: needs a 64-bit kernel with boot protocol 2.12+");
+        {
+            string without64 = (XLoadFlags & XlfKernel64) == 0 && Version >= MinimumVersion ? " without XLF_KERNEL_64" : "";
+            throw Error($"boot protocol {Version >> 8}.{Version & 0xFF}{without64}: needs a 64-bit kernel with boot protocol 2.12+");
+        }
         long pmSize = (long)U32(OffSysSize) * 16;
         if (data.Length < (long)KernelOffset + Math.Max(pmSize, 1))
             throw Error($"truncated: {data.Length} bytes, but the setup code ends at {KernelOffset} and the kernel needs {pmSize} more");

@@ -33,7 +33,8 @@ public sealed class FirmwareImage
     {
         FileName = fileName;
         if (raw.Length == 0) throw new BootImageException($"{fileName}: the firmware image is empty");
-        if (raw.Length > MaxSize) throw new BootImageException($"{fileName}: the firmware image is {raw.Length} bytes; at most {MaxSize >> 20} MiB fit below 4 GiB");
+        if (raw.Length > MaxSize)
+            throw new BootImageException($"{fileName}: the firmware image is {raw.Length} bytes; at most {MaxSize >> 20} MiB fit below 4 GiB");
         int padded = (raw.Length + Granule - 1) / Granule * Granule;
         var bytes = new byte[padded];
         bytes.AsSpan(0, padded - raw.Length).Fill(0xFF);

@@ -33,8 +33,9 @@ public sealed class KernelImage
         bool hdrS = data.Length >= BzImage.OffHeader + 4 && BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(BzImage.OffHeader)) == BzImage.HeaderMagic;
         if (hdrS) return new KernelImage(BzImage.Parse(data, fileName));
         if (MultibootImage.FindHeader(data, out var why) >= 0) return new KernelImage(MultibootImage.Parse(data, fileName));
+        bool isElf = data.Length >= 4 && data[0] == 0x7F && data[1] == 'E' && data[2] == 'L' && data[3] == 'F';
         string reason = data.Length == 0 ? "the file is empty"
-            : data.Length >= 4 && data[0] == 0x7F && data[1] == 'E' && data[2] == 'L' && data[3] == 'F' ? $"an ELF file without a multiboot header (for Linux use the bzImage, not vmlinux); {why}"
+            : isElf ? $"an ELF file without a multiboot header (for Linux use the bzImage, not vmlinux); {why}"
             : $"no \"HdrS\" setup header at 0x202, and {why}";
         throw new BootImageException($"{fileName}: not a bzImage or multiboot image: {reason}");
     }

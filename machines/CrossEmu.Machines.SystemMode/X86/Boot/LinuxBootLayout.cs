@@ -46,7 +46,8 @@ public sealed record LinuxBootLayout
         ArgumentOutOfRangeException.ThrowIfNegative(initrdSize);
         var cmdline = kernel.EncodeCommandLine(commandLine);
         if (CommandLineAddress + (ulong)cmdline.Length > MpTable.Address)
-            throw new BootImageException($"{kernel.FileName}: the command line is {cmdline.Length - 1} bytes; at most {MpTable.Address - CommandLineAddress - 1} fit");
+            throw new BootImageException(
+                $"{kernel.FileName}: the command line is {cmdline.Length - 1} bytes; at most {MpTable.Address - CommandLineAddress - 1} fit");
 
         ulong total = memory.Size, low = memory.LowEnd;
         ulong kernelEnd = KernelEndFor(kernel);
@@ -65,7 +66,8 @@ public sealed record LinuxBootLayout
             {
                 if (limit == low)
                     throw new BootImageException($"{tooSmall} and initrd ({Mib(size)} MiB)");
-                throw new BootImageException($"{kernel.FileName}: the initrd ({Mib(size)} MiB) does not fit between the kernel's end at {Mib(kernelEnd)} MiB and its initrd_addr_max 0x{kernel.InitrdAddrMax:x}");
+                throw new BootImageException($"{kernel.FileName}: the initrd ({Mib(size)} MiB) does not fit between the kernel's end " +
+                    $"at {Mib(kernelEnd)} MiB and its initrd_addr_max 0x{kernel.InitrdAddrMax:x}");
             }
             initrdAddress = (limit - size) / Page * Page;
         }

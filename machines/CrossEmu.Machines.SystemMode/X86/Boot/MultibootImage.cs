@@ -15,7 +15,8 @@ public sealed class MultibootImage
     public const uint Magic = 0x1BADB002, BootloaderMagic = 0x2BADB002;
     public const int SearchLimit = 8192;
     public const uint FlagPageAlignModules = 1 << 0, FlagMemoryInfo = 1 << 1, FlagVideoMode = 1 << 2, FlagAoutKludge = 1 << 16;
-    /// <summary>Bits 0..15 are requirements a loader must meet or refuse the kernel; these are the ones met here (modules are never loaded, so their alignment holds).</summary>
+    /// <summary>Bits 0..15 are requirements a loader must meet or refuse the kernel; these are the ones met here
+    /// (modules are never loaded, so their alignment holds).</summary>
     const uint SupportedRequirements = FlagPageAlignModules | FlagMemoryInfo;
 
     static ReadOnlySpan<byte> ElfMagic => [0x7F, (byte)'E', (byte)'L', (byte)'F'];
@@ -110,7 +111,8 @@ public sealed class MultibootImage
             int p = (int)phoff + i * phentsize;
             if (U32(p) != 1) continue; // PT_LOAD
             uint offset = U32(p + 4), vaddr = U32(p + 8), paddr = U32(p + 12), filesz = U32(p + 16), memsz = U32(p + 20);
-            if ((long)offset + filesz > data.Length) throw Error($"truncated: ELF segment {i} needs {(long)offset + filesz} bytes of file, it has {data.Length}");
+            if ((long)offset + filesz > data.Length)
+                throw Error($"truncated: ELF segment {i} needs {(long)offset + filesz} bytes of file, it has {data.Length}");
             if (memsz < filesz) throw Error($"ELF segment {i} has p_memsz below p_filesz");
             if ((ulong)paddr + memsz > 1UL << 32) throw Error($"ELF segment {i} at 0x{paddr:x} runs past 4 GiB");
             segments.Add(new MultibootSegment(paddr, (int)offset, (int)filesz, memsz));

@@ -27,7 +27,8 @@ public static class MultibootLoader
             throw new BootImageException($"{image.FileName}: multiboot modules (-initrd {modules.Name}) are not supported");
         var cmdline = global::System.Text.Encoding.UTF8.GetBytes(commandLine + "\0");
         if (CommandLineAddress + (ulong)cmdline.Length > E820Map.LowRamEnd)
-            throw new BootImageException($"the command line is {cmdline.Length - 1} bytes; a multiboot boot takes at most {E820Map.LowRamEnd - CommandLineAddress - 1}");
+            throw new BootImageException(
+                $"the command line is {cmdline.Length - 1} bytes; a multiboot boot takes at most {E820Map.LowRamEnd - CommandLineAddress - 1}");
         ulong low = memory.LowEnd;
         if (low < E820Map.HighMemoryStart)
             throw new BootImageException($"{memory.Size >> 20} MiB of RAM is too small for a multiboot boot (the PC layout needs 1 MiB at address 0)");
@@ -42,10 +43,12 @@ public static class MultibootLoader
         {
             if (s.MemorySize == 0) continue;
             if (!memory.Contains(s.Address, s.MemorySize) || s.MemorySize > int.MaxValue)
-                throw new BootImageException($"{image.FileName}: {memory.Size >> 20} MiB of RAM is too small for this kernel (it loads 0x{s.MemorySize:x} bytes at 0x{s.Address:x})");
+                throw new BootImageException($"{image.FileName}: {memory.Size >> 20} MiB of RAM is too small for this kernel " +
+                    $"(it loads 0x{s.MemorySize:x} bytes at 0x{s.Address:x})");
             foreach (var (start, end, what) in ours)
                 if (s.Address < end && start < s.Address + s.MemorySize)
-                    throw new BootImageException($"{image.FileName}: the kernel loads at 0x{s.Address:x}-0x{s.Address + s.MemorySize:x}, over {what} at 0x{start:x}");
+                    throw new BootImageException(
+                        $"{image.FileName}: the kernel loads at 0x{s.Address:x}-0x{s.Address + s.MemorySize:x}, over {what} at 0x{start:x}");
         }
 
         foreach (var s in image.Segments)

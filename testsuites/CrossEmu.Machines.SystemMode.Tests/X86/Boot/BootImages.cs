@@ -42,7 +42,8 @@ static class BootImages
     }
 
     /// <summary>A multiboot header: magic, flags, checksum and, with flag 16, the five a.out kludge addresses.</summary>
-    public static byte[] MultibootHeader(uint flags, uint headerAddr = 0, uint loadAddr = 0, uint loadEndAddr = 0, uint bssEndAddr = 0, uint entryAddr = 0, uint? checksum = null)
+    public static byte[] MultibootHeader(uint flags,
+        uint headerAddr = 0, uint loadAddr = 0, uint loadEndAddr = 0, uint bssEndAddr = 0, uint entryAddr = 0, uint? checksum = null)
     {
         var h = new byte[32];
         BinaryPrimitives.WriteUInt32LittleEndian(h, 0x1BADB002);

@@ -72,7 +72,8 @@ public sealed class BzImageTests
 
     [TestMethod]
     public void ThirtyTwoBitKernelIsRefused() =>
-        Assert.AreEqual("vmlinuz: boot protocol 2.15 without XLF_KERNEL_64: needs a 64-bit kernel with boot protocol 2.12+", ErrorOf(MakeBzImage(xloadflags: 0x02)));
+        Assert.AreEqual("vmlinuz: boot protocol 2.15 without XLF_KERNEL_64: needs a 64-bit kernel with boot protocol 2.12+",
+            ErrorOf(MakeBzImage(xloadflags: 0x02)));
 
     [TestMethod]
     public void TruncatedKernelIsReported()

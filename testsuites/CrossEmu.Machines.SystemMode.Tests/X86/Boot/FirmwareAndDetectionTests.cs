@@ -76,7 +76,11 @@ public sealed class FirmwareAndDetectionTests
     [TestMethod]
     public void DetectTellsTheFormatsApart()
     {
-        foreach (var (bytes, kind) in new[] { (MakeBzImage(), KernelImageKind.BzImage), (AoutKernel(), KernelImageKind.Multiboot), (ElfKernel(), KernelImageKind.Multiboot) })
+        var images = new[]
+        {
+            (MakeBzImage(), KernelImageKind.BzImage), (AoutKernel(), KernelImageKind.Multiboot), (ElfKernel(), KernelImageKind.Multiboot),
+        };
+        foreach (var (bytes, kind) in images)
         {
             var path = TempFile(bytes);
             try
@@ -97,12 +101,14 @@ public sealed class FirmwareAndDetectionTests
         Assert.AreEqual("/nonexistent/vmlinuz: no such file", e.Message);
 
         e = Assert.ThrowsExactly<BootImageException>(() => KernelImage.Detect(new byte[4096], "zeros"));
-        Assert.AreEqual("zeros: not a bzImage or multiboot image: no \"HdrS\" setup header at 0x202, and no multiboot header (magic 0x1BADB002) in the first 8 KiB", e.Message);
+        Assert.AreEqual("zeros: not a bzImage or multiboot image: no \"HdrS\" setup header at 0x202, " +
+            "and no multiboot header (magic 0x1BADB002) in the first 8 KiB", e.Message);
 
         var elf = ElfKernel();
         elf.AsSpan(0x1000, 12).Clear();
         e = Assert.ThrowsExactly<BootImageException>(() => KernelImage.Detect(elf, "vmlinux"));
-        Assert.AreEqual("vmlinux: not a bzImage or multiboot image: an ELF file without a multiboot header (for Linux use the bzImage, not vmlinux); no multiboot header (magic 0x1BADB002) in the first 8 KiB", e.Message);
+        Assert.AreEqual("vmlinux: not a bzImage or multiboot image: an ELF file without a multiboot header (for Linux use the bzImage, not vmlinux); " +
+            "no multiboot header (magic 0x1BADB002) in the first 8 KiB", e.Message);
 
         e = Assert.ThrowsExactly<BootImageException>(() => KernelImage.Detect([], "empty"));
         Assert.AreEqual("empty: not a bzImage or multiboot image: the file is empty", e.Message);
@@ -113,6 +119,7 @@ public sealed class FirmwareAndDetectionTests
         var badSum = AoutKernel();
         badSum[0x48] ^= 1;
         e = Assert.ThrowsExactly<BootImageException>(() => KernelImage.Detect(badSum, "mb"));
-        StringAssert.StartsWith(e.Message, "mb: not a bzImage or multiboot image: no \"HdrS\" setup header at 0x202, and bad multiboot header checksum at offset 0x40");
+        StringAssert.StartsWith(e.Message,
+            "mb: not a bzImage or multiboot image: no \"HdrS\" setup header at 0x202, and bad multiboot header checksum at offset 0x40");
     }
 }

@@ -40,7 +40,8 @@ public sealed class QemuBootTests
         Bytes(0x66, 0xB8); Imm32(e.Cr0);               // mov $cr0, %eax
         Bytes(0x0F, 0x22, 0xC0);                       // mov %eax, %cr0
         Bytes(0x66, 0xEA); int farTarget = c.Count; Imm32(0); Bytes((byte)e.Cs.Selector, (byte)(e.Cs.Selector >> 8)); // ljmpl $cs, $long64
-        BinaryPrimitives.WriteUInt32LittleEndian(global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(c)[farTarget..], (uint)(romBase + start + c.Count));
+        BinaryPrimitives.WriteUInt32LittleEndian(global::System.Runtime.InteropServices.CollectionsMarshal.AsSpan(c)[farTarget..],
+            (uint)(romBase + start + c.Count));
         Bytes(0xB8); Imm32(e.Ds.Selector);             // long64: mov $ds, %eax
         Bytes(0x8E, 0xD8, 0x8E, 0xC0, 0x8E, 0xD0, 0x8E, 0xE0, 0x8E, 0xE8); // mov %eax, %ds/%es/%ss/%fs/%gs
         Bytes(0xBE); Imm32(e.Rsi);                     // mov $rsi, %esi
@@ -71,7 +72,8 @@ public sealed class QemuBootTests
         var kernel = BzImage.Load(kernelPath);
         using var ram = new PcRam(256 * MiB);
         var initrd = new byte[0x10000];
-        var layout = LinuxLoader.Load(ram.Memory, kernel, "console=ttyS0 earlyprintk=serial,ttyS0 panic=-1 crossemu-marker", 2, Initrd.FromBytes("initrd", initrd));
+        var layout = LinuxLoader.Load(ram.Memory, kernel, "console=ttyS0 earlyprintk=serial,ttyS0 panic=-1 crossemu-marker", 2,
+            Initrd.FromBytes("initrd", initrd));
 
         var dir = Directory.CreateTempSubdirectory("crossemu-qemuboot-");
         try

@@ -127,7 +127,8 @@ public sealed partial class X86GuestQemuTests
         var native = X86Guests.Run(X86Guests.NativeLoopPath, [], TimeSpan.FromSeconds(60));
         Assert.AreEqual($"checksum {X86Guests.Cpl3LoopDefaultChecksum:x16}\n", native.Stdout, "the native loop, default N");
         Assert.AreEqual(X86Guests.Cpl3LoopDefaultChecksum, X86Guests.Cpl3LoopChecksum(X86Guests.Cpl3LoopDefaultIterations), "the C# model");
-        TestContext.WriteLine($"cpl3-loop, {X86Guests.Cpl3LoopDefaultIterations} iterations: QEMU TCG {r.Elapsed.TotalSeconds:F2} s (boot included), native {native.Elapsed.TotalSeconds:F2} s");
+        TestContext.WriteLine($"cpl3-loop, {X86Guests.Cpl3LoopDefaultIterations} iterations: " +
+            $"QEMU TCG {r.Elapsed.TotalSeconds:F2} s (boot included), native {native.Elapsed.TotalSeconds:F2} s");
     }
 
     [TestMethod]
