@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
 # Builds the benchmark programs (every NAME.c here, including hello.c) per guest and natively:
-#   OUTDIR/arm/NAME     arm-linux-gnueabi-gcc -static -O2   (run by CrossEmu and qemu-arm)
-#   OUTDIR/mips/NAME    mips-linux-gnu-gcc -static -O2      (CrossEmu and qemu-mips)
-#   OUTDIR/mipsel/NAME  mipsel-linux-gnu-gcc -static -O2    (CrossEmu and qemu-mipsel)
+#   OUTDIR/ARCH/NAME    the target's cross compiler -static -O2 (run by CrossEmu and its qemu-user),
+#                       for each target of ../conformance/targets.sh (arm, mips, mipsel)
 #   OUTDIR/x86_64/NAME  gcc -static -O2                      (the native baseline)
 #
-#   build.sh [OUTDIR [ARCH...]]    OUTDIR defaults to testsuites/bench/out, ARCH to arm mips mipsel
+#   build.sh [OUTDIR [ARCH...]]    OUTDIR defaults to testsuites/bench/out, ARCH to every target
 #
 # Incremental: a binary is rebuilt only when its source or this script is newer.
 # Exit codes: 0 ok, 1 a build failed, 3 a guest cross compiler is missing (the
@@ -15,25 +14,16 @@ set -u
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 out="${1:-$here/out}"
 shift || true
+# The targets and their cross toolchains are declared once, for every build script.
+. "$here/../conformance/targets.sh"
 archs=("$@")
-[ ${#archs[@]} -gt 0 ] || archs=(arm mips mipsel)
+[ ${#archs[@]} -gt 0 ] || archs=("${CONFORMANCE_TARGETS[@]}")
 CC_HOST="${CC_HOST:-gcc}"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
-cross_cc() {
-    case "$1" in
-        arm) echo "${CC_ARM:-arm-linux-gnueabi-gcc}" ;;
-        mips) echo "${CC_MIPS:-mips-linux-gnu-gcc}" ;;
-        mipsel) echo "${CC_MIPSEL:-mipsel-linux-gnu-gcc}" ;;
-    esac
-}
-cross_pkgs() {
-    case "$1" in
-        arm) echo "gcc-arm-linux-gnueabi libc6-dev-armel-cross" ;;
-        *) echo "gcc-$1-linux-gnu libc6-dev-$1-cross" ;;
-    esac
-}
+cross_cc() { target_cc "$1"; }
+cross_pkgs() { target_packages "$1"; }
 
 have_host=1 missing_cross=0
 usable=()
