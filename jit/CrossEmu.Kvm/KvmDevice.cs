@@ -77,24 +77,15 @@ public sealed unsafe class KvmDevice : IDisposable
     {
         for (int n = 64; n <= 4096; n *= 2)
         {
-            int bytes = sizeof(KvmCpuid2) + n * sizeof(KvmCpuidEntry2);
-            var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
-            try
+            using var arg = new FlexibleArrayArgument<KvmCpuid2, KvmCpuidEntry2>(n);
+            arg.Header->Nent = (uint)n;
+            int r = fd.TryIoctl(KvmIoctl.GetSupportedCpuid, arg.Address, out int errno);
+            if (r < 0)
             {
-                ((KvmCpuid2*)buffer)->Nent = (uint)n;
-                int r = fd.TryIoctl(KvmIoctl.GetSupportedCpuid, (nint)buffer, out int errno);
-                if (r < 0)
-                {
-                    if (errno == Errno.E2BIG) continue;
-                    throw new KvmException("KVM_GET_SUPPORTED_CPUID", errno);
-                }
-                int count = (int)((KvmCpuid2*)buffer)->Nent;
-                return new ReadOnlySpan<KvmCpuidEntry2>(buffer + sizeof(KvmCpuid2), count).ToArray();
+                if (errno == Errno.E2BIG) continue;
+                throw new KvmException("KVM_GET_SUPPORTED_CPUID", errno);
             }
-            finally
-            {
-                NativeMemory.Free(buffer);
-            }
+            return arg.Entries((int)arg.Header->Nent).ToArray();
         }
         throw new KvmException("KVM_GET_SUPPORTED_CPUID", Errno.E2BIG, "more than 4096 entries");
     }
@@ -104,23 +95,15 @@ public sealed unsafe class KvmDevice : IDisposable
     {
         for (int n = 256; n <= 16384; n *= 2)
         {
-            int bytes = sizeof(KvmMsrList) + n * sizeof(uint);
-            var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
-            try
+            using var arg = new FlexibleArrayArgument<KvmMsrList, uint>(n);
+            arg.Header->Nmsrs = (uint)n;
+            int r = fd.TryIoctl(KvmIoctl.GetMsrIndexList, arg.Address, out int errno);
+            if (r < 0)
             {
-                ((KvmMsrList*)buffer)->Nmsrs = (uint)n;
-                int r = fd.TryIoctl(KvmIoctl.GetMsrIndexList, (nint)buffer, out int errno);
-                if (r < 0)
-                {
-                    if (errno == Errno.E2BIG) continue;
-                    throw new KvmException("KVM_GET_MSR_INDEX_LIST", errno);
-                }
-                return new ReadOnlySpan<uint>(buffer + sizeof(KvmMsrList), (int)((KvmMsrList*)buffer)->Nmsrs).ToArray();
+                if (errno == Errno.E2BIG) continue;
+                throw new KvmException("KVM_GET_MSR_INDEX_LIST", errno);
             }
-            finally
-            {
-                NativeMemory.Free(buffer);
-            }
+            return arg.Entries((int)arg.Header->Nmsrs).ToArray();
         }
         throw new KvmException("KVM_GET_MSR_INDEX_LIST", Errno.E2BIG, "more than 16384 MSRs");
     }

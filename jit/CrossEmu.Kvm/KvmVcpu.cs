@@ -53,71 +53,26 @@ public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
     /// <summary>The shared kvm_run page.</summary>
     public ref KvmRun RunState => ref *(KvmRun*)(run != 0 ? run : throw new ObjectDisposedException(nameof(KvmVcpu)));
 
-    public KvmRegs GetRegs()
-    {
-        KvmRegs r = default;
-        fd.Ioctl(KvmIoctl.GetRegs, ref r);
-        return r;
-    }
+    public KvmRegs GetRegs() => fd.Get<KvmRegs>(KvmIoctl.GetRegs);
 
-    public void SetRegs(in KvmRegs regs)
-    {
-        var r = regs;
-        fd.Ioctl(KvmIoctl.SetRegs, ref r);
-    }
+    public void SetRegs(in KvmRegs regs) => fd.Set(KvmIoctl.SetRegs, regs);
 
-    public KvmSregs GetSregs()
-    {
-        KvmSregs s = default;
-        fd.Ioctl(KvmIoctl.GetSregs, ref s);
-        return s;
-    }
+    public KvmSregs GetSregs() => fd.Get<KvmSregs>(KvmIoctl.GetSregs);
 
-    public void SetSregs(in KvmSregs sregs)
-    {
-        var s = sregs;
-        fd.Ioctl(KvmIoctl.SetSregs, ref s);
-    }
+    public void SetSregs(in KvmSregs sregs) => fd.Set(KvmIoctl.SetSregs, sregs);
 
-    public KvmFpu GetFpu()
-    {
-        KvmFpu f = default;
-        fd.Ioctl(KvmIoctl.GetFpu, ref f);
-        return f;
-    }
+    public KvmFpu GetFpu() => fd.Get<KvmFpu>(KvmIoctl.GetFpu);
 
-    public void SetFpu(in KvmFpu fpu)
-    {
-        var f = fpu;
-        fd.Ioctl(KvmIoctl.SetFpu, ref f);
-    }
+    public void SetFpu(in KvmFpu fpu) => fd.Set(KvmIoctl.SetFpu, fpu);
 
-    public uint GetMpState()
-    {
-        KvmMpState s = default;
-        fd.Ioctl(KvmIoctl.GetMpState, ref s);
-        return s.MpState;
-    }
+    public uint GetMpState() => fd.Get<KvmMpState>(KvmIoctl.GetMpState).MpState;
 
     /// <summary>KVM_SET_MP_STATE (needs the in-kernel irqchip): e.g. <see cref="KvmConst.MpStateRunnable"/> to start an AP directly.</summary>
-    public void SetMpState(uint state)
-    {
-        var s = new KvmMpState { MpState = state };
-        fd.Ioctl(KvmIoctl.SetMpState, ref s);
-    }
+    public void SetMpState(uint state) => fd.Set(KvmIoctl.SetMpState, new KvmMpState { MpState = state });
 
-    public KvmLapicState GetLapic()
-    {
-        KvmLapicState l = default;
-        fd.Ioctl(KvmIoctl.GetLapic, ref l);
-        return l;
-    }
+    public KvmLapicState GetLapic() => fd.Get<KvmLapicState>(KvmIoctl.GetLapic);
 
-    public void SetLapic(in KvmLapicState lapic)
-    {
-        var l = lapic;
-        fd.Ioctl(KvmIoctl.SetLapic, ref l);
-    }
+    public void SetLapic(in KvmLapicState lapic) => fd.Set(KvmIoctl.SetLapic, lapic);
 
     const int ApicLvtLint0 = 0x350, ApicLvtLint1 = 0x360;
     const uint DeliveryModeMask = 0x700, DeliveryExtInt = 0x700, DeliveryNmi = 0x400;
@@ -138,36 +93,20 @@ public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
     /// <summary>KVM_SET_CPUID2 with exactly these entries.</summary>
     public void SetCpuid(ReadOnlySpan<KvmCpuidEntry2> entries)
     {
-        int bytes = sizeof(KvmCpuid2) + entries.Length * sizeof(KvmCpuidEntry2);
-        var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
-        try
-        {
-            ((KvmCpuid2*)buffer)->Nent = (uint)entries.Length;
-            entries.CopyTo(new Span<KvmCpuidEntry2>(buffer + sizeof(KvmCpuid2), entries.Length));
-            fd.Ioctl(KvmIoctl.SetCpuid2, (nint)buffer);
-        }
-        finally
-        {
-            NativeMemory.Free(buffer);
-        }
+        using var arg = new FlexibleArrayArgument<KvmCpuid2, KvmCpuidEntry2>(entries.Length);
+        arg.Header->Nent = (uint)entries.Length;
+        entries.CopyTo(arg.Entries(entries.Length));
+        fd.Ioctl(KvmIoctl.SetCpuid2, arg.Address);
     }
 
     /// <summary>KVM_SET_MSRS; returns how many entries (from the first) the kernel accepted.</summary>
     public int SetMsrs(ReadOnlySpan<KvmMsrEntry> entries)
     {
         if (entries.IsEmpty) return 0;
-        int bytes = sizeof(KvmMsrs) + entries.Length * sizeof(KvmMsrEntry);
-        var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
-        try
-        {
-            ((KvmMsrs*)buffer)->Nmsrs = (uint)entries.Length;
-            entries.CopyTo(new Span<KvmMsrEntry>(buffer + sizeof(KvmMsrs), entries.Length));
-            return fd.Ioctl(KvmIoctl.SetMsrs, (nint)buffer);
-        }
-        finally
-        {
-            NativeMemory.Free(buffer);
-        }
+        using var arg = new FlexibleArrayArgument<KvmMsrs, KvmMsrEntry>(entries.Length);
+        arg.Header->Nmsrs = (uint)entries.Length;
+        entries.CopyTo(arg.Entries(entries.Length));
+        return fd.Ioctl(KvmIoctl.SetMsrs, arg.Address);
     }
 
     /// <summary>KVM_GET_MSRS for these indices; the values of MSRs the kernel could not read are absent.</summary>
@@ -175,21 +114,13 @@ public sealed unsafe class KvmVcpu : IRunnableVcpu, IDisposable
     {
         var result = new Dictionary<uint, ulong>();
         if (indices.IsEmpty) return result;
-        int bytes = sizeof(KvmMsrs) + indices.Length * sizeof(KvmMsrEntry);
-        var buffer = (byte*)NativeMemory.AllocZeroed((nuint)bytes);
-        try
-        {
-            ((KvmMsrs*)buffer)->Nmsrs = (uint)indices.Length;
-            var entries = new Span<KvmMsrEntry>(buffer + sizeof(KvmMsrs), indices.Length);
-            for (int i = 0; i < indices.Length; i++) entries[i].Index = indices[i];
-            int n = fd.Ioctl(KvmIoctl.GetMsrs, (nint)buffer);
-            for (int i = 0; i < n && i < entries.Length; i++) result[entries[i].Index] = entries[i].Data;
-            return result;
-        }
-        finally
-        {
-            NativeMemory.Free(buffer);
-        }
+        using var arg = new FlexibleArrayArgument<KvmMsrs, KvmMsrEntry>(indices.Length);
+        arg.Header->Nmsrs = (uint)indices.Length;
+        var entries = arg.Entries(indices.Length);
+        for (int i = 0; i < indices.Length; i++) entries[i].Index = indices[i];
+        int n = fd.Ioctl(KvmIoctl.GetMsrs, arg.Address);
+        for (int i = 0; i < n && i < entries.Length; i++) result[entries[i].Index] = entries[i].Data;
+        return result;
     }
 
     /// <summary>Sets each MSR it can; KVM_SET_MSRS stops at the first one it refuses, so the rest are retried after it.</summary>

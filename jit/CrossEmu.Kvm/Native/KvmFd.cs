@@ -29,6 +29,21 @@ internal sealed unsafe class KvmFd : IDisposable
         fixed (T* p = &arg) return Ioctl(request, (nint)p);
     }
 
+    /// <summary>A KVM_GET_* ioctl: the struct the kernel fills in.</summary>
+    public T Get<T>(nuint request) where T : unmanaged
+    {
+        T value = default;
+        Ioctl(request, ref value);
+        return value;
+    }
+
+    /// <summary>A KVM_SET_* ioctl: hands the kernel a copy of <paramref name="value"/>.</summary>
+    public void Set<T>(nuint request, in T value) where T : unmanaged
+    {
+        T copy = value;
+        Ioctl(request, ref copy);
+    }
+
     /// <summary>The raw call: the result, and errno when it is negative.</summary>
     public int TryIoctl(nuint request, nint arg, out int errno)
     {
