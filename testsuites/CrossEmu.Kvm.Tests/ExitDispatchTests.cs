@@ -31,6 +31,14 @@ public sealed unsafe class ExitDispatchTests
         page.Run.Io = new KvmRunIo { Direction = direction, Size = size, Port = port, Count = count, DataOffset = PioOffset };
     }
 
+    static void Mmio(Page page, ulong address, uint length, bool write)
+    {
+        page.Run.ExitReason = KvmExit.Mmio;
+        page.Run.Mmio.PhysAddr = address;
+        page.Run.Mmio.Len = length;
+        page.Run.Mmio.IsWrite = (byte)(write ? 1 : 0);
+    }
+
     [TestMethod]
     public void PortOutputOfOneItemGoesToWritePort()
     {
@@ -82,10 +90,7 @@ public sealed unsafe class ExitDispatchTests
     public void MmioReadsFillTheDataAndWritesCarryIt()
     {
         using var page = new Page();
-        page.Run.ExitReason = KvmExit.Mmio;
-        page.Run.Mmio.PhysAddr = 0xFEE0_0020;
-        page.Run.Mmio.Len = 4;
-        page.Run.Mmio.IsWrite = 0;
+        Mmio(page, 0xFEE0_0020, 4, write: false);
         var io = new FakeIo { MemoryValue = (_, _) => 0xDEAD_BEEF };
         Assert.AreEqual(VcpuExitKind.Handled, Serve(page, io).Kind);
         fixed (byte* d = page.Run.Mmio.Data) Assert.AreEqual(0xDEAD_BEEFu, *(uint*)d);
@@ -101,10 +106,7 @@ public sealed unsafe class ExitDispatchTests
     public void AnOddMmioLengthIsServedByteByByte()
     {
         using var page = new Page();
-        page.Run.ExitReason = KvmExit.Mmio;
-        page.Run.Mmio.PhysAddr = 0x1000;
-        page.Run.Mmio.Len = 3;
-        page.Run.Mmio.IsWrite = 1;
+        Mmio(page, 0x1000, 3, write: true);
         fixed (byte* d = page.Run.Mmio.Data) { d[0] = 1; d[1] = 2; d[2] = 3; }
         var io = new FakeIo();
         Serve(page, io);

@@ -75,11 +75,7 @@ public sealed class KvmGuestTests
             a.@out(dx, eax);
             a.hlt();
         }));
-        var vcpu = t.Vm.CreateVcpu(0);
-        KvmHost.EnterRealMode(vcpu, 0x1000);
-        var io = new FakeIo();
-        var outcome = t.Run([vcpu], io);
-        Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
+        var io = t.RunUntilHalted(KvmHost.RealMode(0x1000));
         CollectionAssert.AreEqual(new[]
         {
             ("out", 0x10UL, AccessWidth.Byte, 0x42UL),
@@ -108,12 +104,9 @@ public sealed class KvmGuestTests
             a.rep.insw();
             a.hlt();
         }));
-        var vcpu = t.Vm.CreateVcpu(0);
-        KvmHost.EnterRealMode(vcpu, 0x1000);
         ushort next = 0x100;
         var io = new FakeIo { PortValue = (port, w) => port == 0x60 ? 0x5AUL : next++ };
-        var outcome = t.Run([vcpu], io);
-        Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
+        t.RunUntilHalted(KvmHost.RealMode(0x1000), io);
         var log = io.Log;
         Assert.AreEqual(("in", 0x60UL, AccessWidth.Byte, 0x5AUL), log[0]);
         Assert.AreEqual(("out", 0x10UL, AccessWidth.Byte, 0x5AUL), log[1]);
@@ -140,11 +133,8 @@ public sealed class KvmGuestTests
             a.@out(0x10, ax);
             a.hlt();
         }));
-        var vcpu = t.Vm.CreateVcpu(0);
-        KvmHost.EnterRealMode(vcpu, 0x1000);
         var io = new FakeIo { MemoryValue = (address, w) => address == 0x20010 ? 0x1234_5678UL : 0xBEEF };
-        var outcome = t.Run([vcpu], io);
-        Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
+        t.RunUntilHalted(KvmHost.RealMode(0x1000), io);
         CollectionAssert.AreEqual(new[]
         {
             ("mr", 0x20010UL, AccessWidth.DoubleWord, 0x1234_5678UL),
@@ -171,11 +161,7 @@ public sealed class KvmGuestTests
             a.@out(0x10, al);
             a.hlt();
         }));
-        var vcpu = t.Vm.CreateVcpu(0);
-        KvmHost.EnterRealMode(vcpu, 0x1000);
-        var io = new FakeIo();
-        var outcome = t.Run([vcpu], io);
-        Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
+        var io = t.RunUntilHalted(KvmHost.RealMode(0x1000));
         CollectionAssert.AreEqual(new[] { ("mw", 0x20000UL, AccessWidth.Byte, 0x11UL), ("out", 0x10UL, AccessWidth.Byte, 0xABUL) }, io.Log.ToArray());
     }
 
@@ -192,11 +178,7 @@ public sealed class KvmGuestTests
             a.@out(0x10, ax);
             a.hlt();
         }));
-        var vcpu = t.Vm.CreateVcpu(0);
-        KvmEntryState.Apply(vcpu, X86EntryState.Protected32Flat(0x1_0000, 0, 0, gdtBase: 0x500, idtBase: 0));
-        var io = new FakeIo();
-        var outcome = t.Run([vcpu], io);
-        Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
+        var io = t.RunUntilHalted(X86EntryState.Protected32Flat(0x1_0000, 0, 0, gdtBase: 0x500, idtBase: 0));
         CollectionAssert.AreEqual(new ulong[] { 0xCAFE_BABE, BootGdt.DataSelector }, io.Log.Select(l => l.Value).ToArray());
     }
 
@@ -213,11 +195,7 @@ public sealed class KvmGuestTests
             a.@out(0x10, eax);
             a.hlt();
         }));
-        var vcpu = t.Vm.CreateVcpu(0);
-        KvmEntryState.Apply(vcpu, LongModeEntry);
-        var io = new FakeIo();
-        var outcome = t.Run([vcpu], io);
-        Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
+        var io = t.RunUntilHalted(LongModeEntry);
         CollectionAssert.AreEqual(new ulong[] { 0x5566_7788, 0x1122_3344 }, io.Log.Select(l => l.Value).ToArray());
     }
 

@@ -40,10 +40,13 @@ internal static class KvmHost
         return stream.ToArray();
     }
 
-    /// <summary>Sets a vCPU to real mode at 0000:<paramref name="ip"/> with data segments at 0.</summary>
+    /// <summary>Real mode at 0000:<paramref name="ip"/> with data segments at 0 and the stack at 0x8000.</summary>
+    public static X86EntryState RealMode(ushort ip) => X86EntryState.RealMode(0, ip) with { Rsp = 0x8000 };
+
+    /// <summary>Sets a vCPU to <see cref="RealMode"/> at 0000:<paramref name="ip"/>.</summary>
     public static void EnterRealMode(KvmVcpu vcpu, ushort ip, Action<KvmRegs>? adjust = null)
     {
-        KvmEntryState.Apply(vcpu, X86EntryState.RealMode(0, ip) with { Rsp = 0x8000 });
+        KvmEntryState.Apply(vcpu, RealMode(ip));
     }
 }
 
@@ -80,6 +83,17 @@ internal sealed class TestVm : IDisposable
         runner.Start();
         whileRunning?.Invoke(runner);
         return runner.Wait(TimeSpan.FromSeconds(20));
+    }
+
+    /// <summary>Runs vCPU 0 from <paramref name="entry"/> until the run ends, asserts that it halted, and returns what it did on the bus.</summary>
+    public FakeIo RunUntilHalted(X86EntryState entry, FakeIo? io = null)
+    {
+        io ??= new FakeIo();
+        var vcpu = Vm.CreateVcpu(0);
+        KvmEntryState.Apply(vcpu, entry);
+        var outcome = Run([vcpu], io);
+        Assert.AreEqual(KvmOutcomeKind.Halted, outcome.Kind, outcome.ToString());
+        return io;
     }
 
     public void Dispose()
