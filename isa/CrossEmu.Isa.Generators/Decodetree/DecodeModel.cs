@@ -80,25 +80,10 @@ internal sealed class FieldValue
     }
 }
 
-/// <summary>A named argument assignment inside a format or pattern.</summary>
+/// <summary>A name bound to a field value: an argument assignment inside a format or pattern, or a `%name` definition.</summary>
 internal sealed class FieldAssign
 {
     public FieldAssign(string name, FieldValue value, SourcePos pos)
-    {
-        Name = name;
-        Value = value;
-        Pos = pos;
-    }
-
-    public string Name { get; }
-    public FieldValue Value { get; }
-    public SourcePos Pos { get; }
-}
-
-/// <summary>A `%name` definition.</summary>
-internal sealed class FieldDef
-{
-    public FieldDef(string name, FieldValue value, SourcePos pos)
     {
         Name = name;
         Value = value;
@@ -194,7 +179,8 @@ internal sealed class DecodeFile
     public uint InsnMask => Width == 32 ? 0xFFFFFFFFu : (uint)((1UL << Width) - 1);
 
     public GroupNode Root { get; } = new(false);
-    public Dictionary<string, FieldDef> FieldDefs { get; } = new();
+    /// <summary>The `%name` definitions.</summary>
+    public Dictionary<string, FieldAssign> FieldDefs { get; } = new();
     public Dictionary<string, ArgSetDef> ArgSets { get; } = new();
     public Dictionary<string, FormatDef> Formats { get; } = new();
 

@@ -191,7 +191,7 @@ internal sealed class DecodeParser
             return;
         }
         // Registered even when broken, so its users do not also report it as undefined.
-        file.FieldDefs[name] = new FieldDef(name, FieldValue.Extract(segments, function), head.Pos);
+        file.FieldDefs[name] = new FieldAssign(name, FieldValue.Extract(segments, function), head.Pos);
     }
 
     // &name a b c [!extern]
