@@ -1,6 +1,5 @@
-using CrossEmu.Guests;
-using CrossEmu.Machines.Linux;
 using CrossEmu.Machines.Linux.Tests.Support;
+using static CrossEmu.Machines.Linux.Tests.Support.GuestProgram;
 
 namespace CrossEmu.Machines.Linux.Tests;
 
@@ -9,24 +8,6 @@ namespace CrossEmu.Machines.Linux.Tests;
 public sealed class EndToEndTests
 {
     const string Sysroot = "/usr/arm-linux-gnueabi";
-
-    static (int Code, string Stdout, string Log) Run(string exe, string[]? args = null, string? sysroot = null)
-    {
-        var log = new StringWriter();
-        string outFile = Path.GetTempFileName();
-        int code;
-        // The guest writes to host fd 1: point it at a file for the duration of the run.
-        using (StdoutRedirect.To(outFile))
-            code = new UserModeRunner().Run(new UserModeOptions
-            {
-                Guests = GuestIsas.Registry,
-                ProgramPath = exe, Arguments = args ?? [], Environment = ["A=1", "B=two"], Sysroot = sysroot,
-                LogWriter = log, ErrorWriter = log,
-            });
-        string stdout = File.ReadAllText(outFile);
-        File.Delete(outFile);
-        return (code, stdout, log.ToString());
-    }
 
     [TestMethod]
     public void HelloWorldPrintsAndExits()

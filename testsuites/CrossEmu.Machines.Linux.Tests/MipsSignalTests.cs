@@ -15,16 +15,6 @@ public sealed unsafe class MipsSignalTests
     const uint Handler = 0x00400800;
     static uint S(uint offset) => MipsProcessFixture.Scratch + offset;
 
-    static int RunScript(MipsProcessFixture f, params Func<nint, ExitReason>[] steps)
-    {
-        int next = 0;
-        return f.Process.Run(f.Cpu, state =>
-        {
-            if (next >= steps.Length) Assert.Fail("the process should have ended");
-            return steps[next++]((nint)state);
-        });
-    }
-
     static Func<nint, ExitReason> Exit(ExitReason reason, uint pc = 0x400100, uint fault = 0, uint arg = 0) => s =>
     {
         var cpu = (MipsCpuState*)s;
@@ -59,7 +49,7 @@ public sealed unsafe class MipsSignalTests
     public void FaultsWithoutHandlerKill(ExitReason reason, uint arg, int expected)
     {
         using var f = new MipsProcessFixture(false);
-        Assert.AreEqual(expected, RunScript(f, Exit(reason, fault: 0x1001, arg: arg)));
+        Assert.AreEqual(expected, f.RunScript(Exit(reason, fault: 0x1001, arg: arg)));
     }
 
     [TestMethod]
@@ -153,7 +143,7 @@ public sealed unsafe class MipsSignalTests
         var cpu = f.Cpu;
         uint oldSp = cpu->R[MipsCpuState.Sp];
         int steps = 0;
-        int code = RunScript(f,
+        int code = f.RunScript(
             s => { SetHandler(f, SIGUSR1, 0); f.Cpu->Header.Pc = 0x400100; return Syscall(f, "kill", (uint)Environment.ProcessId, SIGUSR1)(s); },
             s =>
             {
@@ -224,7 +214,7 @@ public sealed unsafe class MipsSignalTests
     {
         using var f = new MipsProcessFixture(false);
         // MIPS SIGUSR1 (16) without a handler terminates: status 128 + the host's SIGUSR1 (10).
-        Assert.AreEqual(128 + 10, RunScript(f,
+        Assert.AreEqual(128 + 10, f.RunScript(
             Syscall(f, "kill", (uint)Environment.ProcessId, 18 /* MIPS SIGCHLD: ignored */),
             Syscall(f, "kill", (uint)Environment.ProcessId, SIGUSR1)));
     }

@@ -14,17 +14,6 @@ public sealed unsafe class SignalTests
     const uint SA_SIGINFO = 4, SA_RESTORER = 0x04000000;
     static uint S(uint offset) => ArmProcessFixture.Scratch + offset;
 
-    /// <summary>Runs the process loop on a scripted "engine": each step sets registers and returns an exit.</summary>
-    static int RunScript(ArmProcessFixture f, params Func<nint, ExitReason>[] steps)
-    {
-        int next = 0;
-        return f.Process.Run(f.Cpu, state =>
-        {
-            if (next >= steps.Length) Assert.Fail("the process should have ended");
-            return steps[next++]((nint)state);
-        });
-    }
-
     static Func<nint, ExitReason> Exit(ExitReason reason, uint pc = 0x10000, uint fault = 0, uint arg = 0) => s =>
     {
         var cpu = (ArmCpuState*)s;
@@ -50,7 +39,7 @@ public sealed unsafe class SignalTests
     public void FaultsWithoutHandlerKillWith128PlusSignal(ExitReason reason, int expected)
     {
         using var f = new ArmProcessFixture();
-        Assert.AreEqual(expected, RunScript(f, Exit(reason, fault: 0x1234)));
+        Assert.AreEqual(expected, f.RunScript(Exit(reason, fault: 0x1234)));
         Assert.AreEqual("", f.Log.ToString(), "nothing printed, like the kernel");
     }
 
@@ -58,14 +47,14 @@ public sealed unsafe class SignalTests
     public void ExitGroupStatusIsTheExitCode()
     {
         using var f = new ArmProcessFixture();
-        Assert.AreEqual(3, RunScript(f, Syscall(Nr("getpid")), Syscall(Nr("exit_group"), 3)));
+        Assert.AreEqual(3, f.RunScript(Syscall(Nr("getpid")), Syscall(Nr("exit_group"), 3)));
     }
 
     [TestMethod]
     public void ThumbStateStopsWithAMessageAndStatus1()
     {
         using var f = new ArmProcessFixture();
-        Assert.AreEqual(1, RunScript(f, Exit(ExitReason.Unsupported, pc: 0x10abc, arg: (uint)UnsupportedFeature.ThumbState)));
+        Assert.AreEqual(1, f.RunScript(Exit(ExitReason.Unsupported, pc: 0x10abc, arg: (uint)UnsupportedFeature.ThumbState)));
         Assert.AreEqual("crossemu: Thumb state at 0x00010abc is not supported yet", f.Log.ToString().Trim());
     }
 
@@ -74,7 +63,7 @@ public sealed unsafe class SignalTests
     {
         using var f = new ArmProcessFixture();
         WriteSigaction(f, S(0x100), handler: 1 /* SIG_IGN */, flags: 0);
-        Assert.AreEqual(139, RunScript(f, Syscall(Nr("rt_sigaction"), SIGSEGV, S(0x100), 0, 8), Exit(ExitReason.MemoryFault, fault: 4)));
+        Assert.AreEqual(139, f.RunScript(Syscall(Nr("rt_sigaction"), SIGSEGV, S(0x100), 0, 8), Exit(ExitReason.MemoryFault, fault: 4)));
     }
 
     [TestMethod]
@@ -82,7 +71,7 @@ public sealed unsafe class SignalTests
     {
         using var f = new ArmProcessFixture();
         int pid = Environment.ProcessId;
-        Assert.AreEqual(128 + 10, RunScript(f,
+        Assert.AreEqual(128 + 10, f.RunScript(
             Syscall(Nr("kill"), (uint)pid, 0),         // signal 0: only checks
             Syscall(Nr("kill"), (uint)pid, SIGCHLD),   // default action: ignore
             Syscall(Nr("tgkill"), (uint)pid, (uint)pid, SIGUSR1)));
@@ -93,7 +82,7 @@ public sealed unsafe class SignalTests
     {
         using var f = new ArmProcessFixture();
         WriteSigaction(f, S(0x100), handler: 1, flags: 0);
-        Assert.AreEqual(0, RunScript(f,
+        Assert.AreEqual(0, f.RunScript(
             Syscall(Nr("rt_sigaction"), SIGUSR1, S(0x100), 0, 8),
             Syscall(Nr("kill"), (uint)Environment.ProcessId, SIGUSR1),
             Syscall(Nr("exit_group"), 0)));
@@ -105,7 +94,7 @@ public sealed unsafe class SignalTests
         using var f = new ArmProcessFixture();
         f.Memory.WriteUnchecked(S(0x200), [.. BitConverter.GetBytes(1u << (int)(SIGUSR1 - 1)), .. BitConverter.GetBytes(0u)]);
         bool ranWhileBlocked = false;
-        int code = RunScript(f,
+        int code = f.RunScript(
             Syscall(Nr("rt_sigprocmask"), 0 /* SIG_BLOCK */, S(0x200), 0, 8),
             Syscall(Nr("kill"), (uint)Environment.ProcessId, SIGUSR1),
             s => { ranWhileBlocked = true; return Syscall(Nr("rt_sigpending"), S(0x300), 8)(s); },
@@ -185,7 +174,7 @@ public sealed unsafe class SignalTests
         var cpu = f.Cpu;
         cpu->R[13] = S(0x8000);
         int steps = 0;
-        int code = RunScript(f,
+        int code = f.RunScript(
             Syscall(Nr("rt_sigaction"), SIGUSR1, S(0x100), 0, 8),
             s => { ((ArmCpuState*)s)->Header.Pc = 0x10100; return Syscall(Nr("kill"), (uint)Environment.ProcessId, SIGUSR1)(s); },
             s =>
