@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using CrossEmu.Devices.Virtio;
 
 namespace CrossEmu.Devices.Tests;
@@ -35,13 +34,7 @@ public sealed class VirtioBlockTests
         return rig;
     }
 
-    static void WriteHeader(VirtioRig rig, uint type, ulong sector)
-    {
-        var h = rig.Ram.Span(Header, 16);
-        BinaryPrimitives.WriteUInt32LittleEndian(h, type);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[4..], 0);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[8..], sector);
-    }
+    static void WriteHeader(VirtioRig rig, uint type, ulong sector) => rig.WriteBlockRequestHeader(Header, type, sector);
 
     static byte Status(VirtioRig rig) => rig.Ram.Span(StatusByte, 1)[0];
 

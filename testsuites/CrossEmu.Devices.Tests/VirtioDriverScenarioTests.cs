@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Text;
 using CrossEmu.Devices.Character;
@@ -70,13 +69,7 @@ public sealed class VirtioDriverScenarioTests
         return path;
     }
 
-    static void WriteHeader(VirtioRig rig, uint type, ulong sector)
-    {
-        var h = rig.Ram.Span(Header, 16);
-        BinaryPrimitives.WriteUInt32LittleEndian(h, type);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[4..], 0);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[8..], sector);
-    }
+    static void WriteHeader(VirtioRig rig, uint type, ulong sector) => rig.WriteBlockRequestHeader(Header, type, sector);
 
     [TestMethod]
     public void TheWholeDiskInOneRequestWithTheStatusByteInTheLastDataBuffer()

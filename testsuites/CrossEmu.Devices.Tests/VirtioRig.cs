@@ -108,6 +108,15 @@ sealed class VirtioRig : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(d[14..], next);
     }
 
+    /// <summary>Writes a virtio-blk request header (struct virtio_blk_outhdr: type, reserved, sector) at address.</summary>
+    public void WriteBlockRequestHeader(ulong address, uint type, ulong sector)
+    {
+        var h = Ram.Span(address, 16);
+        BinaryPrimitives.WriteUInt32LittleEndian(h, type);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[4..], 0);
+        BinaryPrimitives.WriteUInt64LittleEndian(h[8..], sector);
+    }
+
     /// <summary>Writes a chain of (address, length, writable) buffers into queue q's table and makes it available; returns its head.</summary>
     public ushort Post(int q, params (ulong Address, uint Length, bool Writable)[] buffers)
     {
