@@ -61,18 +61,11 @@ public sealed unsafe class GuestMemory : IGuestMemory, IDisposable
         HostBase = Base, Contiguous = true,
     };
 
-    public bool Load(CpuHeader* cpu, uint address, int size, uint pc, out ulong value)
+    public byte* LoadAddress(CpuHeader* cpu, uint address, int size, uint pc)
     {
-        value = 0;
-        if (((PagePermissions)Perms[address >> PageShift] & PagePermissions.Read) == 0)
-        {
-            GuestFault.Record(cpu, pc, address);
-            return false;
-        }
-        ulong read = 0;
-        new ReadOnlySpan<byte>(Base + address, size).CopyTo(new Span<byte>(&read, size));
-        value = read;
-        return true;
+        if (((PagePermissions)Perms[address >> PageShift] & PagePermissions.Read) != 0) return Base + address;
+        GuestFault.Record(cpu, pc, address);
+        return null;
     }
 
     public bool Store(CpuHeader* cpu, uint address, int size, ulong value, uint pc)

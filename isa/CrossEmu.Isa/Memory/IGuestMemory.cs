@@ -17,11 +17,14 @@ public unsafe interface IGuestMemory
     PageTableLayout FastPath { get; }
 
     /// <summary>
-    /// A load the fast path refused: value is the size bytes at address as the host reads them
-    /// (little endian; big-endian guests swap in IR). False when the access faults: the header then
-    /// describes the fault (Pc = pc, Exit, FaultAddress), as <see cref="GuestFault.Record"/> does.
+    /// A load the fast path refused: where to read its size bytes, as the host reads them (little
+    /// endian; big-endian guests swap in IR): in place when they are RAM, or cpu->LoadBuffer after
+    /// the memory read them there (a device register, an access that crosses into a page that is not
+    /// the next in host memory). Null when the access faults: the header then describes the fault
+    /// (Pc = pc, Exit, FaultAddress), as <see cref="GuestFault.Record"/> does. Both tiers then read
+    /// through the one address, so compiled code keeps a single load whichever path it took.
     /// </summary>
-    bool Load(CpuHeader* cpu, uint address, int size, uint pc, out ulong value);
+    byte* LoadAddress(CpuHeader* cpu, uint address, int size, uint pc);
 
     /// <summary>A store the fast path refused: performs it (RAM, MMIO, a page holding translated code), or records the fault and returns false.</summary>
     bool Store(CpuHeader* cpu, uint address, int size, ulong value, uint pc);

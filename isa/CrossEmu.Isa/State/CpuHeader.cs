@@ -33,6 +33,11 @@ public struct CpuHeader
     /// TablePerCpu (a system-mode TLB); unused by user mode, whose table is shared.
     /// </summary>
     public nint PageTable;
+    /// <summary>
+    /// Where a slow-path load leaves a value it cannot give in place (a device register, bytes
+    /// from two pages that are not consecutive in host memory): see IGuestMemory.LoadAddress.
+    /// </summary>
+    public ulong LoadBuffer;
 
     public const int LeaveCode = 1, WantRuntime = 2;
 

@@ -74,9 +74,8 @@ public sealed unsafe class IrInterpreter
                         uint addr = (uint)A(0);
                         int size = SizeOf(i.Op);
                         byte* p = pages.Translate(h, addr, size, write: false);
-                        ulong x;
-                        if (p != null) x = size switch { 1 => *p, 2 => *(ushort*)p, 4 => *(uint*)p, _ => *(ulong*)p };
-                        else if (!memory.Load(h, addr, size, pc, out x)) return h->Exit;
+                        if (p == null && (p = memory.LoadAddress(h, addr, size, pc)) == null) return h->Exit;
+                        ulong x = size switch { 1 => *p, 2 => *(ushort*)p, 4 => *(uint*)p, _ => *(ulong*)p };
                         v[n] = i.Op switch
                         {
                             Opcode.Load8S => (uint)(sbyte)x,

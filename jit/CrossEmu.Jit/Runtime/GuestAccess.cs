@@ -45,10 +45,10 @@ public static unsafe class GuestAccess
 
     public static IGuestMemory Get(int id) => memories[id]!;
 
-    /// <summary>Compiled code's slow load: false when it faulted (recorded in the header).</summary>
+    /// <summary>Compiled code's slow load: where to read the value, or null when it faulted (recorded in the header).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static bool SlowLoad(CpuHeader* h, int memoryId, uint address, int size, uint pc, ulong* value) =>
-        memories[memoryId]!.Load(h, address, size, pc, out *value);
+    public static nint SlowLoadAddress(CpuHeader* h, int memoryId, uint address, int size, uint pc) =>
+        (nint)memories[memoryId]!.LoadAddress(h, address, size, pc);
 
     /// <summary>Compiled code's slow store: performs it, or returns false when it faulted (recorded).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

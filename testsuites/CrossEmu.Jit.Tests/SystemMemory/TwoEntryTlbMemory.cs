@@ -86,25 +86,29 @@ public sealed unsafe class TwoEntryTlbMemory : IGuestMemory, IDisposable
         return page;
     }
 
-    public bool Load(CpuHeader* cpu, uint address, int size, uint pc, out ulong value)
+    public byte* LoadAddress(CpuHeader* cpu, uint address, int size, uint pc)
     {
         slowLoads++;
-        value = 0;
-        // An access that crosses a page is done a byte at a time, each byte through its own page.
-        for (int i = 0; i < size; i++)
+        var first = Walk(address);
+        if (first == null || (first.Perms & PagePermissions.Read) == 0) { GuestFault.Record(cpu, pc, address); return null; }
+        bool withinPage = (address & PageMask) + size <= PageSize;
+        if (first.Device == null && withinPage) return first.Ram + (address & PageMask);
+        ulong value = 0;
+        if (first.Device != null && withinPage) value = first.Device.Read(address & PageMask, size);
+        else
         {
-            uint a = address + (uint)i;
-            var page = Walk(a);
-            if (page == null || (page.Perms & PagePermissions.Read) == 0) { GuestFault.Record(cpu, pc, address); return false; }
-            if (page.Device != null && i == 0 && (a & PageMask) + size <= PageSize)
+            // An access that crosses a page is read a byte at a time, each byte through its own page.
+            for (int i = 0; i < size; i++)
             {
-                value = page.Device.Read(a & PageMask, size);
-                return true;
+                uint a = address + (uint)i;
+                var page = Walk(a);
+                if (page == null || (page.Perms & PagePermissions.Read) == 0) { GuestFault.Record(cpu, pc, address); return null; }
+                byte b = page.Device != null ? (byte)page.Device.Read(a & PageMask, 1) : page.Ram[a & PageMask];
+                value |= (ulong)b << (8 * i);
             }
-            byte b = page.Device != null ? (byte)page.Device.Read(a & PageMask, 1) : page.Ram[a & PageMask];
-            value |= (ulong)b << (8 * i);
         }
-        return true;
+        cpu->LoadBuffer = value;
+        return (byte*)&cpu->LoadBuffer;
     }
 
     public bool Store(CpuHeader* cpu, uint address, int size, ulong value, uint pc)
