@@ -58,7 +58,7 @@ public sealed unsafe class GuestMemory : IGuestMemory, IDisposable
         Table = Perms, PageShift = PageShift, IndexMask = (uint)(SpaceSize >> PageShift) - 1, EntryShift = 0,
         Read = new EntryTest(0, 1, (uint)PagePermissions.Read, (uint)PagePermissions.Read, ComparesPage: false),
         Write = new EntryTest(0, 1, (uint)(PagePermissions.Write | PagePermissions.CodeWatch), (uint)PagePermissions.Write, ComparesPage: false),
-        HostBase = Base, Contiguous = true,
+        HostBase = Base, Contiguous = true, RefusedLoadsFault = true,
     };
 
     public byte* LoadAddress(CpuHeader* cpu, uint address, int size, uint pc)

@@ -87,16 +87,19 @@ public sealed unsafe partial class RegionCompiler
     /// <summary>Pushes the host address of an access the fast path admitted.</summary>
     void HostAddress(Value address)
     {
-        var pages = Pages;
-        if (pages.HostBase != null) e.LdcPtr((nint)pages.HostBase);
-        else
-        {
-            EntryAddress(address, 0);
-            if (pages.AddendOffset != 0) { e.LdcI4(pages.AddendOffset); e.Binary(OpCodes.Add); }
-            e.LoadIndirect(OpCodes.Ldind_I, StackType.Ptr);
-        }
+        HostBase(address);
         Load(address); e.Convert(OpCodes.Conv_U, StackType.Ptr);
         e.Binary(OpCodes.Add);
+    }
+
+    /// <summary>Pushes what the host address of an admitted access is address plus: the layout's base, or the entry's addend.</summary>
+    void HostBase(Value address)
+    {
+        var pages = Pages;
+        if (pages.HostBase != null) { e.LdcPtr((nint)pages.HostBase); return; }
+        EntryAddress(address, 0);
+        if (pages.AddendOffset != 0) { e.LdcI4(pages.AddendOffset); e.Binary(OpCodes.Add); }
+        e.LoadIndirect(OpCodes.Ldind_I, StackType.Ptr);
     }
 
     /// <summary>Branches to `slow` when the access crosses into the next page.</summary>
@@ -143,55 +146,77 @@ public sealed unsafe partial class RegionCompiler
         return new EntryTest(a.Offset, a.Size, a.Mask | b.Mask, (a.Expect & a.Mask) | (b.Expect & b.Mask), ComparesPage: false);
     }
 
-    /// <summary>The host address of the current load: computed by the fast path or returned by the slow path.</summary>
-    LocalBuilder? loadAddress;
+    /// <summary>What the current load's host address is its guest address plus: the fast path's base, or what the slow path makes of the address it returned.</summary>
+    LocalBuilder? loadBase;
 
     /// <summary>
-    /// Both paths meet before the one host load: the fast path computes its address, the slow path
-    /// returns one (RAM, or the CPU's LoadBuffer holding a device's value). The loaded value then has a
-    /// single definition, which RyuJIT folds into what uses it (a big-endian guest's byte swap becomes
-    /// one MOVBE); a value defined on two paths would not fold (mips strmem ran 8% slower so).
+    /// A load whose refusal may still succeed (a device, a TLB miss) meets its slow path before the
+    /// one host load, at loadBase + address: the fast path sets loadBase to its base, the slow path
+    /// to the address it got (RAM, or the CPU's LoadBuffer holding a device's value) minus the guest
+    /// address. The loaded value then has a single definition, which RyuJIT folds into what uses it
+    /// (a big-endian guest's byte swap becomes one MOVBE; a value defined on two paths did not fold
+    /// and mips strmem ran 7-8% slower). Where a refusal is a fault (RefusedLoadsFault), the slow
+    /// path never comes back: the load is the fast path alone.
     /// </summary>
     void LoadOp(IrInst i, OpCode load, StackType type)
     {
         var address = i.Args[0];
         int size = Interpreter.IrInterpreter.SizeOf(i.Op);
         if (guards.GuardAt.TryGetValue(i, out var guard)) EmitGuard(address, guard);
-        if (guards.Covered.Contains(i)) HostAddress(address);
+        if (guards.Covered.Contains(i)) HostBase(address);
+        else if (Pages.RefusedLoadsFault)
+        {
+            EntryTest(address, 0, Pages.Read, SlowLoadStub(address, size, back: null));
+            HostBase(address);
+        }
         else
         {
-            loadAddress ??= e.DeclareLocal(typeof(nint));
+            loadBase ??= e.DeclareLocal(typeof(nint));
             var back = e.DefineLabel();
             var slow = SlowLoadStub(address, size, back);
             if (!Pages.Contiguous) StraddleCheck(address, size, slow);
             EntryTest(address, 0, Pages.Read, slow);
-            HostAddress(address);
-            e.Stloc(loadAddress);
+            HostBase(address);
+            e.Stloc(loadBase);
             e.Mark(back);
-            e.Ldloc(loadAddress);
+            e.Ldloc(loadBase);
         }
+        Load(address); e.Convert(OpCodes.Conv_U, StackType.Ptr);
+        e.Binary(OpCodes.Add);
         e.LoadIndirect(load, type);
         Define(i);
     }
 
-    /// <summary>Out of line: the memory's slow load, which gives the address to read (or faults), then back.</summary>
-    Label SlowLoadStub(Value address, int size, Label back)
+    /// <summary>
+    /// Out of line: the memory's slow load, which gives the address to read or records a fault; then
+    /// back with loadBase set, or (back null: a refusal is a fault) straight to the fault exit.
+    /// </summary>
+    Label SlowLoadStub(Value address, int size, Label? back)
     {
         var stub = e.DefineLabel();
         int memoryId = targets.MemoryId;
         uint pc = currentPc;
         var deferredAddress = Deferred(address);
         var fault = FaultStub();
-        var host = loadAddress!;
+        var local = back == null ? null : loadBase!;
         outOfLine.Add(() =>
         {
             e.Mark(stub);
             e.LdargPtr(0); e.LdcI4(memoryId); deferredAddress(); e.LdcI4(size); e.LdcI4((int)pc);
             e.Call(SlowLoadAddressMethod);
-            e.Stloc(host);
-            e.Ldloc(host);
+            if (local == null)
+            {
+                e.Pop();
+                e.Branch(OpCodes.Br, fault);
+                return;
+            }
+            e.Stloc(local);
+            e.Ldloc(local);
             e.Branch(OpCodes.Brfalse, fault);
-            e.Branch(OpCodes.Br, back);
+            e.Ldloc(local); deferredAddress(); e.Convert(OpCodes.Conv_U, StackType.Ptr);
+            e.Binary(OpCodes.Sub);
+            e.Stloc(local);
+            e.Branch(OpCodes.Br, back!.Value);
         });
         return stub;
     }
