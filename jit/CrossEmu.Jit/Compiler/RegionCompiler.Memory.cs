@@ -146,7 +146,10 @@ public sealed unsafe partial class RegionCompiler
         return new EntryTest(a.Offset, a.Size, a.Mask | b.Mask, (a.Expect & a.Mask) | (b.Expect & b.Mask), ComparesPage: false);
     }
 
-    /// <summary>What the current load's host address is its guest address plus: the fast path's base, or what the slow path makes of the address it returned.</summary>
+    /// <summary>
+    /// What the current load's host address is its guest address plus: the fast path's base, or
+    /// what the slow path makes of the address it returned.
+    /// </summary>
     LocalBuilder? loadBase;
 
     /// <summary>
