@@ -45,7 +45,7 @@ public static class BenchCommand
     public static int Run(BenchOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
-        var console = AnsiConsole.Console;
+        var console = OutputConsole.Create();
         if (o.Runs < 1)
         {
             console.MarkupLine("[red]bench: --runs must be at least 1[/]");

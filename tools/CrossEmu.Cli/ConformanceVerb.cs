@@ -1,3 +1,4 @@
+using CrossEmu.Bench;
 using CrossEmu.Conformance;
 using CrossEmu.Conformance.Runner;
 using CrossEmu.Guests;
@@ -25,13 +26,8 @@ static class ConformanceVerb
         }
 
         // Escape codes and a live display only on a terminal; CI logs get plain lines.
-        bool terminal = !Console.IsOutputRedirected;
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
-        });
+        bool terminal = OutputConsole.IsTerminal;
+        var console = OutputConsole.Create();
         IProgressDisplay progress = terminal ? new SpectreProgressDisplay(console) : new PlainProgressDisplay(Console.Out);
 
         using var cancel = new CancellationTokenSource();
