@@ -110,19 +110,16 @@ public sealed class GdbSession
         return StopReply(stop);
     }
 
-    /// <summary>`vCont;ACTION[:thread]...`: with one thread the first action is the one that applies.</summary>
+    /// <summary>`vCont?`, `vCont;ACTIONS` (see <see cref="GdbVCont"/>), `vKill`.</summary>
     object VerbosePacket(string packet)
     {
         if (packet == "vCont?") return "vCont;c;C;s;S";
         if (packet.StartsWith("vCont;", StringComparison.Ordinal))
         {
-            string action = packet[6..].Split(';')[0].Split(':')[0];
-            return action.Length == 0 ? "E01" : action[0] switch
+            return GdbVCont.TryParse(packet[6..], out var action) switch
             {
-                'c' => Resume(step: false, 0),
-                's' => Resume(step: true, 0),
-                'C' => Resume(step: false, SignalOf(action[1..])),
-                'S' => Resume(step: true, SignalOf(action[1..])),
+                GdbVCont.Parse.Ok => Resume(action.Step, action.Signal),
+                GdbVCont.Parse.Malformed => "E22",
                 _ => "",
             };
         }

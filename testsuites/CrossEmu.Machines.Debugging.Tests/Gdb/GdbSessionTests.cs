@@ -122,6 +122,24 @@ public sealed class GdbSessionTests
     }
 
     [TestMethod]
+    public void MalformedVContIsAnErrorAndResumesNothing()
+    {
+        var t = new FakeTarget();
+        var replies = Exchange(t, "QStartNoAckMode", "vCont;C", "vCont;S", "vCont;c:zz", "vCont;C123", "vCont;cx", "vCont;s:p42.",
+            "vCont;c;C:1", "vCont;t", "vCont;r1000,2000");
+        CollectionAssert.AreEqual(new[] { "OK", "E22", "E22", "E22", "E22", "E22", "E22", "E22", "", "" }, replies);
+        Assert.IsEmpty(t.Resumes);
+    }
+
+    [TestMethod]
+    public void VContTakesTheFirstActionForAnyThreadIdForm()
+    {
+        var t = new FakeTarget();
+        Exchange(t, "QStartNoAckMode", "vCont;s:p42.42;c", "vCont;C0b:-1", "vCont;S05:p42.-1", "vCont;c:0", "vCont;s:p-1");
+        CollectionAssert.AreEqual(new[] { (true, 0), (false, 11), (true, 5), (false, 0), (true, 0) }, t.Resumes);
+    }
+
+    [TestMethod]
     public void ExitAndDeathAreWAndX()
     {
         var exited = new FakeTarget { NextStop = GdbStop.Exited(7) };
