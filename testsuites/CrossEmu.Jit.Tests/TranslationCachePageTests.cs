@@ -50,6 +50,6 @@ public sealed unsafe class TranslationCachePageTests
         cache.Add(new BlockEntry { Block = Crossing(0xFFFF_EFFC, 0), Labels = [] });
         Assert.IsTrue(memory.PermissionsAt(0xFFFF_F000).HasFlag(PagePermissions.CodeWatch));
         Assert.IsFalse(memory.PermissionsAt(0).HasFlag(PagePermissions.CodeWatch));
-        Assert.HasCount(1, cache.InvalidatePage(0xFFFFF));
+        Assert.HasCount(1, cache.InvalidatePage(0xFFFFF, written: true));
     }
 }

@@ -11,6 +11,7 @@ public sealed class TranslationCache
 {
     readonly Dictionary<uint, BlockEntry> blocks = new();
     readonly Dictionary<uint, List<uint>> blocksByPage = new();
+    readonly Dictionary<uint, int> rewritesByPage = new();
     readonly IGuestMemory memory;
 
     readonly int pageShift;
@@ -24,6 +25,9 @@ public sealed class TranslationCache
     public int Count => blocks.Count;
 
     public bool TryGet(uint pc, out BlockEntry entry) => blocks.TryGetValue(pc, out entry!);
+
+    /// <summary>How many times code translated from pc's page was written over (and dropped).</summary>
+    public int RewritesOf(uint pc) => rewritesByPage.GetValueOrDefault(pc >> pageShift);
 
     public void Add(BlockEntry entry)
     {
@@ -39,11 +43,15 @@ public sealed class TranslationCache
         }
     }
 
-    /// <summary>Removes the blocks made from a page; returns them so their compiled code can be unlinked.</summary>
-    public List<BlockEntry> InvalidatePage(uint page)
+    /// <summary>
+    /// Removes the blocks made from a page; returns them so their compiled code can be unlinked.
+    /// written: the guest wrote over the page (counted in RewritesOf), not the engine dropping its own.
+    /// </summary>
+    public List<BlockEntry> InvalidatePage(uint page, bool written)
     {
         var dropped = new List<BlockEntry>();
         if (!blocksByPage.Remove(page, out var pcs)) return dropped;
+        if (written) rewritesByPage[page] = rewritesByPage.GetValueOrDefault(page) + 1;
         foreach (var pc in pcs)
             if (blocks.Remove(pc, out var entry))
             {
