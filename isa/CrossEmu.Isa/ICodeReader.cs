@@ -13,6 +13,13 @@ public interface ICodeReader
     /// <summary>The 4 bytes at address as a little-endian word (A32, MIPS).</summary>
     bool TryRead32(uint address, out uint word);
 
+    /// <summary>
+    /// Whether a block must end before the instruction at address, which then starts a block of its
+    /// own (a debugger's breakpoint is there, so the engine can stop before it). A delay slot is never
+    /// split from its branch.
+    /// </summary>
+    bool EndsBlockBefore(uint address) => false;
+
     /// <summary>The 2 bytes at address as a little-endian halfword (Thumb).</summary>
     bool TryRead16(uint address, out ushort half)
     {

@@ -19,7 +19,7 @@ namespace CrossEmu.Jit;
 /// Compiled regions link to each other through the chain table and the indirect map, so once
 /// code is hot it runs from region to region without coming back here.
 /// </summary>
-public sealed unsafe class ExecutionEngine : IDisposable
+public sealed unsafe partial class ExecutionEngine : IDisposable
 {
     readonly IGuestFrontend frontend;
     readonly IGuestMemory memory;
@@ -54,7 +54,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
         cache = new TranslationCache(memory);
         steps = new TranslationCache(memory);
         interpreter = new IrInterpreter(frontend.Layout, memory);
-        reader = new GuestCodeReader(memory);
+        reader = new GuestCodeReader(memory, breakpoints);
         bool chaining = (this.options.Log & LogFlags.NoChain) == 0;
         targets = new CompileTargets
         {
@@ -111,6 +111,11 @@ public sealed unsafe class ExecutionEngine : IDisposable
                     return ExitReason.Interrupted;
                 }
                 uint pc = h->Pc;
+                if (breakpoints.Count > 0 && breakpoints.Contains(pc))
+                {
+                    h->Exit = ExitReason.DebugStop;
+                    return ExitReason.DebugStop;
+                }
                 ExitReason reason;
                 if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries && !interpretNext)
                 {
@@ -128,7 +133,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
                     if (logBlockEntries) LogEntry(h, entry);
                     Stats.InterpretedRuns++;
                     if (++entry.Runs >= HotThresholdAt(pc) && !entry.CompileQueued && !options.InterpretOnly && !logBlockEntries
-                        && options.InterpretOnlyAt?.Invoke(pc) != true) QueueRegion(entry);
+                        && !StaysInterpreted(pc)) QueueRegion(entry);
                     reason = interpreter.Run(entry.Block, entry.Labels, (byte*)state);
                 }
                 interpretNext = reason == ExitReason.Deoptimize;
@@ -238,7 +243,7 @@ public sealed unsafe class ExecutionEngine : IDisposable
             size += e.Block.Insts.Count;
             foreach (var i in e.Block.Insts)
                 if (i.Op == Opcode.ExitJump && seen.Add((uint)i.Aux) && cache.TryGet((uint)i.Aux, out var next) && next.Runs > 0
-                    && options.InterpretOnlyAt?.Invoke((uint)i.Aux) != true)
+                    && !StaysInterpreted((uint)i.Aux))
                     work.Enqueue(next);
         }
         // Every block of a region is an entry into it: none of them needs a region of its own.

@@ -10,8 +10,9 @@ namespace CrossEmu.Machines.Linux;
 /// <summary>
 /// A Linux user-mode process under gdb. It runs the guest like LinuxProcess.Run, with three
 /// differences: a fault or a signal stops the target before the guest sees it (gdb then passes it
-/// on with `C sig` or drops it); breakpoints and steps run one instruction at a time through the
-/// engine's Step; gdb's interrupt makes the engine return at the next block.
+/// on with `C sig` or drops it); a step runs one instruction through the engine's Step; with
+/// breakpoints set the code away from them still runs compiled and the engine stops before one
+/// (ExecutionEngine.InsertBreakpoint); gdb's interrupt makes the engine return at the next block.
 /// </summary>
 public sealed unsafe class LinuxGdbTarget : IGdbTarget, IDisposable
 {
@@ -68,8 +69,17 @@ public sealed unsafe class LinuxGdbTarget : IGdbTarget, IDisposable
         return true;
     }
 
-    public void InsertBreakpoint(uint address) => breakpoints.Add(address);
-    public void RemoveBreakpoint(uint address) => breakpoints.Remove(address);
+    public void InsertBreakpoint(uint address)
+    {
+        breakpoints.Add(address);
+        engine.InsertBreakpoint(address);
+    }
+
+    public void RemoveBreakpoint(uint address)
+    {
+        breakpoints.Remove(address);
+        engine.RemoveBreakpoint(address);
+    }
 
     public void RequestInterrupt()
     {
@@ -90,7 +100,9 @@ public sealed unsafe class LinuxGdbTarget : IGdbTarget, IDisposable
             // The instruction gdb resumes at runs even when it holds a breakpoint.
             if (!first && breakpoints.Contains(Header->Pc)) return GdbStop.Trap;
             first = false;
-            var reason = step || breakpoints.Count > 0 ? engine.Step((void*)state) : engine.Run((void*)state);
+            // Code runs compiled; the engine stops before a breakpoint, and steps over the one gdb resumes at.
+            var reason = step || breakpoints.Contains(Header->Pc) ? engine.Step((void*)state) : engine.Run((void*)state);
+            if (reason == ExitReason.DebugStop) return GdbStop.Trap;
             if (process.SignalForExit(Header, reason) is { } fault) return StopFor(fault, isFault: true);
             process.HandleExit((void*)state, reason);
             if (process.HasExited) break;

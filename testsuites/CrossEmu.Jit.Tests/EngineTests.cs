@@ -33,7 +33,7 @@ sealed class BoundedTableFrontend : IGuestFrontend
 public sealed unsafe class EngineTests
 {
     // block A (0x1000): r0 += 1; goto B.   block B (0x2000): if r0 < r1 goto A else trap(syscall)
-    static Dictionary<uint, Func<IrBlock>> CountingLoop() => new()
+    internal static Dictionary<uint, Func<IrBlock>> CountingLoop() => new()
     {
         [0x1000] = () =>
         {

@@ -33,6 +33,8 @@ public enum ExitReason : int
     Deoptimize,
     /// <summary>The guest stopped the CPU.</summary>
     Halt,
+    /// <summary>Pc holds a debugger's breakpoint (ExecutionEngine.InsertBreakpoint); nothing there has run yet.</summary>
+    DebugStop,
 }
 
 /// <summary>Arg of ExitReason.Unsupported.</summary>

@@ -21,6 +21,8 @@ namespace CrossEmu.Isa.Translation;
 /// one, as long as every byte it fetches is executable (each fetch checks its own bytes). The
 /// translation cache watches every page from GuestPc to GuestEnd, so a write to any of them
 /// drops the block. A block never wraps past the top of the address space.</item>
+/// <item>Block boundaries the reader asks for (ICodeReader.EndsBlockBefore, a debugger's
+/// breakpoint): the block stops before such an instruction unless it is the first or a delay slot.</item>
 /// <item>GuestInsnCount counts the lifted instructions (a delay slot included) and GuestEnd is
 /// GuestPc plus the sum of their lengths.</item>
 /// </list>
@@ -46,6 +48,11 @@ public abstract class BlockLifter
         uint at = block.GuestPc;
         while (true)
         {
+            if (lifted > 0 && code.EndsBlockBefore(at))
+            {
+                StopBlock(at);
+                break;
+            }
             var fetch = FetchInsn(at);
             if (!fetch.Fetched)
             {

@@ -4,8 +4,10 @@ using CrossEmu.Isa.Memory;
 namespace CrossEmu.Jit.Runtime;
 
 /// <summary>Reads guest code for the frontend through the memory contract: only what the guest may execute.</summary>
-internal sealed unsafe class GuestCodeReader(IGuestMemory memory) : ICodeReader
+internal sealed unsafe class GuestCodeReader(IGuestMemory memory, IReadOnlySet<uint>? breakpoints = null) : ICodeReader
 {
+    public bool EndsBlockBefore(uint address) => breakpoints is { Count: > 0 } set && set.Contains(address);
+
     public bool TryRead32(uint address, out uint word)
     {
         uint value = 0;

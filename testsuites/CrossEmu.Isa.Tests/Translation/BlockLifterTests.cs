@@ -93,6 +93,27 @@ public sealed class BlockLifterTests
     }
 
     [TestMethod]
+    public void ABlockEndsBeforeABoundaryThatStartsTheNextOne()
+    {
+        var code = new TestCode().AtHalves(Start, Nop, Wide, 0, Nop, Nop, Stop).BoundaryAt(Start + 6);
+        var before = HalfwordTestLifter.Lift(Start, code);
+        CollectionAssert.AreEqual(new[] { Start, Start + 2 }, Pcs(before));
+        Assert.AreEqual(Start + 6, before.GuestEnd);
+        AssertJumpsTo(before, Start + 6);
+        var at = HalfwordTestLifter.Lift(Start + 6, code);
+        CollectionAssert.AreEqual(new[] { Start + 6, Start + 8, Start + 10 }, Pcs(at), "a boundary at the first instruction does not stop it");
+    }
+
+    [TestMethod]
+    public void ABoundaryAtADelaySlotLeavesItWithItsBranch()
+    {
+        var code = new TestCode().AtHalves(Start, Nop, BranchBy(0x20), Wide, 0, Nop).BoundaryAt(Start + 4);
+        var block = HalfwordTestLifter.Lift(Start, code);
+        CollectionAssert.AreEqual(new[] { Start, Start + 2, Start + 4 }, Pcs(block));
+        AssertJumpsTo(block, Start + 2 + 0x40);
+    }
+
+    [TestMethod]
     public void ABranchAndItsDelaySlotAreOneStep()
     {
         var code = new TestCode().AtHalves(Start, BranchBy(8), Nop, Nop);

@@ -8,6 +8,16 @@ namespace CrossEmu.Isa.Tests.Translation;
 sealed class TestCode : ICodeReader
 {
     readonly Dictionary<uint, byte> bytes = new();
+    readonly HashSet<uint> boundaries = new();
+
+    /// <summary>Blocks must end before these addresses (as before a debugger's breakpoint).</summary>
+    public TestCode BoundaryAt(params uint[] addresses)
+    {
+        boundaries.UnionWith(addresses);
+        return this;
+    }
+
+    public bool EndsBlockBefore(uint address) => boundaries.Contains(address);
 
     /// <summary>Places bytes from address on (whole aligned words: TryRead32 reads nothing less).</summary>
     public TestCode At(uint address, params byte[] code)
