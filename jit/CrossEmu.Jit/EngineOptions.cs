@@ -29,6 +29,8 @@ public sealed record EngineOptions
     public int MaxRegionIr { get; init; } = 800;
     /// <summary>Let compiled code check a group of accesses once (see AccessGuards).</summary>
     public bool GroupAccessChecks { get; init; } = true;
+    /// <summary>Measure where the time goes into EngineStats.Profile (`--profile`).</summary>
+    public bool Profile { get; init; }
 }
 
 public sealed class EngineStats
@@ -41,4 +43,6 @@ public sealed class EngineStats
     /// <summary>Exits of compiled code to the interpreter after a failed group access check.</summary>
     public long Deoptimizations;
     public double CompileMilliseconds;
+    /// <summary>Filled when EngineOptions.Profile is set.</summary>
+    public EngineProfile? Profile;
 }

@@ -45,12 +45,15 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
     const int DeoptimizationLimit = 16;
 
     public EngineStats Stats { get; } = new();
+    /// <summary>Stats.Profile when EngineOptions.Profile asks for it, else null.</summary>
+    readonly EngineProfile? profile;
 
     public ExecutionEngine(IGuestFrontend frontend, IGuestMemory memory, EngineOptions? options = null)
     {
         this.frontend = frontend;
         this.memory = memory;
         this.options = options ?? new EngineOptions();
+        if (this.options.Profile) profile = Stats.Profile = new EngineProfile();
         cache = new TranslationCache(memory);
         steps = new TranslationCache(memory);
         interpreter = new IrInterpreter(frontend.Layout, memory);
@@ -84,6 +87,9 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
         disposed = true;
         memory.CodeWritten -= OnCodeWritten;
         compileQueue.CompleteAdding();
+        // Regions still queued would be compiled only to be thrown away: the compile thread finishes
+        // the one in hand and stops (a short program used to wait ~0.1 s at exit for dozens).
+        while (compileQueue.TryTake(out _)) { }
         compilerThread?.Join(2000);
         GuestAccess.Unregister(memory);
         // Compiled code holds these tables' addresses: they go only once no code can run.
@@ -96,6 +102,17 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
 
     /// <summary>Runs until an exit the runtime must handle; the state's header describes it.</summary>
     public ExitReason Run(void* state)
+    {
+        if (profile == null) return RunUntilExit(state);
+        profile.FirstRunUtc ??= DateTime.UtcNow;
+        long start = Stopwatch.GetTimestamp();
+        var reason = RunUntilExit(state);
+        profile.EngineTicks += Stopwatch.GetTimestamp() - start;
+        profile.RuntimeExits++;
+        return reason;
+    }
+
+    ExitReason RunUntilExit(void* state)
     {
         var h = (CpuHeader*)state;
         running = h;
@@ -120,7 +137,7 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
                 if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries && !interpretNext)
                 {
                     Stats.CompiledEntries++;
-                    reason = (ExitReason)((delegate*<byte*, int, int>)region.Function)((byte*)state, (int)pc);
+                    reason = profile == null ? Enter(region, state, pc) : EnterProfiled(region, state, pc);
                 }
                 else
                 {
@@ -134,7 +151,7 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
                     Stats.InterpretedRuns++;
                     if (++entry.Runs >= HotThresholdAt(pc) && !entry.CompileQueued && !options.InterpretOnly && !logBlockEntries
                         && !StaysInterpreted(pc)) QueueRegion(entry);
-                    reason = interpreter.Run(entry.Block, entry.Labels, (byte*)state);
+                    reason = profile == null ? interpreter.Run(entry.Block, entry.Labels, (byte*)state) : InterpretProfiled(entry, state);
                 }
                 interpretNext = reason == ExitReason.Deoptimize;
                 if (interpretNext) Deoptimized(h->Pc);
@@ -142,6 +159,26 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
             }
         }
         finally { running = null; }
+    }
+
+    static ExitReason Enter(CompiledRegion region, void* state, uint pc) =>
+        (ExitReason)((delegate*<byte*, int, int>)region.Function)((byte*)state, (int)pc);
+
+    ExitReason EnterProfiled(CompiledRegion region, void* state, uint pc)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var reason = Enter(region, state, pc);
+        profile!.CompiledTicks += Stopwatch.GetTimestamp() - start;
+        if (reason == ExitReason.Jump) profile.CompiledExitsToDispatcher++;
+        return reason;
+    }
+
+    ExitReason InterpretProfiled(BlockEntry entry, void* state)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var reason = interpreter.Run(entry.Block, entry.Labels, (byte*)state);
+        profile!.InterpretTicks += Stopwatch.GetTimestamp() - start;
+        return reason;
     }
 
     /// <summary>
@@ -181,18 +218,26 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
         return interpreter.Run(entry.Block, entry.Labels, (byte*)state);
     }
 
-    BlockEntry Lift(uint pc) => Lift(frontend.Lift(pc, reader), cache);
+    BlockEntry Lift(uint pc)
+    {
+        long start = profile != null ? Stopwatch.GetTimestamp() : 0;
+        var block = frontend.Lift(pc, reader);
+        if (profile != null) profile.LiftTicks += Stopwatch.GetTimestamp() - start;
+        return Lift(block, cache);
+    }
 
     BlockEntry Lift(IrBlock block, TranslationCache into)
     {
         var log = options.LogWriter;
         if (log != null && (options.Log & LogFlags.InAsm) != 0) LogGuestCode(log, block);
         if (log != null && (options.Log & LogFlags.Op) != 0) log.Write("OP:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name));
+        long start = profile != null ? Stopwatch.GetTimestamp() : 0;
         PassPipeline.Optimize(block, frontend.Layout);
         if (log != null && (options.Log & LogFlags.Op) != 0)
             log.Write("OP after optimization:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name) + "\n");
         IrVerifier.Assert(block, frontend.Layout);
         var entry = new BlockEntry { Block = block, Labels = IrInterpreter.LabelTable(block) };
+        if (profile != null) profile.OptimizeTicks += Stopwatch.GetTimestamp() - start;
         into.Add(entry);
         Stats.BlocksLifted++;
         return entry;
@@ -249,6 +294,11 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
         // Every block of a region is an entry into it: none of them needs a region of its own.
         foreach (var b in region.Blocks)
             if (cache.TryGet(b.GuestPc, out var member)) member.CompileQueued = true;
+        if (profile != null)
+        {
+            profile.RegionsQueued++;
+            region.QueuedAt = Stopwatch.GetTimestamp();
+        }
         if (compilerThread != null && !now) compileQueue.Add(region);
         else compiled.Enqueue(CompileNow(region));
     }
@@ -290,7 +340,12 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
             var entries = new List<BlockEntry>();
             foreach (var b in region.Blocks)
                 if (cache.TryGet(b.GuestPc, out var e) && ReferenceEquals(e.Block, b)) entries.Add(e);
-            if (entries.Count != region.Blocks.Count) continue;   // some block was invalidated
+            if (entries.Count != region.Blocks.Count)
+            {
+                if (profile != null) profile.RegionsDiscarded++;
+                continue;   // some block was invalidated
+            }
+            if (profile != null) profile.QueueToInstallTicks += Stopwatch.GetTimestamp() - region.QueuedAt;
             foreach (var e in entries)
             {
                 e.Region = code;

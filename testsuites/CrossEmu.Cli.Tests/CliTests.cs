@@ -70,6 +70,23 @@ public sealed class CliTests
         StringAssert.Contains(r.Stdout, "--flag");
     }
 
+    [TestMethod]
+    public void ProfileSplitsTheWallTimeAndCountsTheWork()
+    {
+        var bin = Path.Combine(Repo.Root, "testsuites", "conformance", "out", "arm", "qsort");
+        if (!File.Exists(bin)) Assert.Inconclusive("the conformance programs are not built (needs arm-linux-gnueabi-gcc)");
+        var r = Repo.CrossEmu(["run", "--profile", bin], Work);
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
+        var rows = new System.Text.RegularExpressions.Regex(@"^  (.+?) +(\d+\.\d{3}) s +(\d+\.\d)%$", System.Text.RegularExpressions.RegexOptions.Multiline)
+            .Matches(r.Stderr);
+        Assert.HasCount(7, rows, r.Stderr);
+        var lifting = rows.Single(m => m.Groups[1].Value.StartsWith("lifting", StringComparison.Ordinal));
+        Assert.IsGreaterThan(0.0, double.Parse(lifting.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), r.Stderr);
+        StringAssert.Matches(r.Stderr, new System.Text.RegularExpressions.Regex(@"lifting [1-9][\d,]* blocks"));
+        StringAssert.Matches(r.Stderr, new System.Text.RegularExpressions.Regex(@"interpreter: [1-9][\d,]* block runs"));
+        StringAssert.Contains(r.Stderr, "crossemu: compile thread:");
+    }
+
     /// <summary>Runs an ARM conformance program with `-d items -D file`; the log's text.</summary>
     static string LoggedRun(string program, string items, int expectedExitCode)
     {

@@ -31,6 +31,9 @@ sealed class RunOptions
 
     [Option("stats", HelpText = "Print guest instruction count and engine statistics at exit.")]
     public bool Stats { get; set; }
+
+    [Option("profile", HelpText = "Print at exit where the wall time went: start-up, lifting, interpreter, compiled code, runtime, compile thread.")]
+    public bool Profile { get; set; }
 }
 
 /// <summary>

@@ -50,7 +50,7 @@ static class RunCommand
             GdbPort = o.GdbPort is { } port and (< 1 or > 65535) ? throw new UserError($"-g {port}: not a TCP port") : o.GdbPort,
             Engine = new EngineOptions
             {
-                Log = log, LogWriter = logWriter, InterpretOnly = o.InterpretOnly,
+                Log = log, LogWriter = logWriter, InterpretOnly = o.InterpretOnly, Profile = o.Profile,
                 Disassemble = disassembler == null ? null : (pc, word) => disassembler.DisassembleWord(pc, word, isa!.BigEndian),
             },
         };
@@ -62,6 +62,7 @@ static class RunCommand
         // Nothing here writes to Console.Out before the guest ends: the guest owns fd 1 and may have closed it.
         var r = new RunReport(status, started.Elapsed, runner.InstructionsExecuted, runner.Stats, runner.Isa?.Name);
         if (o.Stats) r.Print(Console.Error);
+        if (o.Profile && runner.Stats is { Profile: { } profile } stats) ProfileReport.Print(Console.Error, stats, profile, runner.InstructionsExecuted);
         report?.Invoke(r);
         return status;
     }

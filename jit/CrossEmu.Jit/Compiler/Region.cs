@@ -9,6 +9,8 @@ public sealed class Region
     public readonly List<IrBlock> Blocks = new();
     public uint EntryPc => Blocks[0].GuestPc;
     public int IrSize => Blocks.Sum(b => b.Insts.Count);
+    /// <summary>Stopwatch timestamp of its queueing (when profiling).</summary>
+    public long QueuedAt;
 }
 
 /// <summary>A compiled region: a function pointer int fn(byte* state), kept alive with its method.</summary>
