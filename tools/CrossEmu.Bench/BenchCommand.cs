@@ -354,8 +354,9 @@ public static class BenchCommand
     private static IEnumerable<string> InvocationArgs()
     {
         var args = Environment.GetCommandLineArgs();
+        // Under `dotnet x.dll` the first argument is the dll; an apphost also reports its dll there.
         if (args.Length > 0 && args[0].EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && Environment.ProcessPath is { } host)
-            return [host, .. args];
+            return Path.GetFileNameWithoutExtension(host) == "dotnet" ? [host, .. args] : [host, .. args[1..]];
         return args;
     }
 
