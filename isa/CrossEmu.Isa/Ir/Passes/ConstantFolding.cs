@@ -8,7 +8,7 @@ public static class ConstantFolding
 {
     public static bool Run(IrBlock block)
     {
-        var rw = new IrRewriter();
+        var rw = new IrRewriter(block);
         foreach (var i in block.Insts)
         {
             rw.RewriteArgs(i);
@@ -22,7 +22,7 @@ public static class ConstantFolding
             var folded = Fold(i);
             if (folded is { } v) rw.Replace(i, v);
         }
-        bool changed = rw.Apply(block);
+        bool changed = rw.Apply();
         return RemoveUnreachable(block) | changed;
     }
 
@@ -32,15 +32,22 @@ public static class ConstantFolding
         if (i.Op is Opcode.CarryOf32 or Opcode.OverflowOf32)
         {
             var add = args[0].Def;
-            if (add is null || !add.Args.All(a => a.IsConstant)) return null;
+            if (add is null || !AllConstant(add.Args)) return null;
             return Value.Const(i.Type, PureOps.Eval(i.Op, add.Args[0].Constant, add.Args[1].Constant, add.Args[2].Constant));
         }
-        if (args.All(a => a.IsConstant))
+        if (AllConstant(args))
         {
             ulong a0 = args.Length > 0 ? args[0].Constant : 0, a1 = args.Length > 1 ? args[1].Constant : 0, a2 = args.Length > 2 ? args[2].Constant : 0;
             return Value.Const(i.Type, PureOps.Eval(i.Op, a0, a1, a2));
         }
         return Simplify(i);
+    }
+
+    static bool AllConstant(Value[] args)
+    {
+        foreach (var a in args)
+            if (!a.IsConstant) return false;
+        return true;
     }
 
     static bool IsConst(Value v, ulong c) => v.IsConstant && v.Constant == v.Type.Mask(c);
@@ -92,7 +99,9 @@ public static class ConstantFolding
     /// <summary>Drops instructions after an unconditional exit up to the next label that is still branched to.</summary>
     static bool RemoveUnreachable(IrBlock block)
     {
-        var targets = new HashSet<long>(block.Insts.Where(i => i.Op is Opcode.Br or Opcode.BrIf).Select(i => i.Aux));
+        var targets = new HashSet<long>();
+        foreach (var i in block.Insts)
+            if (i.Op is Opcode.Br or Opcode.BrIf) targets.Add(i.Aux);
         bool dead = false, changed = false;
         var kept = new List<IrInst>(block.Insts.Count);
         foreach (var i in block.Insts)

@@ -5,22 +5,22 @@ public static class DeadCodeElimination
 {
     public static bool Run(IrBlock block)
     {
-        var uses = new Dictionary<IrInst, int>();
+        var rw = new IrRewriter(block);   // numbers the instructions: uses is indexed by Id
+        var uses = new int[block.Insts.Count];
         foreach (var i in block.Insts)
             foreach (var a in i.Args)
-                if (a.Def is { } d) uses[d] = uses.GetValueOrDefault(d) + 1;
+                if (a.Def is { } d) uses[d.Id]++;
 
-        var rw = new IrRewriter();
         // Walk backwards so a chain of dead values goes in one sweep.
         for (int n = block.Insts.Count - 1; n >= 0; n--)
         {
             var i = block.Insts[n];
             if (!i.HasResult || i.Desc.Is(OpFlags.SideEffect | OpFlags.MayFault)) continue;
-            if (uses.GetValueOrDefault(i) > 0) continue;
+            if (uses[i.Id] > 0) continue;
             rw.Remove(i);
             foreach (var a in i.Args)
-                if (a.Def is { } d) uses[d]--;
+                if (a.Def is { } d) uses[d.Id]--;
         }
-        return rw.Apply(block);
+        return rw.Apply();
     }
 }

@@ -13,14 +13,12 @@ public static class DeadFlagElimination
 {
     public static bool Run(IrBlock block, GuestStateLayout layout)
     {
-        var flagSlots = layout.Slots.Where(s => s.Type == IrType.I1).Select(s => s.Index).ToArray();
-        if (flagSlots.Length == 0 || flagSlots.Length > 64) return false;
-        var bitOf = new Dictionary<long, int>();
-        for (int b = 0; b < flagSlots.Length; b++) bitOf[flagSlots[b]] = b;
-        ulong all = flagSlots.Length == 64 ? ulong.MaxValue : (1UL << flagSlots.Length) - 1;
+        int flags = layout.FlagCount;
+        if (flags == 0 || flags > 64) return false;
+        ulong all = flags == 64 ? ulong.MaxValue : (1UL << flags) - 1;
 
         var liveAtLabel = new Dictionary<long, ulong>();
-        var rw = new IrRewriter();
+        var rw = new IrRewriter(block);
         ulong live = all;
         for (int n = block.Insts.Count - 1; n >= 0; n--)
         {
@@ -30,14 +28,14 @@ public static class DeadFlagElimination
                 case Opcode.Label: liveAtLabel[i.Aux] = live; continue;
                 case Opcode.Br: live = liveAtLabel.GetValueOrDefault(i.Aux, all); continue;
                 case Opcode.BrIf: live |= liveAtLabel.GetValueOrDefault(i.Aux, all); continue;
-                case Opcode.GetReg1 when bitOf.TryGetValue(i.Aux, out var rb): live |= 1UL << rb; continue;
-                case Opcode.SetReg1 when bitOf.TryGetValue(i.Aux, out var wb):
+                case Opcode.GetReg1 when layout.FlagBitOf(i.Aux) is >= 0 and var rb: live |= 1UL << rb; continue;
+                case Opcode.SetReg1 when layout.FlagBitOf(i.Aux) is >= 0 and var wb:
                     if ((live & (1UL << wb)) == 0) rw.Remove(i);
                     else live &= ~(1UL << wb);
                     continue;
             }
             if (i.Desc.Is(OpFlags.Terminator | OpFlags.MayFault)) live = all;
         }
-        return rw.Apply(block);
+        return rw.Apply();
     }
 }

@@ -1,18 +1,45 @@
 namespace CrossEmu.Isa.Ir.Passes;
 
-/// <summary>Shared plumbing of the passes: replacing a value everywhere and dropping instructions.</summary>
+/// <summary>
+/// Shared plumbing of the passes: replacing a value everywhere and dropping instructions. Its
+/// tables are arrays indexed by instruction Id (the block is renumbered first): a block is
+/// rewritten by six passes as soon as it is lifted, and cold code is mostly that work.
+/// </summary>
 internal sealed class IrRewriter
 {
-    readonly Dictionary<IrInst, Value> replacements = new();
-    readonly HashSet<IrInst> removed = new();
+    readonly IrBlock block;
+    readonly Value[] replacement;
+    readonly bool[] replaced, removed;
+    bool changed;
 
-    public void Replace(IrInst inst, Value with) => replacements[inst] = with;
-    public void Remove(IrInst inst) => removed.Add(inst);
-    public bool Changed => replacements.Count > 0 || removed.Count > 0;
+    public IrRewriter(IrBlock block)
+    {
+        this.block = block;
+        block.Renumber();
+        int n = block.Insts.Count;
+        replacement = new Value[n];
+        replaced = new bool[n];
+        removed = new bool[n];
+    }
+
+    public void Replace(IrInst inst, Value with)
+    {
+        replacement[inst.Id] = with;
+        replaced[inst.Id] = true;
+        changed = true;
+    }
+
+    public void Remove(IrInst inst)
+    {
+        removed[inst.Id] = true;
+        changed = true;
+    }
+
+    public bool Changed => changed;
 
     public Value Resolve(Value v)
     {
-        while (v.Def is { } d && replacements.TryGetValue(d, out var r)) v = r;
+        while (v.Def is { } d && replaced[d.Id]) v = replacement[d.Id];
         return v;
     }
 
@@ -21,17 +48,26 @@ internal sealed class IrRewriter
     {
         // A flag op names its AddC32 (whose operands it reads), never a replacement value.
         if (inst.Op is Opcode.CarryOf32 or Opcode.OverflowOf32) return;
-        for (int a = 0; a < inst.Args.Length; a++) inst.Args[a] = Resolve(inst.Args[a]);
+        var args = inst.Args;
+        for (int a = 0; a < args.Length; a++)
+            if (args[a].Def is { } d && replaced[d.Id]) args[a] = Resolve(args[a]);
     }
 
-    public bool Apply(IrBlock block)
+    /// <summary>Rewrites every use and drops what was removed or replaced; false when nothing changed.</summary>
+    public bool Apply()
     {
-        if (!Changed) return false;
-        foreach (var i in block.Insts) RewriteArgs(i);
+        if (!changed) return false;
+        var insts = block.Insts;
+        foreach (var i in insts) RewriteArgs(i);
         // A replaced AddC32 stays while a flag op still reads its operands.
-        var stillRead = new HashSet<IrInst>(block.Insts.Where(i => !removed.Contains(i) && !replacements.ContainsKey(i))
-            .SelectMany(i => i.Args).Where(a => a.Def != null).Select(a => a.Def!));
-        block.Insts.RemoveAll(i => removed.Contains(i) || (replacements.ContainsKey(i) && !stillRead.Contains(i)));
+        var stillRead = new bool[replaced.Length];
+        foreach (var i in insts)
+        {
+            if (removed[i.Id] || replaced[i.Id]) continue;
+            foreach (var a in i.Args)
+                if (a.Def is { } d) stillRead[d.Id] = true;
+        }
+        insts.RemoveAll(i => removed[i.Id] || (replaced[i.Id] && !stillRead[i.Id]));
         block.Renumber();
         return true;
     }

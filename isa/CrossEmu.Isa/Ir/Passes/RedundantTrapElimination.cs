@@ -10,7 +10,7 @@ public static class RedundantTrapElimination
 {
     public static bool Run(IrBlock block)
     {
-        var rw = new IrRewriter();
+        var rw = new IrRewriter(block);
         var alignedMask = new Dictionary<IrInst, uint>();   // root -> low bits known to be zero
         foreach (var i in block.Insts)
         {
@@ -20,7 +20,7 @@ public static class RedundantTrapElimination
             if (alignedMask.TryGetValue(root, out uint known) && (known & mask) == mask) rw.Remove(i);
             else alignedMask[root] = known | mask;
         }
-        return rw.Apply(block);
+        return rw.Apply();
     }
 
     /// <summary>cond = Ne32(And32(root + offset, mask), 0) with a low-bits mask (1, 3, 7...).</summary>

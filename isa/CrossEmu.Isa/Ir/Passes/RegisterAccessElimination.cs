@@ -9,7 +9,7 @@ public static class RegisterAccessElimination
 {
     public static bool Run(IrBlock block)
     {
-        var rw = new IrRewriter();
+        var rw = new IrRewriter(block);
         var known = new Dictionary<long, Value>();          // slot -> current value
         var pendingStore = new Dictionary<long, IrInst>();  // slot -> SetReg not yet observed
         foreach (var i in block.Insts)
@@ -39,6 +39,6 @@ public static class RegisterAccessElimination
             if (d.Is(OpFlags.MayFault | OpFlags.Terminator) || i.Op == Opcode.BrIf || (d.Is(OpFlags.SideEffect) && i.Op != Opcode.InsnStart))
                 pendingStore.Clear();
         }
-        return rw.Apply(block);
+        return rw.Apply();
     }
 }
