@@ -5,12 +5,15 @@ static class Program
     const string Usage = """
         usage: crossemu <command> [options]
 
-          run [-L sysroot] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] [-g port] prog [args...]
+          run [-L sysroot] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] [-g port]
+              [--interp] [--stats] [--profile] prog [args...]
                         run a foreign Linux program (architecture from its ELF header);
-                        -g waits for gdb on 127.0.0.1:port before the first instruction
+                        -g waits for gdb on 127.0.0.1:port before the first instruction;
+                        --profile prints where the time went (start-up, lifting, interpreter...)
           demo          run the embedded demo program, for ARM and then for MIPS (mipsel)
-          bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel]
-                        CrossEmu against qemu-user and native on the benchmark programs
+          bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel] [--baseline OTHER/crossemu]
+                        CrossEmu against qemu-user and native (and another build) on the
+                        benchmark programs
           conformance [--isa arm|mips|mipsel[,..]] [--seed N] [--count N] [--junit FILE]
                       [--decoder] [--differential] [--workdir DIR]
                         cross-check the decoders against Capstone and execution against
