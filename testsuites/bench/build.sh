@@ -3,6 +3,7 @@
 #   OUTDIR/ARCH/NAME    the target's cross compiler -static -O2 (run by CrossEmu and its qemu-user),
 #                       for each target of ../conformance/targets.sh (arm, mips, mipsel)
 #   OUTDIR/x86_64/NAME  gcc -static -O2                      (the native baseline)
+#   OUTDIR/tools/NAME   gcc -O2 of tools/NAME.c: the harness's helpers (peakrss)
 #
 #   build.sh [OUTDIR [ARCH...]]    OUTDIR defaults to testsuites/bench/out, ARCH to every target
 #
@@ -66,6 +67,9 @@ for src in "$here"/*.c; do
     for a in "${usable[@]}"; do build "$(cross_cc "$a")" "$a" "$src"; done
     [ "$have_host" = 1 ] && build "$CC_HOST" x86_64 "$src"
 done
+if [ "$have_host" = 1 ]; then
+    for src in "$here"/tools/*.c; do build "$CC_HOST" tools "$src"; done
+fi
 echo "bench: $built built, $failed failed -> $out"
 [ "$failed" = 0 ] || exit 1
 [ "$missing_cross" = 0 ] || exit 3

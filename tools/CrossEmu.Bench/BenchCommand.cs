@@ -31,6 +31,7 @@ public static class BenchCommand
     private sealed class Cell
     {
         public List<double> Seconds { get; } = [];
+        public List<double> PeakRssMiB { get; } = [];
         public string? NotAvailable { get; set; }
         public string? Failure { get; set; }
         public string? Output { get; set; }
@@ -38,6 +39,7 @@ public static class BenchCommand
         public bool Unstable { get; set; }
         public string[]? Command { get; set; }
         public double? Median => Seconds.Count == 0 ? null : MedianOf(Seconds);
+        public double? MedianPeakRssMiB => PeakRssMiB.Count == 0 ? null : MedianOf(PeakRssMiB);
     }
 
     /// <summary>Runs the benchmarks; returns 0 when everything that could run ran and agreed,
@@ -116,7 +118,8 @@ public static class BenchCommand
             }
         }
 
-        Measure(console, o, programs, runners, cells);
+        string tool = BenchEnvironment.PeakRssTool(benchDir);
+        Measure(console, o, programs, runners, cells, File.Exists(tool) ? tool : null);
         CheckOutputs(programs, runners, cells);
         return Report(console, o, benchDir, arch, programs, runners, cells);
     }
@@ -126,7 +129,8 @@ public static class BenchCommand
                                        List<string> arches)
     {
         bool missing = programs.Any(p => arches.Any(a => !File.Exists(BenchEnvironment.GuestBinary(benchDir, a, p))) ||
-                                         !File.Exists(BenchEnvironment.NativeBinary(benchDir, p)));
+                                         !File.Exists(BenchEnvironment.NativeBinary(benchDir, p)))
+                       || !File.Exists(BenchEnvironment.PeakRssTool(benchDir));
         if (!missing)
             return null;
         string? script = sourceDir is null ? null : Path.Combine(sourceDir, "build.sh");
@@ -168,7 +172,7 @@ public static class BenchCommand
     /// <summary>For each program: one untimed warm-up run per runner, then the timed runs,
     /// interleaving the runners so that a slow spell of the machine hits all of them.</summary>
     private static void Measure(IAnsiConsole console, BenchOptions o, List<string> programs, List<Runner> runners,
-                                Dictionary<string, Dictionary<string, Cell>> cells)
+                                Dictionary<string, Dictionary<string, Cell>> cells, string? peakRss)
     {
         console.Progress()
             .AutoClear(false)
@@ -203,7 +207,8 @@ public static class BenchCommand
                             }
                             string what = run == 0 ? "warm-up" : $"run {run}/{o.Runs}";
                             task.Description = Markup.Escape($"{p}: {r.Title} {what}");
-                            var res = BenchProcess.Run(cell.Command, o.RunTimeout);
+                            var res = peakRss is null ? BenchProcess.Run(cell.Command, o.RunTimeout)
+                                : BenchProcess.RunMeasuringMemory(peakRss, cell.Command, o.RunTimeout);
                             if (!res.Succeeded)
                             {
                                 cell.Failure = res.Describe();
@@ -217,6 +222,8 @@ public static class BenchCommand
                                     cell.Unstable = true;
                                 if (run > 0)
                                     cell.Seconds.Add(res.Elapsed.TotalSeconds);
+                                if (run > 0 && res.PeakRssKiB is { } kib)
+                                    cell.PeakRssMiB.Add(kib / 1024.0);
                             }
                             task.Increment(1);
                         }
@@ -294,6 +301,7 @@ public static class BenchCommand
             table.AddRow(row.ToArray());
         }
         console.Write(table);
+        WriteMemoryTable(console, arch, programs, runners, cells);
 
         bool bad = false;
         foreach (var p in programs)
@@ -371,6 +379,35 @@ public static class BenchCommand
     }
 
     private static double? Usable(Cell c) => c.Failure is null && !c.Mismatch ? c.Median : null;
+
+    /// <summary>
+    /// Peak RSS per program and runner (median MiB), against the memory target: CrossEmu at most
+    /// twice qemu-user's peak plus 40 MiB (the .NET runtime's own share).
+    /// </summary>
+    private static void WriteMemoryTable(IAnsiConsole console, string arch, List<string> programs, List<Runner> runners,
+                                         Dictionary<string, Dictionary<string, Cell>> cells)
+    {
+        if (!programs.Any(p => runners.Any(r => cells[p][r.Name].MedianPeakRssMiB is not null)))
+            return;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"{arch}: peak resident memory, MiB (median)")
+            .AddColumn("program");
+        foreach (var r in runners)
+            table.AddColumn(new TableColumn(Markup.Escape(r.Title)).RightAligned());
+        table.AddColumn(new TableColumn("CE/qemu").RightAligned());
+        table.AddColumn(new TableColumn("2 qemu + 40").RightAligned());
+        foreach (var p in programs)
+        {
+            var row = new List<string> { Markup.Escape(p) };
+            foreach (var r in runners)
+                row.Add(cells[p][r.Name].MedianPeakRssMiB is { } m ? m.ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : "[grey]-[/]");
+            double? ce = cells[p][CrossEmuName].MedianPeakRssMiB, qe = cells[p][QemuName].MedianPeakRssMiB;
+            row.Add(Ratio(ce, qe, null));
+            row.Add(ce is { } c && qe is { } q ? (c <= 2 * q + 40 ? "[green]within[/]" : "[red]over[/]") : "[grey]n/a[/]");
+            table.AddRow(row.ToArray());
+        }
+        console.Write(table);
+    }
 
     private static string CellMarkup(Cell c)
     {

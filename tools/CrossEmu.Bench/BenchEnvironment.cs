@@ -38,6 +38,8 @@ internal static class BenchEnvironment
 
     public static string GuestBinary(string benchDir, string arch, string program) => Path.Combine(benchDir, arch, program);
     public static string NativeBinary(string benchDir, string program) => Path.Combine(benchDir, NativeDir, program);
+    /// <summary>The helper that reports a program's peak RSS (built by build.sh from tools/peakrss.c).</summary>
+    public static string PeakRssTool(string benchDir) => Path.Combine(benchDir, "tools", "peakrss");
 
     /// <summary>One line about the CPU, the core count, the OS and the runtime.</summary>
     public static string HostDescription()

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Machines.Linux.Elf;
@@ -57,7 +56,7 @@ public static class ProgramLoader
         if (abi.HasHwCap2) auxv.Add((AT_HWCAP2, abi.HwCap2));
 
         uint sp = InitialStack.Build(process.Memory, abi.BigEndian, layout.StackTop, layout.StackBottom, argv, envp,
-            execFn, abi.Platform, RandomNumberGenerator.GetBytes(16), auxv);
+            execFn, abi.Platform, AtRandomBytes(), auxv);
         process.AuxiliaryVector = InitialStack.ReadAuxv(process.Memory, abi.BigEndian, sp);
         process.Arguments = argv.ToArray();
         return new ProcessStart(interp?.Entry ?? main.Entry, sp, main, interp);
@@ -81,5 +80,27 @@ public static class ProgramLoader
                 $"not the program's {ElfConstants.MachineName(program.Machine)}");
         if (interp.Interpreter != null) throw new GuestLoadException($"{hostPath}: the dynamic loader itself needs a loader");
         return interp;
+    }
+
+    /// <summary>
+    /// AT_RANDOM's 16 bytes (glibc's stack-protector canary and pointer guard), from the kernel's
+    /// getrandom as Linux gives them: .NET's RandomNumberGenerator would load OpenSSL into every
+    /// run for them (3.4 MiB of resident memory and its start-up).
+    /// </summary>
+    static unsafe byte[] AtRandomBytes()
+    {
+        var bytes = new byte[16];
+        fixed (byte* p = bytes)
+        {
+            nuint done = 0;
+            while (done < (nuint)bytes.Length)
+            {
+                nint n = Libc.getrandom(p + done, (nuint)bytes.Length - done, 0);
+                if (n <= 0)
+                    throw new InvalidOperationException($"getrandom: {ErrnoNames.Name(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+                done += (nuint)n;
+            }
+        }
+        return bytes;
     }
 }
