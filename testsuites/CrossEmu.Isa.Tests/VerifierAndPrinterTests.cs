@@ -28,6 +28,20 @@ public sealed class VerifierAndPrinterTests
     }
 
     [TestMethod]
+    public void VerifierRejectsALaterValueAndAnotherBlocksValue()
+    {
+        var other = new IrBuilder(0);
+        var foreign = other.Add32(IrBuilder.Imm32(1), IrBuilder.Imm32(2));   // Id 0 there, as the first below
+        var b = new IrBuilder(0);
+        var first = b.Add32(IrBuilder.Imm32(3), IrBuilder.Imm32(4));
+        var second = b.Add32(first, IrBuilder.Imm32(5));
+        b.ExitIndirect(b.Add32(second, foreign), 0);
+        b.Block.Insts.Reverse(0, 2);                                        // second now comes before first
+        var errors = IrVerifier.Check(b.Block);
+        Assert.HasCount(2, errors.Where(e => e.Contains("not defined before it in the same segment")).ToList(), string.Join("\n", errors));
+    }
+
+    [TestMethod]
     public void VerifierRejectsABlockWithoutAnExit()
     {
         var b = new IrBuilder(0);
