@@ -65,7 +65,18 @@ public static class BenchCommand
         }
         benchDir = Path.GetFullPath(benchDir);
 
-        var programs = BenchEnvironment.DiscoverPrograms(sourceDir, benchDir, o.KnownArches)
+        Dictionary<string, RealProgram>? real = null;
+        if (o.Real)
+        {
+            string? list = sourceDir is null ? null : Path.Combine(RealPrograms.SourceDir(sourceDir), "programs.txt");
+            if (list is null || !File.Exists(list))
+            {
+                console.MarkupLine("[red]bench: --real needs testsuites/bench/real/programs.txt[/]");
+                return 2;
+            }
+            real = RealPrograms.Load(list).ToDictionary(r => r.Name);
+        }
+        var programs = (real?.Keys.ToList() ?? BenchEnvironment.DiscoverPrograms(sourceDir, benchDir, o.KnownArches))
             .Where(p => o.IncludeHello || p != "hello")
             .Where(p => o.Filter is null || p.Contains(o.Filter, StringComparison.OrdinalIgnoreCase))
             .OrderBy(p => p == "hello" ? 1 : 0).ThenBy(p => p, StringComparer.Ordinal)
@@ -86,25 +97,29 @@ public static class BenchCommand
                                $"(known: {string.Join(", ", o.KnownArches)})[/]");
             return 2;
         }
-        string? buildNote = EnsureBuilt(console, o, sourceDir, benchDir, programs, arches);
+        string? buildNote = real is null ? EnsureBuilt(console, o, sourceDir, benchDir, programs, arches)
+            : EnsureFetched(console, o, sourceDir, benchDir, arches);
         // Without --arch, the architectures that have no binary at all are left out.
         if (o.Arches is not { Count: > 0 })
         {
-            var built = arches.Where(a => programs.Any(p => File.Exists(BenchEnvironment.GuestBinary(benchDir, a, p)))).ToList();
+            var built = arches.Where(a => real is null
+                ? programs.Any(p => File.Exists(BenchEnvironment.GuestBinary(benchDir, a, p)))
+                : o.DebianArchFor(a) is { } deb && Directory.Exists(RealPrograms.Sysroot(benchDir, deb))).ToList();
             arches = built.Count > 0 ? built : arches.Take(1).ToList();
         }
         int status = 0;
         foreach (var arch in arches)
-            status = Math.Max(status, RunArch(console, o, benchDir, arch, programs, buildNote));
+            status = Math.Max(status, RunArch(console, o, benchDir, arch, programs, real, buildNote));
         return status;
     }
 
     /// <summary>The benchmarks of one guest architecture: measure, compare outputs, print the table.</summary>
-    private static int RunArch(IAnsiConsole console, BenchOptions o, string benchDir, string arch, List<string> programs, string? buildNote)
+    private static int RunArch(IAnsiConsole console, BenchOptions o, string benchDir, string arch, List<string> programs,
+                               Dictionary<string, RealProgram>? real, string? buildNote)
     {
         console.WriteLine();
         console.MarkupLine($"[bold]{Markup.Escape(arch)}[/]");
-        var runners = MakeRunners(o, benchDir, arch);
+        var runners = real is null ? MakeRunners(o, benchDir, arch) : MakeRealRunners(o, benchDir, arch, real);
         var cells = programs.ToDictionary(p => p, p => runners.ToDictionary(r => r.Name, _ => new Cell()));
         foreach (var p in programs)
         {
@@ -114,7 +129,8 @@ public static class BenchCommand
                 if (r.Unavailable is not null)
                     cell.NotAvailable = r.Unavailable;
                 else if ((cell.Command = r.CommandFor(p)) is null)
-                    cell.NotAvailable = "binary not built" + (buildNote is null ? "" : ": " + buildNote);
+                    cell.NotAvailable = (real is null ? "binary not built" : "not in the sysroot or not installed natively")
+                                        + (buildNote is null ? "" : ": " + buildNote);
             }
         }
 
@@ -167,6 +183,50 @@ public static class BenchCommand
         if (o.BaselinePrefix.Length == 0) return [cross, qemuRunner, native];
         var baseline = new Runner(BaselineName, null, p => Guest(p) is { } bin ? [.. o.BaselinePrefix, .. bin] : null);
         return [cross, baseline, qemuRunner, native];
+    }
+
+    /// <summary>
+    /// --real: a program runs from the architecture's Debian sysroot with -L under CrossEmu and
+    /// qemu-user, and as the host's own copy of the same Debian version natively.
+    /// </summary>
+    private static List<Runner> MakeRealRunners(BenchOptions o, string benchDir, string arch, Dictionary<string, RealProgram> real)
+    {
+        string inputs = RealPrograms.InputsDir(benchDir);
+        string? deb = o.DebianArchFor(arch);
+        string? sysroot = deb is null ? null : RealPrograms.Sysroot(benchDir, deb);
+        string[]? Guest(string p) => sysroot is not null && File.Exists(sysroot + real[p].Path)
+            ? ["-L", sysroot, sysroot + real[p].Path, .. real[p].ArgumentsWith(inputs)] : null;
+        string? noSysroot = deb is null ? $"Debian has no {arch} port to take programs from" : null;
+
+        var cross = new Runner(CrossEmuName, o.CrossEmuPrefix.Length == 0 ? "no CrossEmu command given" : noSysroot,
+                               p => Guest(p) is { } g ? [.. o.CrossEmuPrefix, .. g] : null);
+        string qemuCommand = o.QemuCommandFor(arch);
+        string? qemu = BenchProcess.FindExecutable(qemuCommand);
+        var qemuRunner = new Runner(QemuName, qemu is null ? $"{qemuCommand} not found on PATH (apt-get install qemu-user)" : noSysroot,
+                                    p => Guest(p) is { } g ? [qemu!, .. g] : null, qemuCommand);
+        var native = new Runner(NativeName, null, p => File.Exists(real[p].Path) ? [real[p].Path, .. real[p].ArgumentsWith(inputs)] : null);
+        if (o.BaselinePrefix.Length == 0) return [cross, qemuRunner, native];
+        var baseline = new Runner(BaselineName, noSysroot, p => Guest(p) is { } g ? [.. o.BaselinePrefix, .. g] : null);
+        return [cross, baseline, qemuRunner, native];
+    }
+
+    /// <summary>--real: calls real/fetch.sh when a sysroot or the inputs are missing; a note when something stays missing.</summary>
+    private static string? EnsureFetched(IAnsiConsole console, BenchOptions o, string? sourceDir, string benchDir, List<string> arches)
+    {
+        var debs = arches.Select(o.DebianArchFor).OfType<string>().Distinct().ToList();
+        bool missing = !Directory.Exists(RealPrograms.InputsDir(benchDir))
+                       || debs.Any(d => !File.Exists(Path.Combine(RealPrograms.Sysroot(benchDir, d), ".complete")));
+        if (!missing)
+            return null;
+        string? script = sourceDir is null ? null : Path.Combine(RealPrograms.SourceDir(sourceDir), "fetch.sh");
+        if (o.NoBuild || script is null || !File.Exists(script))
+            return o.NoBuild ? "fetching disabled" : "testsuites/bench/real/fetch.sh not found";
+        console.MarkupLine($"[grey]Fetching the real programs: {Markup.Escape(BenchProcess.Quote([script, RealPrograms.OutDir(benchDir), .. debs]))}[/]");
+        var r = BenchProcess.Run(["bash", script, RealPrograms.OutDir(benchDir), .. debs], TimeSpan.FromMinutes(20));
+        var log = (r.Stdout + r.Stderr).TrimEnd();
+        if (log.Length > 0)
+            console.WriteLine(log);
+        return r.Succeeded ? null : "not fetched (" + r.Describe() + "; testsuites/bench/real/fetch.sh needs root and apt-get)";
     }
 
     /// <summary>For each program: one untimed warm-up run per runner, then the timed runs,

@@ -42,6 +42,15 @@ public sealed class BenchOptions
     /// </summary>
     public string[] BaselinePrefix { get; init; } = [];
 
+    /// <summary>
+    /// Run Debian's real programs (testsuites/bench/real/programs.txt) from guest sysroots instead
+    /// of the benchmark programs built here.
+    /// </summary>
+    public bool Real { get; init; }
+
+    /// <summary>The Debian port of an architecture, whose sysroot --real uses; null: none.</summary>
+    public Func<string, string?> DebianArchFor { get; init; } = _ => null;
+
     /// <summary>Do not call build.sh even when binaries are missing.</summary>
     public bool NoBuild { get; init; }
 

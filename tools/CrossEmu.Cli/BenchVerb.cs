@@ -1,6 +1,7 @@
 using CommandLine;
 using CrossEmu.Bench;
 using CrossEmu.Guests;
+using CrossEmu.Machines.Linux.Abi;
 
 namespace CrossEmu.Cli;
 
@@ -23,6 +24,9 @@ static class BenchVerb
 
         [Option("arch", Separator = ',', HelpText = "Guest architectures (ISA names, comma separated; default: every one with built binaries).")]
         public IEnumerable<string> Arches { get; set; } = [];
+
+        [Option("real", HelpText = "Debian's own programs (gzip, bzip2, xz, busybox sh, lua start-up) from guest sysroots with -L, fetched by testsuites/bench/real/fetch.sh.")]
+        public bool Real { get; set; }
 
         [Option("baseline", HelpText = "Another CrossEmu build's ./crossemu, measured in the same interleaved runs (a \"CE base\" column and CE/base ratios).")]
         public string? Baseline { get; set; }
@@ -48,6 +52,8 @@ static class BenchVerb
             KnownArches = guests.Names.ToList(),
             Arches = o.Arches.Select(a => guests.Find(a)?.Name ?? a).ToList(),
             QemuCommandFor = arch => guests.Get(arch).ReferenceQemu,
+            Real = o.Real,
+            DebianArchFor = arch => (guests.Find(arch) as ILinuxGuest)?.DebianArchitecture,
             BaselinePrefix = o.Baseline == null ? [] : [Path.GetFullPath(o.Baseline), "run"],
         });
         // The KVM section follows the user-mode one unless the run was narrowed to some programs or architectures.

@@ -33,6 +33,8 @@ public sealed class ArmGuest : ILinuxGuest, IConformanceGuest
 
     public LinuxAbi LinuxAbi => ArmEabi.Instance;
 
+    public string? DebianArchitecture => "armel";
+
     public IDecoderUnderTest CreateDecoderUnderTest() => new ArmDecoderUnderTest(this);
     public IsaProfile CreateDifferentialProfile() => new ArmProfile(this);
 }

@@ -38,6 +38,8 @@ public sealed class MipsGuest : ILinuxGuest, IConformanceGuest
 
     public LinuxAbi LinuxAbi => bigEndian ? MipsO32.Big : MipsO32.Little;
 
+    public string? DebianArchitecture => bigEndian ? null : "mipsel";
+
     /// <summary>Both byte orders decode the same words and share one set of decoder data files.</summary>
     public IDecoderUnderTest CreateDecoderUnderTest() => new MipsDecoderUnderTest(this, dataFamily: "mips");
     public IsaProfile CreateDifferentialProfile() => new MipsProfile(this);

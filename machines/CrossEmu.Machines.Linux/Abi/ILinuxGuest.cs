@@ -7,6 +7,12 @@ namespace CrossEmu.Machines.Linux.Abi;
 public interface ILinuxGuest : IGuestIsa
 {
     LinuxAbi LinuxAbi { get; }
+
+    /// <summary>
+    /// The Debian port whose programs this ISA runs (armel, mipsel), for sysroots of real programs;
+    /// null when Debian has none (big-endian MIPS has had no port since bookworm).
+    /// </summary>
+    string? DebianArchitecture { get; }
 }
 
 public static class LinuxGuests
