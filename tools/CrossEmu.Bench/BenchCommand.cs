@@ -230,10 +230,21 @@ public static class BenchCommand
     }
 
     /// <summary>For each program: one untimed warm-up run per runner, then the timed runs,
-    /// interleaving the runners so that a slow spell of the machine hits all of them.</summary>
+    /// interleaving the runners so that a slow spell of the machine hits all of them. A terminal
+    /// gets a live progress display; a log or a pipe one line per program.</summary>
     private static void Measure(IAnsiConsole console, BenchOptions o, List<string> programs, List<Runner> runners,
                                 Dictionary<string, Dictionary<string, Cell>> cells, string? peakRss)
     {
+        if (!OutputConsole.IsTerminal)
+        {
+            foreach (var p in programs)
+            {
+                var started = System.Diagnostics.Stopwatch.StartNew();
+                MeasureProgram(o, p, runners, cells[p], peakRss, _ => { });
+                console.WriteLine($"{p}: measured in {started.Elapsed.TotalSeconds:F0} s");
+            }
+            return;
+        }
         console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
@@ -253,46 +264,56 @@ public static class BenchCommand
                 {
                     var task = tasks[p];
                     task.StartTask();
-                    for (int run = 0; run <= o.Runs; run++)
+                    MeasureProgram(o, p, runners, cells[p], peakRss, step =>
                     {
-                        foreach (var r in runners)
-                        {
-                            var cell = cells[p][r.Name];
-                            if (cell.Command is null)
-                                continue;
-                            if (cell.Failure is not null)
-                            {
-                                task.Increment(1);
-                                continue;
-                            }
-                            string what = run == 0 ? "warm-up" : $"run {run}/{o.Runs}";
-                            task.Description = Markup.Escape($"{p}: {r.Title} {what}");
-                            var res = peakRss is null ? BenchProcess.Run(cell.Command, o.RunTimeout)
-                                : BenchProcess.RunMeasuringMemory(peakRss, cell.Command, o.RunTimeout);
-                            if (!res.Succeeded)
-                            {
-                                cell.Failure = res.Describe();
-                                cell.Output ??= res.Stdout;
-                            }
-                            else
-                            {
-                                if (cell.Output is null)
-                                    cell.Output = res.Stdout;
-                                else if (cell.Output != res.Stdout)
-                                    cell.Unstable = true;
-                                if (run > 0)
-                                    cell.Seconds.Add(res.Elapsed.TotalSeconds);
-                                if (run > 0 && res.PeakRssKiB is { } kib)
-                                    cell.PeakRssMiB.Add(kib / 1024.0);
-                            }
-                            task.Increment(1);
-                        }
-                    }
+                        if (step is null) task.Increment(1);
+                        else task.Description = Markup.Escape(step);
+                    });
                     task.Description = Markup.Escape(p);
                     task.Value = task.MaxValue;
                     task.StopTask();
                 }
             });
+    }
+
+    /// <summary>The runs of one program; progress hears each run's description before it, and null after it.</summary>
+    private static void MeasureProgram(BenchOptions o, string p, List<Runner> runners, Dictionary<string, Cell> row, string? peakRss,
+                                       Action<string?> progress)
+    {
+        for (int run = 0; run <= o.Runs; run++)
+        {
+            foreach (var r in runners)
+            {
+                var cell = row[r.Name];
+                if (cell.Command is null)
+                    continue;
+                if (cell.Failure is not null)
+                {
+                    progress(null);
+                    continue;
+                }
+                progress($"{p}: {r.Title} {(run == 0 ? "warm-up" : $"run {run}/{o.Runs}")}");
+                var res = peakRss is null ? BenchProcess.Run(cell.Command, o.RunTimeout)
+                    : BenchProcess.RunMeasuringMemory(peakRss, cell.Command, o.RunTimeout);
+                if (!res.Succeeded)
+                {
+                    cell.Failure = res.Describe();
+                    cell.Output ??= res.Stdout;
+                }
+                else
+                {
+                    if (cell.Output is null)
+                        cell.Output = res.Stdout;
+                    else if (cell.Output != res.Stdout)
+                        cell.Unstable = true;
+                    if (run > 0)
+                        cell.Seconds.Add(res.Elapsed.TotalSeconds);
+                    if (run > 0 && res.PeakRssKiB is { } kib)
+                        cell.PeakRssMiB.Add(kib / 1024.0);
+                }
+                progress(null);
+            }
+        }
     }
 
     /// <summary>The reference output is the native one, else qemu's, else CrossEmu's.</summary>
