@@ -25,7 +25,8 @@ static class BenchVerb
         [Option("arch", Separator = ',', HelpText = "Guest architectures (ISA names, comma separated; default: every one with built binaries).")]
         public IEnumerable<string> Arches { get; set; } = [];
 
-        [Option("real", HelpText = "Debian's own programs (gzip, bzip2, xz, busybox sh, lua start-up) from guest sysroots with -L, fetched by testsuites/bench/real/fetch.sh.")]
+        [Option("real", HelpText = "Debian's own programs (gzip, bzip2, xz, busybox sh, lua start-up) from guest sysroots with -L, " +
+            "fetched by testsuites/bench/real/fetch.sh.")]
         public bool Real { get; set; }
 
         [Option("baseline", HelpText = "Another CrossEmu build's ./crossemu, measured in the same interleaved runs (a \"CE base\" column and CE/base ratios).")]
