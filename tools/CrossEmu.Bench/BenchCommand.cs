@@ -137,7 +137,26 @@ public static class BenchCommand
         string tool = BenchEnvironment.PeakRssTool(benchDir);
         Measure(console, o, programs, runners, cells, File.Exists(tool) ? tool : null);
         CheckOutputs(programs, runners, cells);
-        return Report(console, o, benchDir, arch, programs, runners, cells);
+        int status = Report(console, o, benchDir, arch, programs, runners, cells);
+        if (o.Profile) WriteProfiles(console, o, arch, programs, cells);
+        return status;
+    }
+
+    /// <summary>bench --profile: one more, untimed CrossEmu run per program with `run --profile`; its report.</summary>
+    private static void WriteProfiles(IAnsiConsole console, BenchOptions o, string arch, List<string> programs,
+                                      Dictionary<string, Dictionary<string, Cell>> cells)
+    {
+        var w = console.Profile.Out.Writer;
+        foreach (var p in programs)
+        {
+            if (cells[p][CrossEmuName].Command is not { } command || cells[p][CrossEmuName].Failure is not null) continue;
+            int n = o.CrossEmuPrefix.Length;
+            var res = BenchProcess.Run([.. command[..n], "--profile", .. command[n..]], o.RunTimeout);
+            int at = res.Stderr.IndexOf("crossemu: profile of", StringComparison.Ordinal);
+            w.WriteLine();
+            w.WriteLine($"{arch}/{p} under CrossEmu:");
+            w.WriteLine(at < 0 ? "  no profile: " + res.Describe() : res.Stderr[at..].TrimEnd());
+        }
     }
 
     /// <summary>Calls build.sh when a binary is missing; returns a note when something stays unbuilt.</summary>

@@ -51,6 +51,12 @@ public sealed class BenchOptions
     /// <summary>The Debian port of an architecture, whose sysroot --real uses; null: none.</summary>
     public Func<string, string?> DebianArchFor { get; init; } = _ => null;
 
+    /// <summary>
+    /// After the timed runs, run each program once more under CrossEmu with `run --profile` (untimed,
+    /// so the measurement costs the timings nothing) and print where its time went.
+    /// </summary>
+    public bool Profile { get; init; }
+
     /// <summary>Do not call build.sh even when binaries are missing.</summary>
     public bool NoBuild { get; init; }
 

@@ -29,6 +29,9 @@ static class BenchVerb
             "fetched by testsuites/bench/real/fetch.sh.")]
         public bool Real { get; set; }
 
+        [Option("profile", HelpText = "After the timed runs, run each program once more with `run --profile` and print where CrossEmu's time went.")]
+        public bool Profile { get; set; }
+
         [Option("baseline", HelpText = "Another CrossEmu build's ./crossemu, measured in the same interleaved runs (a \"CE base\" column and CE/base ratios).")]
         public string? Baseline { get; set; }
     }
@@ -54,6 +57,7 @@ static class BenchVerb
             Arches = o.Arches.Select(a => guests.Find(a)?.Name ?? a).ToList(),
             QemuCommandFor = arch => guests.Get(arch).ReferenceQemu,
             Real = o.Real,
+            Profile = o.Profile,
             DebianArchFor = arch => (guests.Find(arch) as ILinuxGuest)?.DebianArchitecture,
             BaselinePrefix = o.Baseline == null ? [] : [Path.GetFullPath(o.Baseline), "run"],
         });

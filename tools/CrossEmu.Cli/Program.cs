@@ -11,7 +11,7 @@ static class Program
                         -g waits for gdb on 127.0.0.1:port before the first instruction;
                         --profile prints where the time went (start-up, lifting, interpreter...)
           demo          run the embedded demo program, for ARM and then for MIPS (mipsel)
-          bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel] [--baseline OTHER/crossemu]
+          bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel] [--baseline OTHER/crossemu] [--real] [--profile]
                         CrossEmu against qemu-user and native (and another build) on the
                         benchmark programs
           conformance [--isa arm|mips|mipsel[,..]] [--seed N] [--count N] [--junit FILE]
