@@ -30,7 +30,8 @@ static class ProfileReport
         Row(w, wall, $"lifting {stats.BlocksLifted:N0} blocks ({lift / blocks * 1e6:F1} us each)", lift);
         Row(w, wall, $"optimising their IR ({optimize / blocks * 1e6:F1} us each)", optimize);
         Row(w, wall, $"interpreter: {stats.InterpretedRuns:N0} block runs", interpret);
-        Row(w, wall, $"compiled code and its helpers: {stats.CompiledEntries:N0} entries, {p.CompiledExitsToDispatcher:N0} left at an unchained jump", compiled);
+        Row(w, wall, $"compiled code and helpers: {stats.CompiledEntries:N0} entries, " +
+            $"{p.CompiledExitsToDispatcher:N0} left at an unchained jump", compiled);
         Row(w, wall, "dispatch: block lookups, installing regions, the engine loop", dispatch);
         Row(w, wall, $"runtime and exit: {p.RuntimeExits:N0} returns (syscalls, faults, signals)", outside);
         double waited = p.RegionsQueued - p.RegionsDiscarded > 0 && stats.RegionsCompiled > 0
