@@ -72,40 +72,34 @@ public sealed unsafe class KvmDevice : IDisposable
     /// <summary>Size of the per-vCPU kvm_run mapping.</summary>
     public int VcpuMmapSize => fd.Ioctl(KvmIoctl.GetVcpuMmapSize);
 
-    /// <summary>KVM_GET_SUPPORTED_CPUID, growing the buffer while the kernel answers E2BIG.</summary>
-    public KvmCpuidEntry2[] GetSupportedCpuid()
-    {
-        for (int n = 64; n <= 4096; n *= 2)
-        {
-            using var arg = new FlexibleArrayArgument<KvmCpuid2, KvmCpuidEntry2>(n);
-            arg.Header->Nent = (uint)n;
-            int r = fd.TryIoctl(KvmIoctl.GetSupportedCpuid, arg.Address, out int errno);
-            if (r < 0)
-            {
-                if (errno == Errno.E2BIG) continue;
-                throw new KvmException("KVM_GET_SUPPORTED_CPUID", errno);
-            }
-            return arg.Entries((int)arg.Header->Nent).ToArray();
-        }
-        throw new KvmException("KVM_GET_SUPPORTED_CPUID", Errno.E2BIG, "more than 4096 entries");
-    }
+    /// <summary>KVM_GET_SUPPORTED_CPUID: the CPUID leaves this host's KVM can give a guest.</summary>
+    public KvmCpuidEntry2[] GetSupportedCpuid() =>
+        QueryList<KvmCpuid2, KvmCpuidEntry2>(KvmIoctl.GetSupportedCpuid, "KVM_GET_SUPPORTED_CPUID", 64, 4096);
 
     /// <summary>KVM_GET_MSR_INDEX_LIST: the MSRs KVM_GET_MSRS/KVM_SET_MSRS handle.</summary>
-    public uint[] GetMsrIndexList()
+    public uint[] GetMsrIndexList() => QueryList<KvmMsrList, uint>(KvmIoctl.GetMsrIndexList, "KVM_GET_MSR_INDEX_LIST", 256, 16384);
+
+    /// <summary>
+    /// A system ioctl whose struct is an entry count (its first u32: kvm_cpuid2.nent, kvm_msr_list.nmsrs)
+    /// and a flexible array: the buffer doubles while the kernel answers E2BIG, up to limit entries.
+    /// </summary>
+    TEntry[] QueryList<THeader, TEntry>(nuint request, string name, int first, int limit)
+        where THeader : unmanaged
+        where TEntry : unmanaged
     {
-        for (int n = 256; n <= 16384; n *= 2)
+        for (int n = first; n <= limit; n *= 2)
         {
-            using var arg = new FlexibleArrayArgument<KvmMsrList, uint>(n);
-            arg.Header->Nmsrs = (uint)n;
-            int r = fd.TryIoctl(KvmIoctl.GetMsrIndexList, arg.Address, out int errno);
-            if (r < 0)
+            using var arg = new FlexibleArrayArgument<THeader, TEntry>(n);
+            uint* count = (uint*)arg.Header;
+            *count = (uint)n;
+            if (fd.TryIoctl(request, arg.Address, out int errno) < 0)
             {
                 if (errno == Errno.E2BIG) continue;
-                throw new KvmException("KVM_GET_MSR_INDEX_LIST", errno);
+                throw new KvmException(name, errno);
             }
-            return arg.Entries((int)arg.Header->Nmsrs).ToArray();
+            return arg.Entries((int)*count).ToArray();
         }
-        throw new KvmException("KVM_GET_MSR_INDEX_LIST", Errno.E2BIG, "more than 16384 MSRs");
+        throw new KvmException(name, Errno.E2BIG, $"more than {limit} entries");
     }
 
     /// <summary>The largest vCPU count a VM may have (KVM_CAP_MAX_VCPUS, else KVM_CAP_NR_VCPUS, else 4 as api.rst says).</summary>
