@@ -185,23 +185,12 @@ public static class BenchCommand
         return nativeMissing ? "no native build (gcc or static glibc missing: apt-get install gcc libc6-dev)" : null;
     }
 
+    /// <summary>The benchmark programs built here: one static binary per architecture and a native one.</summary>
     private static List<Runner> MakeRunners(BenchOptions o, string benchDir, string arch)
     {
         string[]? Guest(string p) => File.Exists(BenchEnvironment.GuestBinary(benchDir, arch, p)) ? [BenchEnvironment.GuestBinary(benchDir, arch, p)] : null;
-
-        string? crossUnavailable = o.CrossEmuPrefix.Length == 0 ? "no CrossEmu command given" : null;
-        var cross = new Runner(CrossEmuName, crossUnavailable, p => Guest(p) is { } bin ? [.. o.CrossEmuPrefix, .. bin] : null);
-
-        string qemuCommand = o.QemuCommandFor(arch);
-        string? qemu = BenchProcess.FindExecutable(qemuCommand);
-        var qemuRunner = new Runner(QemuName, qemu is null ? $"{qemuCommand} not found on PATH (apt-get install qemu-user)" : null,
-                                    p => Guest(p) is { } bin ? [qemu!, .. bin] : null, qemuCommand);
-
-        var native = new Runner(NativeName, null,
-                                p => File.Exists(BenchEnvironment.NativeBinary(benchDir, p)) ? [BenchEnvironment.NativeBinary(benchDir, p)] : null);
-        if (o.BaselinePrefix.Length == 0) return [cross, qemuRunner, native];
-        var baseline = new Runner(BaselineName, null, p => Guest(p) is { } bin ? [.. o.BaselinePrefix, .. bin] : null);
-        return [cross, baseline, qemuRunner, native];
+        string[]? Native(string p) => File.Exists(BenchEnvironment.NativeBinary(benchDir, p)) ? [BenchEnvironment.NativeBinary(benchDir, p)] : null;
+        return Runners(o, arch, Guest, Native, guestUnavailable: null);
     }
 
     /// <summary>
@@ -215,18 +204,27 @@ public static class BenchCommand
         string? sysroot = deb is null ? null : RealPrograms.Sysroot(benchDir, deb);
         string[]? Guest(string p) => sysroot is not null && File.Exists(sysroot + real[p].Path)
             ? ["-L", sysroot, sysroot + real[p].Path, .. real[p].ArgumentsWith(inputs)] : null;
-        string? noSysroot = deb is null ? $"Debian has no {arch} port to take programs from" : null;
+        string[]? Native(string p) => File.Exists(real[p].Path) ? [real[p].Path, .. real[p].ArgumentsWith(inputs)] : null;
+        return Runners(o, arch, Guest, Native, deb is null ? $"Debian has no {arch} port to take programs from" : null);
+    }
 
-        var cross = new Runner(CrossEmuName, o.CrossEmuPrefix.Length == 0 ? "no CrossEmu command given" : noSysroot,
-                               p => Guest(p) is { } g ? [.. o.CrossEmuPrefix, .. g] : null);
+    /// <summary>
+    /// CrossEmu, the --baseline build, qemu-user and native, given what a program's guest command
+    /// line is (after the emulator) and its native one; guestUnavailable: why no guest run is possible.
+    /// </summary>
+    private static List<Runner> Runners(BenchOptions o, string arch, Func<string, string[]?> guest, Func<string, string[]?> native,
+                                        string? guestUnavailable)
+    {
+        var cross = new Runner(CrossEmuName, o.CrossEmuPrefix.Length == 0 ? "no CrossEmu command given" : guestUnavailable,
+                               p => guest(p) is { } g ? [.. o.CrossEmuPrefix, .. g] : null);
         string qemuCommand = o.QemuCommandFor(arch);
         string? qemu = BenchProcess.FindExecutable(qemuCommand);
-        var qemuRunner = new Runner(QemuName, qemu is null ? $"{qemuCommand} not found on PATH (apt-get install qemu-user)" : noSysroot,
-                                    p => Guest(p) is { } g ? [qemu!, .. g] : null, qemuCommand);
-        var native = new Runner(NativeName, null, p => File.Exists(real[p].Path) ? [real[p].Path, .. real[p].ArgumentsWith(inputs)] : null);
-        if (o.BaselinePrefix.Length == 0) return [cross, qemuRunner, native];
-        var baseline = new Runner(BaselineName, noSysroot, p => Guest(p) is { } g ? [.. o.BaselinePrefix, .. g] : null);
-        return [cross, baseline, qemuRunner, native];
+        var qemuRunner = new Runner(QemuName, qemu is null ? $"{qemuCommand} not found on PATH (apt-get install qemu-user)" : guestUnavailable,
+                                    p => guest(p) is { } g ? [qemu!, .. g] : null, qemuCommand);
+        var nativeRunner = new Runner(NativeName, null, native);
+        if (o.BaselinePrefix.Length == 0) return [cross, qemuRunner, nativeRunner];
+        var baseline = new Runner(BaselineName, guestUnavailable, p => guest(p) is { } g ? [.. o.BaselinePrefix, .. g] : null);
+        return [cross, baseline, qemuRunner, nativeRunner];
     }
 
     /// <summary>--real: calls real/fetch.sh when a sysroot or the inputs are missing; a note when something stays missing.</summary>
