@@ -22,6 +22,8 @@ public sealed unsafe partial class ExecutionEngine
         if (breakpoints.Remove(pc)) DropTranslations(pc >> memory.FastPath.PageShift, written: false);
     }
 
+    public bool HasBreakpoint(uint pc) => breakpoints.Contains(pc);
+
     /// <summary>Whether the block at pc must stay in the interpreter (a breakpoint, or the options say so).</summary>
     bool StaysInterpreted(uint pc) => breakpoints.Contains(pc) || options.InterpretOnlyAt?.Invoke(pc) == true;
 }

@@ -19,7 +19,6 @@ public sealed unsafe class LinuxGdbTarget : IGdbTarget, IDisposable
     readonly LinuxProcess process;
     readonly ExecutionEngine engine;
     readonly nint state;
-    readonly HashSet<uint> breakpoints = new();
     int interruptRequested;
     /// <summary>The signal of the last stop, still to be delivered or dropped; Fault when the
     /// instruction at pc raised it (then delivery is forced, as for any fault).</summary>
@@ -69,17 +68,8 @@ public sealed unsafe class LinuxGdbTarget : IGdbTarget, IDisposable
         return true;
     }
 
-    public void InsertBreakpoint(uint address)
-    {
-        breakpoints.Add(address);
-        engine.InsertBreakpoint(address);
-    }
-
-    public void RemoveBreakpoint(uint address)
-    {
-        breakpoints.Remove(address);
-        engine.RemoveBreakpoint(address);
-    }
+    public void InsertBreakpoint(uint address) => engine.InsertBreakpoint(address);
+    public void RemoveBreakpoint(uint address) => engine.RemoveBreakpoint(address);
 
     public void RequestInterrupt()
     {
@@ -98,10 +88,10 @@ public sealed unsafe class LinuxGdbTarget : IGdbTarget, IDisposable
         {
             if (Interlocked.Exchange(ref interruptRequested, 0) != 0) return GdbStop.Signal(GdbSignals.Int);
             // The instruction gdb resumes at runs even when it holds a breakpoint.
-            if (!first && breakpoints.Contains(Header->Pc)) return GdbStop.Trap;
+            if (!first && engine.HasBreakpoint(Header->Pc)) return GdbStop.Trap;
             first = false;
             // Code runs compiled; the engine stops before a breakpoint, and steps over the one gdb resumes at.
-            var reason = step || breakpoints.Contains(Header->Pc) ? engine.Step((void*)state) : engine.Run((void*)state);
+            var reason = step || engine.HasBreakpoint(Header->Pc) ? engine.Step((void*)state) : engine.Run((void*)state);
             if (reason == ExitReason.DebugStop) return GdbStop.Trap;
             if (process.SignalForExit(Header, reason) is { } fault) return StopFor(fault, isFault: true);
             process.HandleExit((void*)state, reason);
