@@ -34,9 +34,8 @@ static class ProfileReport
             $"{p.CompiledExitsToDispatcher:N0} left at an unchained jump", compiled);
         Row(w, wall, "dispatch: block lookups, installing regions, the engine loop", dispatch);
         Row(w, wall, $"runtime and exit: {p.RuntimeExits:N0} returns (syscalls, faults, signals)", outside);
-        double waited = p.RegionsQueued - p.RegionsDiscarded > 0 && stats.RegionsCompiled > 0
-            ? EngineProfile.Seconds(p.QueueToInstallTicks) / stats.RegionsCompiled * 1e3 : 0;
-        // RyuJIT's own work, for CrossEmu's code and for the regions alike (it is in the rows above).
+        double waited = stats.RegionsCompiled > 0 ? EngineProfile.Seconds(p.QueueToInstallTicks) / stats.RegionsCompiled * 1e3 : 0;
+        // RyuJIT's work on CrossEmu's own methods and on the regions alike; its time is already inside the rows above.
         w.WriteLine($"crossemu: .NET JIT: {System.Runtime.JitInfo.GetCompiledMethodCount():N0} methods in " +
             $"{System.Runtime.JitInfo.GetCompilationTime().TotalSeconds:F3} s ({System.Runtime.JitInfo.GetCompiledMethodCount(currentThread: true):N0} " +
             $"in {System.Runtime.JitInfo.GetCompilationTime(currentThread: true).TotalSeconds:F3} s on the guest's thread)");

@@ -18,9 +18,8 @@ public sealed class GuestStateLayout
 {
     readonly List<RegSlot> slots = new();
     readonly Dictionary<string, int> byName = new();
-    /// <summary>Slot index -> its bit among the I1 slots, or -1; made on first use.</summary>
-    int[]? flagBits;
-    int flagCount;
+    /// <summary>Slot index -> its bit among the I1 slots, or -1.</summary>
+    readonly List<int> flagBits = new();
 
     public GuestStateLayout(int stateSize) { StateSize = stateSize; }
 
@@ -35,36 +34,15 @@ public sealed class GuestStateLayout
         if (offset < 0 || offset + slot.Size > StateSize) throw new ArgumentException($"register {name} lies outside the state");
         slots.Add(slot);
         byName.Add(name, slot.Index);
-        flagBits = null;
+        flagBits.Add(type == IrType.I1 ? FlagCount++ : -1);
         return slot.Index;
     }
 
     /// <summary>How many I1 (flag) slots there are.</summary>
-    public int FlagCount
-    {
-        get
-        {
-            FlagBits();
-            return flagCount;
-        }
-    }
+    public int FlagCount { get; private set; }
 
     /// <summary>The slot's bit among the I1 slots, numbered in slot order, or -1 (passes track flags as bit sets).</summary>
-    public int FlagBitOf(long slot)
-    {
-        var bits = FlagBits();
-        return slot >= 0 && slot < bits.Length ? bits[slot] : -1;
-    }
-
-    int[] FlagBits()
-    {
-        if (flagBits != null) return flagBits;
-        var bits = new int[slots.Count];
-        int next = 0;
-        for (int i = 0; i < bits.Length; i++) bits[i] = slots[i].Type == IrType.I1 ? next++ : -1;
-        flagCount = next;
-        return flagBits = bits;
-    }
+    public int FlagBitOf(long slot) => slot >= 0 && slot < flagBits.Count ? flagBits[(int)slot] : -1;
 
     public int IndexOf(string name) => byName[name];
 }
