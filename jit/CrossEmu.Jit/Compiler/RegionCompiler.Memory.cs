@@ -88,6 +88,12 @@ public sealed unsafe partial class RegionCompiler
     void HostAddress(Value address)
     {
         HostBase(address);
+        PlusGuestAddress(address);
+    }
+
+    /// <summary>Adds the guest address, zero-extended, to the host base on the stack.</summary>
+    void PlusGuestAddress(Value address)
+    {
         Load(address); e.Convert(OpCodes.Conv_U, StackType.Ptr);
         e.Binary(OpCodes.Add);
     }
@@ -184,8 +190,7 @@ public sealed unsafe partial class RegionCompiler
             e.Mark(back);
             e.Ldloc(loadBase);
         }
-        Load(address); e.Convert(OpCodes.Conv_U, StackType.Ptr);
-        e.Binary(OpCodes.Add);
+        PlusGuestAddress(address);
         e.LoadIndirect(load, type);
         Define(i);
     }
