@@ -15,8 +15,10 @@ public sealed class EngineProfile
     public long EngineTicks;
     /// <summary>Decoding guest code into IR (the frontends' lifters).</summary>
     public long LiftTicks;
-    /// <summary>The IR passes, the verifier and the interpreter's label table, per lifted block.</summary>
-    public long OptimizeTicks;
+    /// <summary>What the lifters made: heap bytes and IR instructions.</summary>
+    public long LiftAllocatedBytes, LiftedIrInstructions;
+    /// <summary>The verifier and the interpreter's label table, per lifted block (the passes run on the compile thread).</summary>
+    public long VerifyTicks;
     public long InterpretTicks;
     /// <summary>In compiled code, with the runtime helpers it calls.</summary>
     public long CompiledTicks;

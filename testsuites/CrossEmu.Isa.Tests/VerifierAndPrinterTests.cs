@@ -37,8 +37,26 @@ public sealed class VerifierAndPrinterTests
         var second = b.Add32(first, IrBuilder.Imm32(5));
         b.ExitIndirect(b.Add32(second, foreign), 0);
         b.Block.Insts.Reverse(0, 2);                                        // second now comes before first
+        b.Block.Renumber();
         var errors = IrVerifier.Check(b.Block);
         Assert.HasCount(2, errors.Where(e => e.Contains("not defined before it in the same segment")).ToList(), string.Join("\n", errors));
+    }
+
+    [TestMethod]
+    public void VerifierRejectsInstructionsNumberedOutOfPlace()
+    {
+        var b = new IrBuilder(0);
+        b.ExitIndirect(b.Add32(IrBuilder.Imm32(1), IrBuilder.Imm32(2)), 0);
+        b.Block.Insts[0].Id = 7;
+        CollectionAssert.Contains(IrVerifier.Check(b.Block), "%7 Add32: numbered 7 at position 0");
+    }
+
+    [TestMethod]
+    public void VerifierRejectsALabelOutsideTheBlocksCount()
+    {
+        var b = new IrBuilder(0);
+        b.Br(3);
+        Assert.IsTrue(IrVerifier.Check(b.Block).Any(e => e.Contains("label 3 out of range")));
     }
 
     [TestMethod]

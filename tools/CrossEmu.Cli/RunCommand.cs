@@ -1,4 +1,3 @@
-using CommandLine;
 using CrossEmu.Guests;
 using CrossEmu.Isa;
 using CrossEmu.Isa.Guests;
@@ -14,14 +13,11 @@ static class RunCommand
 {
     public static int Execute(string[] args)
     {
-        var (optionArgs, guest) = RunArguments.Split(args);
-        RunOptions? options = null;
-        if (optionArgs.Length == 0) options = new RunOptions();   // the usual case: no reflection-driven parsing at start-up
-        else
+        var (options, guest) = RunArguments.Parse(args);
+        if (options.HelpRequested)
         {
-            using var parser = new Parser(s => { s.HelpWriter = Console.Error; s.AllowMultiInstance = true; });
-            var parsed = parser.ParseArguments<RunOptions>(optionArgs).WithParsed(o => options = o);
-            if (options == null) return parsed.Errors.Any(e => e.Tag is ErrorType.HelpRequestedError) ? 0 : 1;
+            Console.Error.WriteLine(RunArguments.Usage);
+            return 0;
         }
         if (guest.Length == 0) throw new UserError("run: no program given (usage: crossemu run [options] prog [args...])");
         return Run(options, guest[0], guest[1..]);
@@ -47,7 +43,7 @@ static class RunCommand
             Log = log,
             LogWriter = logWriter,
             Strace = o.Strace,
-            GdbPort = o.GdbPort is { } port and (< 1 or > 65535) ? throw new UserError($"-g {port}: not a TCP port") : o.GdbPort,
+            GdbPort = o.GdbPort,
             Engine = new EngineOptions
             {
                 Log = log, LogWriter = logWriter, InterpretOnly = o.InterpretOnly, Profile = o.Profile,

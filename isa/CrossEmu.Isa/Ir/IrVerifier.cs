@@ -2,21 +2,33 @@ using CrossEmu.Isa.State;
 
 namespace CrossEmu.Isa.Ir;
 
-/// <summary>Checks the structural rules of an IR block; returns the problems found.</summary>
+/// <summary>
+/// Checks the structural rules of an IR block; returns the problems found. Every lifted block goes
+/// through it, so it works by instruction position (Id) and label number, with no hashing.
+/// </summary>
 public static class IrVerifier
 {
     public static List<string> Check(IrBlock block, GuestStateLayout? layout = null)
     {
         var errors = new List<string>();
-        var defined = new HashSet<IrInst>();       // defined since the last label
-        var labelsSeen = new HashSet<long>();
-        var labelsWanted = new HashSet<long>();
+        var insts = block.Insts;
+        int segmentStart = 0;                       // values are defined since the last label
+        var labelsSeen = new bool[block.LabelCount];
+        var labelsWanted = new bool[block.LabelCount];
         bool pathOpen = true;
         void Fail(IrInst i, string why) => errors.Add($"%{i.Id} {i.Desc.Name}: {why}");
-
-        foreach (var i in block.Insts)
+        bool KnownLabel(IrInst i)
         {
+            if (i.Aux >= 0 && i.Aux < block.LabelCount) return true;
+            Fail(i, $"label {i.Aux} out of range (the block has {block.LabelCount})");
+            return false;
+        }
+
+        for (int n = 0; n < insts.Count; n++)
+        {
+            var i = insts[n];
             var d = i.Desc;
+            if (i.Id != n) Fail(i, $"numbered {i.Id} at position {n}");
             if (!pathOpen && i.Op != Opcode.Label) Fail(i, "unreachable: follows an exit with no label between");
             if (i.Type != d.Result) Fail(i, $"result type {i.Type.Name()} but the table says {d.Result.Name()}");
             if (i.Args.Length != d.Args.Length) Fail(i, $"{i.Args.Length} arguments, expected {d.Args.Length}");
@@ -24,7 +36,8 @@ public static class IrVerifier
             {
                 var v = i.Args[a];
                 if (v.Type != d.Args[a]) Fail(i, $"argument {a} is {v.Type.Name()}, expected {d.Args[a].Name()}");
-                if (v.Def is { } def && !defined.Contains(def)) Fail(i, $"uses %{def.Id}, not defined before it in the same segment");
+                if (v.Def is { } def && !(def.Id >= segmentStart && def.Id < n && insts[def.Id] == def))
+                    Fail(i, $"uses %{def.Id}, not defined before it in the same segment");
             }
             if (i.Op is Opcode.CarryOf32 or Opcode.OverflowOf32 && i.Args[0].Def?.Op != Opcode.AddC32)
                 Fail(i, "argument must be the result of an AddC32");
@@ -39,21 +52,21 @@ public static class IrVerifier
             }
             switch (i.Op)
             {
-                case Opcode.Label:
-                    if (!labelsSeen.Add(i.Aux)) Fail(i, $"label {i.Aux} defined twice");
-                    defined.Clear();
+                case Opcode.Label when KnownLabel(i):
+                    if (labelsSeen[i.Aux]) Fail(i, $"label {i.Aux} defined twice");
+                    labelsSeen[i.Aux] = true;
+                    segmentStart = n + 1;
                     pathOpen = true;
                     break;
-                case Opcode.Br or Opcode.BrIf:
-                    if (labelsSeen.Contains(i.Aux)) Fail(i, $"branch back to label {i.Aux}: only forward branches are allowed");
-                    labelsWanted.Add(i.Aux);
+                case Opcode.Br or Opcode.BrIf when KnownLabel(i):
+                    if (labelsSeen[i.Aux]) Fail(i, $"branch back to label {i.Aux}: only forward branches are allowed");
+                    labelsWanted[i.Aux] = true;
                     break;
             }
             if (d.Is(OpFlags.Terminator)) pathOpen = false;
-            defined.Add(i);
         }
-        foreach (var l in labelsWanted)
-            if (!labelsSeen.Contains(l)) errors.Add($"label {l} is branched to but never defined");
+        for (int l = 0; l < block.LabelCount; l++)
+            if (labelsWanted[l] && !labelsSeen[l]) errors.Add($"label {l} is branched to but never defined");
         if (pathOpen) errors.Add("the block does not end in an exit");
         return errors;
     }

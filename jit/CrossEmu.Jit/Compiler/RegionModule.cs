@@ -8,26 +8,29 @@ namespace CrossEmu.Jit.Compiler;
 /// and its compiled regions are unreachable, the runtime frees their code. A process that runs
 /// many guests one after another (the conformance command runs thousands of harness images)
 /// would otherwise keep every region it ever compiled, several MiB per image.
-/// The engine keeps the module, and so all its code, alive while it can run.
+/// The engine keeps the module, and so all its code, alive while it can run. The dynamic assembly
+/// is made on first use, on the compile thread: a short program never pays for Reflection.Emit.
 /// </summary>
 public sealed class RegionModule
 {
     static int counter;
-    readonly ModuleBuilder builder = AssemblyBuilder
+    readonly Lazy<ModuleBuilder> lazyBuilder = new(() => AssemblyBuilder
         .DefineDynamicAssembly(new AssemblyName($"CrossEmu.Regions{Interlocked.Increment(ref counter)}"), AssemblyBuilderAccess.RunAndCollect)
-        .DefineDynamicModule("regions");
+        .DefineDynamicModule("regions"));
+
+    ModuleBuilder Builder => lazyBuilder.Value;
 
     /// <summary>The dynamic assembly (a test watches it being collected).</summary>
-    public Assembly Assembly => builder.Assembly;
+    public Assembly Assembly => Builder.Assembly;
 
     /// <summary>Defines a type; ModuleBuilder is not thread-safe, and tests compile from several threads.</summary>
     public TypeBuilder DefineType(string name, TypeAttributes attributes)
     {
-        lock (builder) return builder.DefineType(name, attributes);
+        lock (lazyBuilder) return Builder.DefineType(name, attributes);
     }
 
     public Type CreateType(TypeBuilder type)
     {
-        lock (builder) return type.CreateType();
+        lock (lazyBuilder) return type.CreateType();
     }
 }
