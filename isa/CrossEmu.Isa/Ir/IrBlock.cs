@@ -21,17 +21,21 @@ public sealed class IrBlock
         for (int i = 0; i < Insts.Count; i++) Insts[i].Id = i;
     }
 
-    /// <summary>A deep copy (passes rewrite blocks in place).</summary>
+    /// <summary>
+    /// A deep copy (passes rewrite blocks in place). Instructions are numbered by position (as the
+    /// verifier checks), so the copy of an argument's definition is found by its Id.
+    /// </summary>
     public IrBlock Clone()
     {
         var copy = new IrBlock(GuestPc) { GuestInsnCount = GuestInsnCount, GuestEnd = GuestEnd, LabelCount = LabelCount };
-        var map = new Dictionary<IrInst, IrInst>();
+        var insts = copy.Insts;
+        insts.Capacity = Insts.Count;
         foreach (var i in Insts)
         {
-            var args = i.Args.Select(a => a.Def is { } d ? new Value(map[d]) : a).ToArray();
-            var c = new IrInst(i.Op, i.Type, args, i.Aux, i.Aux2) { Id = i.Id };
-            map[i] = c;
-            copy.Insts.Add(c);
+            var args = i.Args.Length == 0 ? i.Args : new Value[i.Args.Length];
+            for (int a = 0; a < args.Length; a++)
+                args[a] = i.Args[a].Def is { } d ? new Value(insts[d.Id]) : i.Args[a];
+            insts.Add(new IrInst(i.Op, i.Type, args, i.Aux, i.Aux2) { Id = insts.Count });
         }
         return copy;
     }
