@@ -51,6 +51,7 @@ static class RunCommand
             },
         };
         var started = System.Diagnostics.Stopwatch.StartNew();
+        DeferCollectionsDuringStartup();
         int status;
         try { status = runner.Run(options); }
         catch (GuestLoadException e) { throw new UserError($"{program}: {e.Message}"); }
@@ -62,6 +63,20 @@ static class RunCommand
         report?.Invoke(r);
         return status;
     }
+
+    /// <summary>
+    /// A program's start-up lifts thousands of blocks whose IR stays live, so a gen-0 collection
+    /// in the middle of it copies them all: lua5.4's start-up paused 17-24 ms in one such
+    /// collection, a tenth of its run. The first StartupAllocation bytes are allocated with no
+    /// collection (start-ups measured here allocate 26-31 MiB); past that the collector runs as usual.
+    /// </summary>
+    static void DeferCollectionsDuringStartup()
+    {
+        try { GC.TryStartNoGCRegion(StartupAllocation); }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentOutOfRangeException) { }
+    }
+
+    const long StartupAllocation = 32 << 20;
 
     /// <summary>The ISA that will run the program (from its ELF header).</summary>
     static IGuestIsa IsaOf(GuestIsaRegistry guests, string program)
