@@ -149,8 +149,9 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
                     }
                     if (logBlockEntries) LogEntry(h, entry);
                     Stats.InterpretedRuns++;
-                    if (++entry.Runs >= HotThresholdAt(pc) && !entry.CompileQueued && !options.InterpretOnly && !logBlockEntries
-                        && !StaysInterpreted(pc)) QueueRegion(entry);
+                    // The base threshold first: HotThresholdAt looks the page up, and most runs are far below it.
+                    if (++entry.Runs >= options.HotThreshold && entry.Runs >= HotThresholdAt(pc) && !entry.CompileQueued
+                        && !options.InterpretOnly && !logBlockEntries && !StaysInterpreted(pc)) QueueRegion(entry);
                     reason = profile == null ? interpreter.Run(entry.Block, entry.Labels, (byte*)state) : InterpretProfiled(entry, state);
                 }
                 interpretNext = reason == ExitReason.Deoptimize;
