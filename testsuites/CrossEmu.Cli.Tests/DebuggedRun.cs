@@ -10,8 +10,8 @@ namespace CrossEmu.Cli.Tests;
 /// </summary>
 sealed class DebuggedRun : IDisposable
 {
-    readonly Process process;
-    readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    Process process = null!;
+    TaskCompletionSource listening = null!;
     readonly System.Text.StringBuilder stderr = new();
 
     public DebuggedRun(string program, params string[] args) : this([], program, args) { }
@@ -19,7 +19,27 @@ sealed class DebuggedRun : IDisposable
     /// <param name="runOptions">crossemu run options before the program (-L sysroot).</param>
     public DebuggedRun(string[] runOptions, string program, string[] args)
     {
-        Port = FreePort();
+        // A port free a moment ago can be taken meanwhile (another test's outgoing connection gets
+        // it as its ephemeral port): then crossemu says so and exits, and another port is tried.
+        for (int attempt = 1; ; attempt++)
+        {
+            Port = FreePort();
+            Start(runOptions, program, args);
+            var exited = process.WaitForExitAsync();
+            Task.WaitAny([listening.Task, exited], TimeSpan.FromSeconds(60));
+            if (listening.Task.IsCompleted) return;
+            string said = Stderr;
+            Dispose();
+            if (attempt < 3 && said.Contains("Address already in use")) continue;
+            Assert.Fail("crossemu -g did not start listening: " + said);
+        }
+    }
+
+    void Start(string[] runOptions, string program, string[] args)
+    {
+        lock (stderr) stderr.Clear();
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        listening = started;
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
@@ -30,18 +50,14 @@ sealed class DebuggedRun : IDisposable
         {
             if (e.Data == null) return;
             lock (stderr) stderr.AppendLine(e.Data);
-            if (e.Data.Contains("waiting for gdb")) listening.TrySetResult();
+            if (e.Data.Contains("waiting for gdb")) started.TrySetResult();
         };
         process.OutputDataReceived += (_, _) => { };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        if (listening.Task.Wait(TimeSpan.FromSeconds(60))) return;
-        string said = Stderr;
-        Dispose();
-        Assert.Fail("crossemu -g did not start listening: " + said);
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string Stderr { get { lock (stderr) return stderr.ToString(); } }
 
