@@ -30,9 +30,7 @@ public static unsafe class BlockRunner
     public static ExitReason Compile(IrBlock block, GuestStateLayout layout, byte* state, IGuestMemory memory,
         Func<uint, IrBlock>? liftAt = null, bool? registersInLocals = null)
     {
-        var copy = block.Clone();
-        PassPipeline.Optimize(copy, layout);
-        IrVerifier.Assert(copy, layout);
+        var copy = PassPipeline.OptimizedCopy(block, layout);
         var region = new Region();
         region.Blocks.Add(copy);
         var targets = new CompileTargets
@@ -45,8 +43,6 @@ public static unsafe class BlockRunner
         var reason = (ExitReason)((delegate*<byte*, int, int>)compiled.Function)(state, (int)block.GuestPc);
         GC.KeepAlive(compiled);   // its collectible code must outlive the call
         if (reason != ExitReason.Deoptimize || liftAt == null) return reason;
-        var rest = liftAt(((CpuHeader*)state)->Pc);
-        PassPipeline.Optimize(rest, layout);
-        return Interpret(rest, layout, state, memory);
+        return Interpret(liftAt(((CpuHeader*)state)->Pc), layout, state, memory);   // as lifted, as the engine interprets
     }
 }

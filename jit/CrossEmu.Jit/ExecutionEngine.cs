@@ -254,8 +254,7 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
     void LogOptimised(TextWriter log, IrBlock block)
     {
         log.Write("OP:\n" + IrPrinter.Format(block, s => frontend.Layout[s].Name));
-        var optimised = block.Clone();
-        PassPipeline.Optimize(optimised, frontend.Layout);
+        var optimised = PassPipeline.OptimizedCopy(block, frontend.Layout);
         log.Write("OP after optimization:\n" + IrPrinter.Format(optimised, s => frontend.Layout[s].Name) + "\n");
     }
 
@@ -336,13 +335,7 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
         try
         {
             var optimised = new Region();
-            foreach (var block in region.Blocks)
-            {
-                var copy = block.Clone();
-                PassPipeline.Optimize(copy, frontend.Layout);
-                IrVerifier.Assert(copy, frontend.Layout);
-                optimised.Blocks.Add(copy);
-            }
+            foreach (var block in region.Blocks) optimised.Blocks.Add(PassPipeline.OptimizedCopy(block, frontend.Layout));
             var code = RegionCompiler.Compile(optimised, frontend.Layout, targets);
             lock (Stats) Stats.CompileMilliseconds += sw.Elapsed.TotalMilliseconds;
             return (region, code, null);

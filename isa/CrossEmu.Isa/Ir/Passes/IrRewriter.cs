@@ -2,8 +2,8 @@ namespace CrossEmu.Isa.Ir.Passes;
 
 /// <summary>
 /// Shared plumbing of the passes: replacing a value everywhere and dropping instructions. Its
-/// tables are arrays indexed by instruction Id (the block is renumbered first): a block is
-/// rewritten by six passes as soon as it is lifted, and cold code is mostly that work.
+/// tables are arrays indexed by instruction Id (the block is renumbered first): every block of a
+/// hot region goes through six passes on the compile thread, so each pass should cost little.
 /// </summary>
 internal sealed class IrRewriter
 {
