@@ -122,7 +122,8 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
             while (true)
             {
                 InstallCompiled();
-                if ((Interlocked.Exchange(ref h->ExitRequest, 0) & CpuHeader.WantRuntime) != 0)
+                // A plain read first: the exchange is a locked instruction, and requests are rare.
+                if (Volatile.Read(ref h->ExitRequest) != 0 && (Interlocked.Exchange(ref h->ExitRequest, 0) & CpuHeader.WantRuntime) != 0)
                 {
                     h->Exit = ExitReason.Interrupted;
                     return ExitReason.Interrupted;
@@ -149,8 +150,7 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
                     }
                     if (logBlockEntries) LogEntry(h, entry);
                     Stats.InterpretedRuns++;
-                    // The base threshold first: HotThresholdAt looks the page up, and most runs are far below it.
-                    if (++entry.Runs >= options.HotThreshold && entry.Runs >= HotThresholdAt(pc) && !entry.CompileQueued
+                    if (++entry.Runs >= entry.HotAt && !entry.CompileQueued
                         && !options.InterpretOnly && !logBlockEntries && !StaysInterpreted(pc)) QueueRegion(entry);
                     reason = profile == null ? interpreter.Run(entry.Block, entry.Labels, (byte*)state) : InterpretProfiled(entry, state);
                 }
@@ -243,7 +243,8 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
         if (log != null && (options.Log & LogFlags.Op) != 0) LogOptimised(log, block);
         long start = profile != null ? Stopwatch.GetTimestamp() : 0;
         IrVerifier.Assert(block, frontend.Layout);
-        var entry = new BlockEntry { Block = block, Labels = IrInterpreter.LabelTable(block) };
+        // The page's rewrite count cannot change while the entry lives: a write drops the entry.
+        var entry = new BlockEntry { Block = block, Labels = IrInterpreter.LabelTable(block), HotAt = HotThresholdAt(block.GuestPc) };
         if (profile != null) profile.VerifyTicks += Stopwatch.GetTimestamp() - start;
         into.Add(entry);
         Stats.BlocksLifted++;
@@ -351,7 +352,7 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
     /// <summary>Installs finished regions, on the engine's thread, unless their code changed meanwhile.</summary>
     void InstallCompiled()
     {
-        while (compiled.TryDequeue(out var done))
+        while (!compiled.IsEmpty && compiled.TryDequeue(out var done))
         {
             var (region, code, error) = done;
             if (error != null || code == null) throw new InvalidOperationException($"compiling the region at 0x{region.EntryPc:x8} failed", error);

@@ -47,7 +47,7 @@ public sealed unsafe class TranslationCachePageTests
     {
         using var memory = new GuestMemory();
         var cache = new TranslationCache(memory);
-        cache.Add(new BlockEntry { Block = Crossing(0xFFFF_EFFC, 0), Labels = [] });
+        cache.Add(new BlockEntry { Block = Crossing(0xFFFF_EFFC, 0), Labels = [], HotAt = 40 });
         Assert.IsTrue(memory.PermissionsAt(0xFFFF_F000).HasFlag(PagePermissions.CodeWatch));
         Assert.IsFalse(memory.PermissionsAt(0).HasFlag(PagePermissions.CodeWatch));
         Assert.HasCount(1, cache.InvalidatePage(0xFFFFF, written: true));

@@ -38,7 +38,7 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
     // IR values held in locals, reused once a value's last use is behind us
     readonly Dictionary<IrInst, LocalBuilder> valueLocals = new();
     readonly Dictionary<StackType, Stack<LocalBuilder>> freeLocals = new();
-    Dictionary<IrInst, int> lastUse = new();
+    ExpressionTrees trees = null!;
     readonly Dictionary<uint, Label> blockLabels = new();
     readonly Dictionary<uint, int> blockIndex = new();
     Dictionary<long, Label> irLabels = new();
@@ -159,34 +159,23 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         e.Ldloc(insnCount); e.LdcI8(block.GuestInsnCount); e.Binary(OpCodes.Add); e.Stloc(insnCount);
         irLabels = new Dictionary<long, Label>();
         for (int l = 0; l < block.LabelCount; l++) irLabels[l] = e.DefineLabel();
-        lastUse = ComputeLastUses(block);
+        trees = ExpressionTrees.Plan(block, targets.ExpressionTrees);
         // Group checks assume consecutive pages are consecutive host memory (see PageTableLayout.Contiguous).
         guards = targets.AccessGroupsAllowedAt is { } allowed && Pages.Contiguous ? AccessGuards.Plan(block, allowed) : AccessGuards.None;
         foreach (var inst in block.Insts)
         {
+            if (trees.Inline.Contains(inst)) continue;   // emitted where it is used
             IrDispatch.Visit(this, inst);
             ReleaseDeadLocals(inst);
             e.AssertEmpty(inst.ToString());
         }
     }
 
-    /// <summary>The IR values an instruction reads (flag ops read their AddC32's operands).</summary>
-    static IEnumerable<Value> Reads(IrInst i) =>
-        i.Op is Opcode.CarryOf32 or Opcode.OverflowOf32 ? i.Args[0].Def!.Args : i.Args;
-
-    static Dictionary<IrInst, int> ComputeLastUses(IrBlock block)
-    {
-        var last = new Dictionary<IrInst, int>();
-        foreach (var i in block.Insts)
-            foreach (var a in Reads(i))
-                if (a.Def is { } d) last[d] = i.Id;
-        return last;
-    }
-
     void ReleaseDeadLocals(IrInst i)
     {
-        foreach (var a in Reads(i))
-            if (a.Def is { } d && lastUse[d] == i.Id && valueLocals.Remove(d, out var local))
+        if (!trees.ReleasedAt.TryGetValue(i.Id, out var dead)) return;
+        foreach (var d in dead)
+            if (valueLocals.Remove(d, out var local))
                 freeLocals[IlEmitter.StackTypeOf(local.LocalType)].Push(local);
     }
 
@@ -199,13 +188,16 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
             if (v.Type == IrType.I64) e.LdcI8((long)v.Constant); else e.LdcI4((int)(uint)v.Constant);
             return;
         }
+        if (trees.Inline.Contains(v.Def!)) { IrDispatch.Visit(this, v.Def!); return; }
         e.Ldloc(valueLocals[v.Def!]);
     }
 
-    /// <summary>Stores the value on the stack as the instruction's result (or drops it if unused).</summary>
+    /// <summary>Stores the value on the stack as the instruction's result (or drops it if unused; an
+    /// inlined value stays on the stack for its use).</summary>
     void Define(IrInst i)
     {
-        if (!lastUse.ContainsKey(i)) { e.Pop(); return; }
+        if (trees.Inline.Contains(i)) return;
+        if (!trees.LastUse.ContainsKey(i)) { e.Pop(); return; }
         var st = i.Type == IrType.I64 ? StackType.I8 : StackType.I4;
         if (!freeLocals.TryGetValue(st, out var pool)) freeLocals[st] = pool = new Stack<LocalBuilder>();
         var local = pool.Count > 0 ? pool.Pop() : e.DeclareLocal(st == StackType.I8 ? typeof(long) : typeof(int));
@@ -235,9 +227,16 @@ public sealed unsafe partial class RegionCompiler : IIrVisitor
         {
             if (blockIndex[target] <= currentBlock)
             {
-                // A loop inside the region: let the runtime in at each back edge when it asks.
-                SetExit(target, ExitReason.Jump);
-                BranchIfExitRequested(exitLabel);
+                // A loop inside the region: let the runtime in at each back edge when it asks, from
+                // a stub that sets the exit (the loop itself then stores nothing for it).
+                var leave = e.DefineLabel();
+                outOfLine.Add(() =>
+                {
+                    e.Mark(leave);
+                    SetExit(target, ExitReason.Jump);
+                    e.Branch(OpCodes.Br, exitLabel);
+                });
+                BranchIfExitRequested(leave);
             }
             e.Branch(OpCodes.Br, inRegion);
             return;

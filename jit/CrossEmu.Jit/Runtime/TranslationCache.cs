@@ -24,7 +24,23 @@ public sealed class TranslationCache
 
     public int Count => blocks.Count;
 
-    public bool TryGet(uint pc, out BlockEntry entry) => blocks.TryGetValue(pc, out entry!);
+    public bool TryGet(uint pc, out BlockEntry entry)
+    {
+        ref var slot = ref recent[(pc >> 1) & RecentMask];
+        if (slot.Entry is { Invalid: false } hit && slot.Pc == pc) { entry = hit; return true; }
+        if (!blocks.TryGetValue(pc, out entry!)) return false;
+        slot = new RecentSlot(pc, entry);
+        return true;
+    }
+
+    /// <summary>
+    /// The last block found at each pc modulo the size, before the dictionary: the engine looks a
+    /// block up at every jump it dispatches (a guest calling code it keeps rewriting does so twice a
+    /// call), and the dictionary's hashing and probing was most of that. A dropped block is Invalid.
+    /// </summary>
+    readonly RecentSlot[] recent = new RecentSlot[RecentMask + 1];
+    const uint RecentMask = 4095;
+    readonly record struct RecentSlot(uint Pc, BlockEntry? Entry);
 
     /// <summary>How many times code translated from pc's page was written over (and dropped).</summary>
     public int RewritesOf(uint pc) => rewritesByPage.GetValueOrDefault(pc >> pageShift);
@@ -33,6 +49,7 @@ public sealed class TranslationCache
     {
         uint pc = entry.Block.GuestPc;
         blocks[pc] = entry;
+        recent[(pc >> 1) & RecentMask] = new RecentSlot(pc, entry);
         // GuestEnd is exclusive; it is 0 for a block that ends at the top of the address space.
         uint last = entry.Block.GuestEnd == pc ? pc : entry.Block.GuestEnd - 1;
         for (uint page = pc >> pageShift; page <= last >> pageShift; page++)
