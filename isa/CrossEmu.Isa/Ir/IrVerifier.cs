@@ -12,7 +12,10 @@ public static class IrVerifier
     {
         var errors = new List<string>();
         var insts = block.Insts;
-        int segmentStart = 0;                       // values are defined since the last label
+        // Branches go forward only, so a value dominates a later use unless a branch from before its
+        // definition lands between the two: passing a label marks the values its earliest branch skips.
+        var firstBranchTo = FirstBranches(block);
+        var skipped = new bool[insts.Count];
         var labelsSeen = new bool[block.LabelCount];
         var labelsWanted = new bool[block.LabelCount];
         bool pathOpen = true;
@@ -36,8 +39,8 @@ public static class IrVerifier
             {
                 var v = i.Args[a];
                 if (v.Type != d.Args[a]) Fail(i, $"argument {a} is {v.Type.Name()}, expected {d.Args[a].Name()}");
-                if (v.Def is { } def && !(def.Id >= segmentStart && def.Id < n && insts[def.Id] == def))
-                    Fail(i, $"uses %{def.Id}, not defined before it in the same segment");
+                if (v.Def is { } def && !(def.Id >= 0 && def.Id < n && insts[def.Id] == def && !skipped[def.Id]))
+                    Fail(i, $"uses %{def.Id}, not defined on every path to it");
             }
             if (i.Op is Opcode.CarryOf32 or Opcode.OverflowOf32 && i.Args[0].Def?.Op != Opcode.AddC32)
                 Fail(i, "argument must be the result of an AddC32");
@@ -55,7 +58,7 @@ public static class IrVerifier
                 case Opcode.Label when KnownLabel(i):
                     if (labelsSeen[i.Aux]) Fail(i, $"label {i.Aux} defined twice");
                     labelsSeen[i.Aux] = true;
-                    segmentStart = n + 1;
+                    for (int k = firstBranchTo[i.Aux] + 1; k < n; k++) skipped[k] = true;
                     pathOpen = true;
                     break;
                 case Opcode.Br or Opcode.BrIf when KnownLabel(i):
@@ -69,6 +72,17 @@ public static class IrVerifier
             if (labelsWanted[l] && !labelsSeen[l]) errors.Add($"label {l} is branched to but never defined");
         if (pathOpen) errors.Add("the block does not end in an exit");
         return errors;
+    }
+
+    /// <summary>For each label, the position of the first branch to it (past the end when none does).</summary>
+    static int[] FirstBranches(IrBlock block)
+    {
+        var insts = block.Insts;
+        var first = new int[block.LabelCount];
+        Array.Fill(first, insts.Count);
+        for (int n = 0; n < insts.Count; n++)
+            if (insts[n] is { Op: Opcode.Br or Opcode.BrIf } i && i.Aux >= 0 && i.Aux < first.Length && first[i.Aux] > n) first[i.Aux] = n;
+        return first;
     }
 
     public static void Assert(IrBlock block, GuestStateLayout? layout = null)

@@ -96,23 +96,27 @@ public static class ConstantFolding
         return null;
     }
 
-    /// <summary>Drops instructions after an unconditional exit up to the next label that is still branched to.</summary>
+    /// <summary>
+    /// Drops instructions after an unconditional exit up to the next label that a reachable branch
+    /// still targets, and labels nothing branches to. Branches go forward only, so one pass knows,
+    /// at each label, every branch that can reach it (a branch in dropped code does not count: a
+    /// value defined before the dropped code could otherwise seem to reach the label's uses).
+    /// </summary>
     static bool RemoveUnreachable(IrBlock block)
     {
-        var targets = new HashSet<long>();
-        foreach (var i in block.Insts)
-            if (i.Op is Opcode.Br or Opcode.BrIf) targets.Add(i.Aux);
+        var targeted = new bool[Math.Max(block.LabelCount, 1)];
         bool dead = false, changed = false;
         var kept = new List<IrInst>(block.Insts.Count);
         foreach (var i in block.Insts)
         {
             if (i.Op == Opcode.Label)
             {
-                if (!targets.Contains(i.Aux)) { changed = true; continue; }   // nobody jumps here: a plain fall-through
+                if (!targeted[i.Aux]) { changed = true; continue; }   // nobody reachable jumps here: a plain fall-through
                 dead = false;
             }
             if (dead) { changed = true; continue; }
             kept.Add(i);
+            if (i.Op is Opcode.Br or Opcode.BrIf) targeted[i.Aux] = true;
             if (i.Desc.Is(OpFlags.Terminator)) dead = true;
         }
         if (!changed) return false;

@@ -21,6 +21,7 @@ public static class PassPipeline
     {
         ConstantFolding.Run(block);
         RegisterAccessElimination.Run(block);
+        CompareFolding.Run(block);
         DeadFlagElimination.Run(block, layout);
         RedundantTrapElimination.Run(block);
         ConstantFolding.Run(block);
