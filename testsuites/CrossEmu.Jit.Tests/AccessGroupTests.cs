@@ -93,4 +93,47 @@ public sealed unsafe class AccessGroupTests
         Assert.AreEqual(0x1FFFCu + 4092, m.State->Header.FaultAddress);
         Assert.AreEqual(9u, m.State->R[1], "the first load completed");
     }
+
+    /// <summary>r1 = [(r0 + 3) &amp; ~3]; r2 = [(r0 + 10) &amp; ~3]: the aligned-down addresses of MIPS LWL/LWR.</summary>
+    static IrBlock AlignedDownLoads()
+    {
+        var b = new IrBuilder(0x1000);
+        b.InsnStart(0x1000, 0);
+        var r0 = b.GetReg32(TestMachine.R(0));
+        b.SetReg32(b.Load32(b.And32(b.Add32(r0, IrBuilder.Imm32(3)), IrBuilder.Imm32(~3u))), TestMachine.R(1));
+        b.InsnStart(0x1004, 0);
+        b.SetReg32(b.Load32(b.And32(b.Add32(r0, IrBuilder.Imm32(10)), IrBuilder.Imm32(~3u))), TestMachine.R(2));
+        b.ExitJump(0x1008);
+        b.Block.GuestInsnCount = 2;
+        b.Block.GuestEnd = 0x1008;
+        return b.Block;
+    }
+
+    [TestMethod]
+    public void PlanCoversAlignedDownAddressesAndWidensTheCheckAnchoredOnOne()
+    {
+        var block = AlignedDownLoads();
+        var plan = Compiler.AccessGuards.Plan(block, _ => true);
+        var loads = block.Insts.Where(i => i.Op == Opcode.Load32).ToArray();
+        // bytes r0 + [0, 14) may be touched; the first address is r0 + 3 - s, s in [0, 3]
+        Assert.AreEqual(new Compiler.AccessGuard(-3, 14, false), plan.GuardAt[loads[0]]);
+        Assert.IsTrue(plan.Covered.Contains(loads[0]) && plan.Covered.Contains(loads[1]));
+    }
+
+    [TestMethod]
+    [DataRow(0x10001u)]   // the widened check passes
+    [DataRow(0x1FFF1u)]   // the widened check reaches the unmapped page: the interpreter runs the block
+    public void AlignedDownGroupsLoadWhatTheInterpreterLoads(uint r0)
+    {
+        using var m = new TestMachine();
+        for (uint a = 0x10000; a < 0x20000; a += 4) *(uint*)(m.Memory.Base + a) = a * 2654435761u;
+        m.State->R[0] = r0;
+        var compiled = BlockRunner.Compile(AlignedDownLoads(), TestMachine.Layout, (byte*)m.State, m.Memory, _ => AlignedDownLoads());
+        var loaded = (m.State->R[1], m.State->R[2]);
+        m.State->R[1] = m.State->R[2] = 0;
+        var interpreted = BlockRunner.Interpret(AlignedDownLoads(), TestMachine.Layout, (byte*)m.State, m.Memory);
+        Assert.AreEqual((ExitReason.Jump, ExitReason.Jump), (compiled, interpreted));
+        Assert.AreEqual((m.State->R[1], m.State->R[2]), loaded);
+        Assert.AreEqual(((r0 + 3) & ~3u) * 2654435761u, loaded.Item1);
+    }
 }

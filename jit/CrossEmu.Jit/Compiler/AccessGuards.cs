@@ -12,7 +12,11 @@ internal readonly record struct AccessGuard(long Lo, long Hi, bool Write);
 /// label between them, that together span at most one page, are checked once, at the first of
 /// them, for the whole span (both end pages). When that check fails the compiled code leaves at
 /// the first access with ExitReason.Deoptimize and the interpreter runs on from there, so a fault
-/// is still reported by the exact instruction. The IR is not changed: this is a compiler detail.
+/// is still reported by the exact instruction. An address aligned down from base + offset (MIPS
+/// LWL/LWR and their kind: (base + c) &amp; ~3) touches bytes somewhere in [c - 3, c + size): the
+/// group covers that whole range, and when its first access is such an address, the check is
+/// widened by the bytes the alignment may have dropped (it is anchored on that address). The IR
+/// is not changed: this is a compiler detail.
 /// </summary>
 internal sealed class AccessGuards
 {
@@ -29,6 +33,8 @@ internal sealed class AccessGuards
     {
         public required IrInst First;
         public required long FirstOffset;
+        /// <summary>How far below base + FirstOffset the first access's address may be (its alignment mask).</summary>
+        public required long FirstSlop;
         public long Lo, Hi;
         public bool Write;
         public readonly List<IrInst> Members = new();
@@ -53,12 +59,13 @@ internal sealed class AccessGuards
             }
             int size = PlainAccessSize(i.Op, out bool write);
             if (size == 0) continue;
-            var (root, offset) = Decompose(i.Args[0]);
+            var (root, offset, slop) = Decompose(i.Args[0]);
             root ??= constantRoot;
+            long lo = offset - slop;
             if (open.TryGetValue(root, out var group)
-                && Math.Max(group.Hi, offset + size) - Math.Min(group.Lo, offset) <= MaxSpan)
+                && Math.Max(group.Hi, offset + size) - Math.Min(group.Lo, lo) + group.FirstSlop <= MaxSpan)
             {
-                group.Lo = Math.Min(group.Lo, offset);
+                group.Lo = Math.Min(group.Lo, lo);
                 group.Hi = Math.Max(group.Hi, offset + size);
                 group.Write |= write;
                 group.Members.Add(i);
@@ -67,7 +74,7 @@ internal sealed class AccessGuards
             if (group != null) plan.Close(group);
             open.Remove(root);
             if (!groupsAllowedAt(pc)) continue;
-            var fresh = new Group { First = i, FirstOffset = offset, Lo = offset, Hi = offset + size, Write = write };
+            var fresh = new Group { First = i, FirstOffset = offset, FirstSlop = slop, Lo = lo, Hi = offset + size, Write = write };
             fresh.Members.Add(i);
             open[root] = fresh;
         }
@@ -78,7 +85,9 @@ internal sealed class AccessGuards
     void Close(Group g)
     {
         if (g.Members.Count < 2) return;   // a single access keeps its own check
-        GuardAt[g.First] = new AccessGuard(g.Lo - g.FirstOffset, g.Hi - g.FirstOffset, g.Write);
+        // Relative to the first access's address, which is base + FirstOffset - s for some s in [0, FirstSlop]:
+        // [Lo, Hi + FirstSlop) from it covers [base + Lo, base + Hi) whatever s is.
+        GuardAt[g.First] = new AccessGuard(g.Lo - g.FirstOffset, g.Hi - g.FirstOffset + g.FirstSlop, g.Write);
         foreach (var m in g.Members) Covered.Add(m);
     }
 
@@ -96,8 +105,25 @@ internal sealed class AccessGuards
         };
     }
 
-    /// <summary>An address as root value + constant offset (root null: a constant address).</summary>
-    static (IrInst? Root, long Offset) Decompose(Value v)
+    /// <summary>
+    /// An address as root value + constant offset, less up to Slop bytes when it is aligned down
+    /// (root null: a constant address).
+    /// </summary>
+    static (IrInst? Root, long Offset, long Slop) Decompose(Value v)
+    {
+        if (v.Def is not { Op: Opcode.And32 } aligned || !aligned.Args[1].IsConstant
+            || (uint)aligned.Args[1].Constant is not (0xffff_fffc or 0xffff_fff8))
+        {
+            var (root, offset) = DecomposeSum(v);
+            return (root, offset, 0);
+        }
+        long slop = ~(uint)aligned.Args[1].Constant;
+        var (alignedRoot, alignedOffset) = DecomposeSum(aligned.Args[0]);
+        return (alignedRoot, alignedOffset, slop);
+    }
+
+    /// <summary>A sum as root value + constant offset (root null: a constant).</summary>
+    static (IrInst? Root, long Offset) DecomposeSum(Value v)
     {
         long offset = 0;
         for (int depth = 0; depth < 8; depth++)
