@@ -40,5 +40,5 @@ public sealed unsafe class CompileTargets
     /// <summary>Guest registers in IL locals: null decides per region (see RegionCompiler), tests force either way.</summary>
     public bool? RegistersInLocals { get; init; }
     /// <summary>Single-use values emitted inside the IL expression that uses them (see ExpressionTrees).</summary>
-    public bool ExpressionTrees { get; init; } = Environment.GetEnvironmentVariable("CROSSEMU_NO_TREES") == null;
+    public bool ExpressionTrees { get; init; } = true;
 }
