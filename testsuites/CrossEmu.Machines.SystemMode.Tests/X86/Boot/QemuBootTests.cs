@@ -88,7 +88,9 @@ public sealed class QemuBootTests
                 RedirectStandardOutput = true, RedirectStandardError = true,
                 ArgumentList =
                 {
-                    "-M", "pc", "-m", "256", "-smp", "2", "-cpu", "max", "-bios", F("rom.bin"),
+                    // One TCG thread for both vCPUs: with a thread each, on a loaded 2-core host the kernel's
+                    // crypto self-test once spun 400 s waiting for the other vCPU (a soft lockup, no panic).
+                    "-M", "pc", "-m", "256", "-smp", "2", "-cpu", "max", "-accel", "tcg,thread=single", "-bios", F("rom.bin"),
                     "-display", "none", "-no-reboot", "-nodefaults", "-serial", "stdio",
                     "-device", $"loader,file={F("low.bin")},addr=0,force-raw=on",
                     "-device", $"loader,file={F("kernel.bin")},addr=0x{LinuxBootLayout.KernelAddress:x},force-raw=on",
