@@ -19,6 +19,32 @@ public sealed class CliTests
         StringAssert.Matches(r.Stdout, new System.Text.RegularExpressions.Regex(@"[\d,]+ mipsel instructions in [\d.]+ s"));
     }
 
+    /// <summary>
+    /// The guest's environment is the user's: what the `crossemu` script exports for the runtime
+    /// (named in CROSSEMU_LAUNCHER_ENV) stays out, the rest arrives in order, -E replaces in place.
+    /// </summary>
+    [TestMethod]
+    public void TheGuestDoesNotSeeWhatTheLauncherSetForTheRuntime()
+    {
+        var busybox = Path.Combine(Repo.Root, "testsuites", "out", "busybox", "armel", "bin", "busybox");
+        if (!File.Exists(busybox)) Assert.Inconclusive("Debian busybox-static:armel is not fetched (testsuites/fetch-busybox.sh)");
+        var env = new Dictionary<string, string>
+        {
+            ["CROSSEMU_LAUNCHER_ENV"] = "CE_TEST_HIDDEN_A:CE_TEST_HIDDEN_B",
+            ["CE_TEST_HIDDEN_A"] = "1", ["CE_TEST_HIDDEN_B"] = "2", ["CE_TEST_VISIBLE"] = "3",
+        };
+        var r = Repo.CrossEmu(["run", busybox, "env"], Work, environment: env);
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        CollectionAssert.Contains(lines, "CE_TEST_VISIBLE=3");
+        bool Hidden(string line) =>
+            line.StartsWith("CE_TEST_HIDDEN_", StringComparison.Ordinal) || line.StartsWith("CROSSEMU_LAUNCHER_ENV=", StringComparison.Ordinal);
+        Assert.IsFalse(lines.Any(Hidden), r.Stdout);
+
+        var replaced = Repo.CrossEmu(["run", "-E", "CE_TEST_VISIBLE=4", busybox, "env"], Work, environment: env).Stdout.Split('\n');
+        Assert.AreEqual(Array.IndexOf(lines, "CE_TEST_VISIBLE=3"), Array.IndexOf(replaced, "CE_TEST_VISIBLE=4"), "replaced where it was");
+    }
+
     static void AssertOneLineError(Repo.Result r, string fragment)
     {
         Assert.AreEqual(1, r.ExitCode, r.Stderr);

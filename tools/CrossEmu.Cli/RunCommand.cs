@@ -85,18 +85,42 @@ static class RunCommand
         catch (GuestLoadException e) { throw new UserError($"{program}: {e.Message}"); }
     }
 
+    /// <summary>
+    /// The guest's environment: CrossEmu's own, in its order (as Linux passes it on exec), less what
+    /// the launcher script set for the runtime (CROSSEMU_LAUNCHER_ENV names it), with -E and -U applied.
+    /// </summary>
     static List<string> GuestEnvironment(RunOptions o)
     {
-        var env = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value ?? "";
+        var env = InitialEnvironment();
+        string? Name(string entry) { int eq = entry.IndexOf('='); return eq < 0 ? entry : entry[..eq]; }
+        var launcherSet = (Environment.GetEnvironmentVariable(LauncherEnv) ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        env.RemoveAll(e => Name(e) == LauncherEnv || launcherSet.Contains(Name(e)));
         foreach (var kv in o.SetEnvironment)
         {
             int eq = kv.IndexOf('=');
             if (eq <= 0) throw new UserError($"-E {kv}: expected VAR=value");
-            env[kv[..eq]] = kv[(eq + 1)..];
+            int at = env.FindIndex(e => Name(e) == kv[..eq]);
+            if (at >= 0) env[at] = kv; else env.Add(kv);
         }
-        foreach (var name in o.UnsetEnvironment) env.Remove(name);
-        return env.Select(kv => $"{kv.Key}={kv.Value}").ToList();
+        foreach (var name in o.UnsetEnvironment) env.RemoveAll(e => Name(e) == name);
+        return env;
+    }
+
+    /// <summary>Set by the `crossemu` script: the variables it exported for the runtime, not the user's.</summary>
+    const string LauncherEnv = "CROSSEMU_LAUNCHER_ENV";
+
+    /// <summary>The environment this process started with, in order (/proc/self/environ; sorted where that is unreadable).</summary>
+    static List<string> InitialEnvironment()
+    {
+        try
+        {
+            var raw = File.ReadAllBytes("/proc/self/environ");
+            return System.Text.Encoding.UTF8.GetString(raw).Split('\0', StringSplitOptions.RemoveEmptyEntries).ToList();
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+            .Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal).ToList();
     }
 }
 
