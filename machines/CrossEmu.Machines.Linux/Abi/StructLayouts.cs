@@ -2,7 +2,8 @@ using static CrossEmu.Machines.Linux.Abi.Field;
 
 namespace CrossEmu.Machines.Linux.Abi;
 
-/// <summary>struct stat64 as the kernel writes it for fstat64/stat64/lstat64/fstatat64.</summary>
+/// <summary>struct stat64 as the kernel writes it for fstat64/stat64/lstat64/fstatat64; also the old
+/// struct stat of stat/lstat/fstat (Ino32 None, 32-bit Ino, and 16-bit ids where the ABI has them).</summary>
 public sealed record Stat64Layout(int Size, Field Dev, Field Ino32, Field Mode, Field Nlink, Field Uid, Field Gid,
     Field Rdev, Field FileSize, Field BlockSize, Field Blocks, Field Atime, Field AtimeNsec, Field Mtime,
     Field MtimeNsec, Field Ctime, Field CtimeNsec, Field Ino);
@@ -55,6 +56,9 @@ public sealed record StructLayouts(
     /// <summary>sizeof(sigset_t) the kernel expects in rt_sig* calls (_NSIG / 8).</summary>
     int SigsetSize)
 {
+    /// <summary>The old struct stat of stat, lstat and fstat (null: the ABI has no such calls).</summary>
+    public Stat64Layout? Stat { get; init; }
+
     public static readonly Statfs64Layout Ilp32Statfs64 =
         new(88, U32(0), U32(4), U64(8), U64(16), U64(24), U64(32), U64(40), U32(48), U32(52), U32(56), U32(60), U32(64));
 

@@ -45,6 +45,10 @@ public sealed unsafe class ArmEabi : LinuxAbi
         // ARM packs struct statfs64 (ARCH_PACK_STATFS64): same offsets, no tail padding. Its syscall
         // wrappers still accept glibc's 88 (sys_statfs64_wrapper: teq r1, #88; moveq r1, #84).
         Statfs64 = StructLayouts.Ilp32Statfs64 with { Size = 84, AlternateSize = 88 },
+        // asm/stat.h (little-endian): 32-bit dev, ino, size and times, 16-bit mode, nlink and ids.
+        Stat = new Stat64Layout(64, Dev: U32(0), Ino32: None, Mode: U16(8), Nlink: U16(10), Uid: U16(12), Gid: U16(14),
+            Rdev: U32(16), FileSize: U32(20), BlockSize: U32(24), Blocks: U32(28), Atime: U32(32), AtimeNsec: U32(36),
+            Mtime: U32(40), MtimeNsec: U32(44), Ctime: U32(48), CtimeNsec: U32(52), Ino: U32(4)),
     };
 
     public override SyscallTable Syscalls { get; }

@@ -51,6 +51,10 @@ public sealed unsafe class MipsO32 : LinuxAbi
         sigaction: new SigactionLayout(24, Handler: U32(4), Flags: U32(0), Restorer: None, MaskLow: U32(8), MaskHigh: U32(12)))
         with
     {
+        // asm/stat.h, o32 struct stat: padding after st_dev and st_rdev, 32-bit everything, 144 bytes.
+        Stat = new Stat64Layout(144, Dev: U32(0), Ino32: None, Mode: U32(20), Nlink: U32(24), Uid: U32(28), Gid: U32(32),
+            Rdev: U32(36), FileSize: U32(48), BlockSize: U32(80), Blocks: U32(84), Atime: U32(56), AtimeNsec: U32(60),
+            Mtime: U32(64), MtimeNsec: U32(68), Ctime: U32(72), CtimeNsec: U32(76), Ino: U32(16)),
         // stack_t is sp, size, flags.
         SignalStack = new StackLayout(12, Pointer: U32(0), Flags: U32(8), Length: U32(4)),
         // __ARCH_HAS_SWAPPED_SIGINFO: si_code before si_errno.

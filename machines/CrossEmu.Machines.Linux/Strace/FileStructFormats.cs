@@ -15,7 +15,8 @@ static class FileStructFormats
 
     public static IEnumerable<ArgumentKind> Kinds =>
     [
-        ArgumentKind.Out("out_stat64", Stat64),
+        ArgumentKind.Out("out_stat", (call, slot) => Stat(call, slot, call.Structs.Stat)),
+        ArgumentKind.Out("out_stat64", (call, slot) => Stat(call, slot, call.Structs.Stat64)),
         ArgumentKind.Out("out_statx", Statx),
         ArgumentKind.Out("out_statfs64", Statfs64),
         ArgumentKind.Out("out_dirents", Dirents),
@@ -39,10 +40,9 @@ static class FileStructFormats
         return $"st_rdev=makedev(0x{major:x}, 0x{minor:x})";
     }
 
-    static string? Stat64(StraceCall call, int slot)
+    static string? Stat(StraceCall call, int slot, Stat64Layout? l)
     {
-        var l = call.Structs.Stat64;
-        if (call.ReadStruct(call[slot], l.Size) is not { } bytes) return Quoting.Pointer(call[slot]);
+        if (l == null || call.ReadStruct(call[slot], l.Size) is not { } bytes) return Quoting.Pointer(call[slot]);
         var s = call.Struct(bytes);
         uint mode = (uint)s.Get(l.Mode);
         return $"{{st_mode={StatMode(mode)}, {SizeOrDevice(mode, s.Get(l.FileSize), s.Get(l.Rdev))}, ...}}";

@@ -11,6 +11,9 @@ static unsafe class FileStatusSyscalls
 {
     public static void Register(SyscallCatalog c)
     {
+        c.Add("stat", Stat, "path:str, statbuf:out_stat");
+        c.Add("lstat", LStat, "path:str, statbuf:out_stat");
+        c.Add("fstat", FStat, "fd:fd, statbuf:out_stat");
         c.Add("fstat64", FStat64, "fd:fd, statbuf:out_stat64");
         c.Add("stat64", Stat64, "path:str, statbuf:out_stat64");
         c.Add("lstat64", LStat64, "path:str, statbuf:out_stat64");
@@ -33,9 +36,19 @@ static unsafe class FileStatusSyscalls
         return r;
     }
 
-    public static long WriteStat64(SyscallContext c, uint address, in FileStatus s)
+    public static long WriteStat64(SyscallContext c, uint address, in FileStatus s) => WriteStat(c, c.Abi.Structs.Stat64, address, s);
+
+    /// <summary>
+    /// Fills a struct stat or stat64 as the kernel's cp_new_stat(64) does: EOVERFLOW where the inode,
+    /// link count or size does not fit its field, 65534 (overflowuid) for an id that a 16-bit field cannot hold.
+    /// </summary>
+    static long WriteStat(SyscallContext c, Stat64Layout l, uint address, FileStatus s)
     {
-        var l = c.Abi.Structs.Stat64;
+        if (l.Ino.Size == 4 && s.Inode > uint.MaxValue) return -EOVERFLOW;
+        if (l.Nlink.Size == 2 && s.Links > ushort.MaxValue) return -EOVERFLOW;
+        if (l.FileSize.Size == 4 && s.Size > int.MaxValue) return -EOVERFLOW;
+        if (l.Uid.Size == 2 && s.Uid > ushort.MaxValue) s = s with { Uid = OverflowId };
+        if (l.Gid.Size == 2 && s.Gid > ushort.MaxValue) s = s with { Gid = OverflowId };
         Span<byte> buf = stackalloc byte[l.Size];
         buf.Clear();
         var w = c.Struct(buf);
@@ -49,12 +62,25 @@ static unsafe class FileStatusSyscalls
         return c.Write(address, buf) ? 0 : -EFAULT;
     }
 
-    static long StatPath(SyscallContext c, int dirfd, uint pathAddress, uint statAddress, int flags)
+    /// <summary>The id the kernel reports for one a 16-bit field cannot hold (/proc/sys/kernel/overflowuid).</summary>
+    const uint OverflowId = 65534;
+
+    static long StatPath(SyscallContext c, int dirfd, uint pathAddress, uint statAddress, int flags, Stat64Layout? layout = null)
     {
         var path = c.ReadPath(pathAddress);
         if (path == null) return -EFAULT;
         long r = HostStat(dirfd, path, flags, out var s);
-        return r != 0 ? r : WriteStat64(c, statAddress, s);
+        return r != 0 ? r : WriteStat(c, layout ?? c.Abi.Structs.Stat64, statAddress, s);
+    }
+
+    static long Stat(SyscallContext c) => c.Abi.Structs.Stat is { } l ? StatPath(c, AT_FDCWD, c[0], c[1], 0, l) : -ENOSYS;
+    static long LStat(SyscallContext c) => c.Abi.Structs.Stat is { } l ? StatPath(c, AT_FDCWD, c[0], c[1], AT_SYMLINK_NOFOLLOW, l) : -ENOSYS;
+
+    static long FStat(SyscallContext c)
+    {
+        if (c.Abi.Structs.Stat is not { } l) return -ENOSYS;
+        long r = HostStat(c.Int(0), "", AT_EMPTY_PATH, out var s);
+        return r != 0 ? r : WriteStat(c, l, c[1], s);
     }
 
     static long FStat64(SyscallContext c)
