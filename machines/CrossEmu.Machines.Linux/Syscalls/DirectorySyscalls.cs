@@ -32,14 +32,14 @@ static unsafe class DirectorySyscalls
     public static long PathCall(SyscallContext c, uint pathAddress, Func<string, int> call)
     {
         var path = c.ReadPath(pathAddress);
-        return path == null ? -EFAULT : Sys(call(path));
+        return path == null ? c.PathError : Sys(call(path));
     }
 
     static long TwoPathCall(SyscallContext c, uint first, uint second, Func<string, string, int> call)
     {
         var a = c.ReadPath(first);
         var b = c.ReadPath(second);
-        return a == null || b == null ? -EFAULT : Sys(call(a, b));
+        return a == null || b == null ? c.PathError : Sys(call(a, b));
     }
 
     static long GetCwd(SyscallContext c)
@@ -57,15 +57,15 @@ static unsafe class DirectorySyscalls
     // A symlink's target is stored as written: it is not a path to translate.
     static long Symlink(SyscallContext c)
     {
-        var target = c.ReadString(c[0]);
+        if (c.ReadName(c[0]) is not { } target) return c.PathError;
         var link = c.ReadPath(c[1]);
-        return target == null || link == null ? -EFAULT : Sys(symlinkat(target, AT_FDCWD, link));
+        return link == null ? c.PathError : Sys(symlinkat(target, AT_FDCWD, link));
     }
 
     static long SymlinkAt(SyscallContext c)
     {
-        var target = c.ReadString(c[0]);
+        if (c.ReadName(c[0]) is not { } target) return c.PathError;
         var link = c.ReadPath(c[2]);
-        return target == null || link == null ? -EFAULT : Sys(symlinkat(target, c.Int(1), link));
+        return link == null ? c.PathError : Sys(symlinkat(target, c.Int(1), link));
     }
 }

@@ -44,6 +44,6 @@ static unsafe class FileAttributeSyscalls
         }
         if (c[1] == 0) return Sys(futimens(c.Int(0), timesArg)); // utimensat(fd, NULL, ...) acts on fd itself
         var path = c.ReadPath(c[1]);
-        return path == null ? -EFAULT : Sys(utimensat(c.Int(0), path, timesArg, c.Int(3)));
+        return path == null ? c.PathError : Sys(utimensat(c.Int(0), path, timesArg, c.Int(3)));
     }
 }

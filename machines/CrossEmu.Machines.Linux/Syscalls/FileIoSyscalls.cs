@@ -30,7 +30,7 @@ static unsafe class FileIoSyscalls
     public static long OpenHost(SyscallContext c, int dirfd, uint pathAddress, uint guestFlags, uint mode)
     {
         var path = c.ReadPath(pathAddress);
-        if (path == null) return -EFAULT;
+        if (path == null) return c.PathError;
         int flags = (int)c.Abi.OpenFlags.ToHost(guestFlags);
         if (ProcSelfFiles.Contents(c.Process, path) is { } contents)
             return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : ProcSelfFiles.OpenInMemory(contents, (flags & O_CLOEXEC) != 0);

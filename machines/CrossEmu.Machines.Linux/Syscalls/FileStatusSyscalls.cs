@@ -68,7 +68,7 @@ static unsafe class FileStatusSyscalls
     static long StatPath(SyscallContext c, int dirfd, uint pathAddress, uint statAddress, int flags, Stat64Layout? layout = null)
     {
         var path = c.ReadPath(pathAddress);
-        if (path == null) return -EFAULT;
+        if (path == null) return c.PathError;
         long r = HostStat(dirfd, path, flags, out var s);
         return r != 0 ? r : WriteStat(c, layout ?? c.Abi.Structs.Stat64, statAddress, s);
     }
@@ -96,7 +96,7 @@ static unsafe class FileStatusSyscalls
     static long Statx(SyscallContext c)
     {
         var path = c.ReadPath(c[1]);
-        if (path == null) return -EFAULT;
+        if (path == null) return c.PathError;
         Span<byte> buf = stackalloc byte[FileStatus.StatxSize];
         long r;
         fixed (byte* p = buf) r = Sys(statx(c.Int(0), path, c.Int(2), c[3], p));
@@ -151,7 +151,7 @@ static unsafe class FileStatusSyscalls
     static long AccessCommon(SyscallContext c, int dirfd, uint pathAddress, int mode, int flags)
     {
         var path = c.ReadPath(pathAddress);
-        return path == null ? -EFAULT : Sys(faccessat(dirfd, path, mode, flags));
+        return path == null ? c.PathError : Sys(faccessat(dirfd, path, mode, flags));
     }
 
     static long Access(SyscallContext c) => AccessCommon(c, AT_FDCWD, c[0], c.Int(1), 0);

@@ -18,7 +18,7 @@ static unsafe class FileSystemSyscalls
     static long StatFs64(SyscallContext c)
     {
         var path = c.ReadPath(c[0]);
-        if (path == null) return -EFAULT;
+        if (path == null) return c.PathError;
         long* host = stackalloc long[HostStatfsLongs];
         return Convert(c, Sys(statfs(path, host)), host);
     }

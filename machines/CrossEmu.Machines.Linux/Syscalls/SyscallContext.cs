@@ -1,4 +1,5 @@
 using CrossEmu.Isa.Memory;
+using static CrossEmu.Isa.Host.Errno;
 using CrossEmu.Machines.Linux.Abi;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
@@ -65,12 +66,26 @@ public sealed unsafe class SyscallContext
 
     public string? ReadString(uint address) => Memory.TryReadCString(address, 4096);
 
-    /// <summary>A guest path made host-usable (-L sysroot, /proc/self/exe); null when unreadable.</summary>
+    /// <summary>A guest path made host-usable (-L sysroot, /proc/self/exe); null when unreadable (PathError says why).</summary>
     public string? ReadPath(uint address)
     {
-        var s = ReadString(address);
+        var s = ReadName(address);
         return s == null ? null : Process.Paths.ToHost(s);
     }
+
+    /// <summary>A file name as the guest wrote it (a symlink's target); null when unreadable (PathError says why).</summary>
+    public string? ReadName(uint address)
+    {
+        var s = ReadString(address);
+        // As the kernel's getname: no NUL in PATH_MAX readable bytes is a name too long, a fault before it EFAULT.
+        if (s == null) PathError = Read(address, new byte[PathMax]) ? -ENAMETOOLONG : -EFAULT;
+        return s;
+    }
+
+    /// <summary>Why the last ReadPath or ReadName gave null: -EFAULT or -ENAMETOOLONG.</summary>
+    public long PathError { get; private set; } = -EFAULT;
+
+    const int PathMax = 4096;
 
     public GuestStruct Struct(Span<byte> buffer) => new(buffer, BigEndian);
 }
