@@ -70,6 +70,11 @@ static unsafe class FileIoSyscalls
     static long ReadV(SyscallContext c) => VectorIo(c, forRead: true);
     static long WriteV(SyscallContext c) => VectorIo(c, forRead: false);
 
+    /// <summary>
+    /// readv/writev. As in Linux, the copy stops at the first buffer byte the guest cannot access:
+    /// the call moves the bytes before it (a good buffer then a bad one returns the good one's
+    /// count) and fails with EFAULT only when not even the first byte can move.
+    /// </summary>
     static long VectorIo(SyscallContext c, bool forRead)
     {
         int count = c.Int(2);
@@ -77,17 +82,37 @@ static unsafe class FileIoSyscalls
         var layout = c.Abi.Structs.Iovec;
         var host = new HostIovec[Math.Max(count, 1)];
         Span<byte> raw = stackalloc byte[layout.Size];
-        for (int i = 0; i < count; i++)
+        int usable = 0;
+        bool faulted = false;
+        for (int i = 0; i < count && !faulted; i++)
         {
             if (!c.Read(c[1] + (uint)(i * layout.Size), raw)) return -EFAULT;
             var s = c.Struct(raw);
             uint address = (uint)s.Get(layout.Base), length = (uint)s.Get(layout.Length);
-            byte* p = length == 0 ? null : forRead ? c.Writable(address, length) : c.Readable(address, length);
-            if (p == null && length != 0) return -EFAULT;
-            host[i] = new HostIovec { Base = p, Length = length };
+            uint accessible = AccessiblePrefix(c, address, length, forRead);
+            faulted = accessible < length;
+            if (accessible == 0 && length != 0) break;
+            byte* p = accessible == 0 ? null : forRead ? c.Writable(address, accessible) : c.Readable(address, accessible);
+            host[usable++] = new HostIovec { Base = p, Length = accessible };
         }
+        if (faulted && host.Take(usable).All(v => v.Length == 0)) return -EFAULT;
         fixed (HostIovec* v = host)
-            return Sys(forRead ? readv(c.Int(0), v, count) : writev(c.Int(0), v, count));
+            return Sys(forRead ? readv(c.Int(0), v, usable) : writev(c.Int(0), v, usable));
+    }
+
+    /// <summary>How many bytes from address on the guest can read (or, for a read into them, write), page by page.</summary>
+    static uint AccessiblePrefix(SyscallContext c, uint address, uint length, bool written)
+    {
+        var permission = written ? CrossEmu.Isa.Memory.PagePermissions.Write : CrossEmu.Isa.Memory.PagePermissions.Read;
+        if (c.Memory.IsAccessible(address, length, permission)) return length;
+        uint page = c.Memory.FastPath.PageSize, done = 0;
+        while (done < length)
+        {
+            uint chunk = Math.Min(length - done, page - ((address + done) & (page - 1)));
+            if (!c.Memory.IsAccessible(address + done, chunk, permission)) break;
+            done += chunk;
+        }
+        return done;
     }
 
     static long LSeek(SyscallContext c)
