@@ -32,6 +32,18 @@ public sealed class ElfParsingTests
         Assert.AreSame(ArmEabi.Instance, LinuxGuests.ForElf(GuestIsas.Registry, elf).LinuxAbi);
     }
 
+    /// <summary>Linux's binfmt_elf checks neither EI_VERSION nor e_version (qemu-user refuses the first).</summary>
+    [TestMethod]
+    public void AnyElfVersionLoadsAsLinuxLoadsIt()
+    {
+        var bytes = ElfBuilder.TextAndData();
+        bytes[6] = 0;                                       // EI_VERSION
+        BitConverter.GetBytes(7u).CopyTo(bytes, 20);        // e_version (little-endian ARM)
+        var elf = ElfFile.Parse(bytes, "prog");
+        Assert.AreEqual(0x10100u, elf.Entry);
+        Assert.AreSame(ArmEabi.Instance, LinuxGuests.ForElf(GuestIsas.Registry, elf).LinuxAbi);
+    }
+
     [TestMethod]
     public void BigEndianIsReadFromEiData()
     {
