@@ -1,27 +1,32 @@
 namespace CrossEmu.Machines.Linux.Signals;
 
 /// <summary>
-/// One setitimer timer: a deadline and a reload interval on some clock (nanoseconds), checked on a
-/// host timer thread. On expiry it calls its fire action and, when it has an interval, rearms for the
-/// next multiple of the interval after now (missed periods are dropped, like hrtimer_forward). The
-/// host timer sleeps the remaining time in wall time: right for wall clocks and, since a thread's CPU
-/// time never runs ahead of wall time, never late for CPU clocks, which are rechecked on waking.
+/// One setitimer timer: a deadline and a reload interval on some clock (nanoseconds), watched by a
+/// thread of its own (started when first armed). On expiry it calls its fire action and, when it has
+/// an interval, rearms for the next multiple of the interval after now (missed periods are dropped,
+/// like hrtimer_forward). The thread waits in wall time: right for wall clocks and, since a thread's
+/// CPU time never runs ahead of wall time, never late for CPU clocks, which are rechecked on waking.
+/// It waits on a monitor until PreciseWindow before the deadline (a re-arm wakes it) and sleeps the
+/// rest with clock_nanosleep: the .NET timer it used before fired every 4 ms at best, so a 1 ms
+/// ITIMER_REAL delivered 240 signals a second instead of 1,000.
 /// </summary>
-public sealed class IntervalTimer : IDisposable
+public sealed unsafe class IntervalTimer : IDisposable
 {
     readonly object gate = new();
-    readonly Timer timer;
     readonly Action fire;
     Func<long> clock;
     long deadline; // on the clock; 0 = disarmed
     long interval;
     bool disposed;
+    Thread? watcher;
+
+    /// <summary>The last stretch before a deadline, slept precisely (a re-arm within it waits for it to end).</summary>
+    const long PreciseWindow = 2_000_000;
 
     public IntervalTimer(Func<long> clock, Action fire)
     {
         this.clock = clock;
         this.fire = fire;
-        timer = new Timer(_ => Tick(), null, Timeout.Infinite, Timeout.Infinite);
     }
 
     /// <summary>Time left (0 when disarmed; 1 µs once due but not yet fired, as Linux reports) and interval.</summary>
@@ -42,14 +47,18 @@ public sealed class IntervalTimer : IDisposable
             {
                 deadline = 0;
                 interval = 0;
-                timer.Change(Timeout.Infinite, Timeout.Infinite);
             }
             else
             {
                 deadline = Math.Max(clock() + value, 1);
                 interval = reload;
-                Schedule(value);
+                if (watcher == null)
+                {
+                    watcher = new Thread(Watch) { IsBackground = true, Name = "crossemu itimer" };
+                    watcher.Start();
+                }
             }
+            Monitor.PulseAll(gate);
             return old;
         }
     }
@@ -61,29 +70,45 @@ public sealed class IntervalTimer : IDisposable
         return (left <= 0 ? 1000 : left, interval);
     }
 
+    void Watch()
+    {
+        while (true)
+        {
+            long left;
+            lock (gate)
+            {
+                if (disposed) return;
+                if (deadline == 0) { Monitor.Wait(gate); continue; }
+                left = deadline - clock();
+                if (left > PreciseWindow)
+                {
+                    Monitor.Wait(gate, TimeSpan.FromTicks((left - PreciseWindow) / 100));
+                    continue;
+                }
+            }
+            if (left > 0) SleepFor(left);
+            Tick();
+        }
+    }
+
+    static void SleepFor(long ns)
+    {
+        var t = new CrossEmu.Isa.Host.HostTimespec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+        CrossEmu.Isa.Host.Libc.clock_nanosleep(CrossEmu.Isa.Host.Libc.CLOCK_MONOTONIC, 0, &t, null);
+    }
+
     void Tick()
     {
         lock (gate)
         {
             if (disposed || deadline == 0) return;
             long now = clock();
-            if (now < deadline)
-            {
-                Schedule(deadline - now); // early (a stale wake-up, or a CPU clock behind wall time)
-                return;
-            }
-            if (interval > 0)
-            {
-                deadline += ((now - deadline) / interval + 1) * interval;
-                Schedule(deadline - now);
-            }
+            if (now < deadline) return;   // early (a CPU clock behind wall time): the watcher waits again
+            if (interval > 0) deadline += ((now - deadline) / interval + 1) * interval;
             else deadline = 0;
         }
         fire();
     }
-
-    // The host timer counts whole milliseconds: round up, and Tick checks the clock again.
-    void Schedule(long ns) => timer.Change(Math.Min((ns + 999_999) / 1_000_000, uint.MaxValue - 1), Timeout.Infinite);
 
     public void Dispose()
     {
@@ -91,7 +116,7 @@ public sealed class IntervalTimer : IDisposable
         {
             disposed = true;
             deadline = 0;
+            Monitor.PulseAll(gate);
         }
-        timer.Dispose();
     }
 }
