@@ -26,7 +26,7 @@ public sealed unsafe class LinuxProcess
     {
         Abi = abi;
         Memory = memory;
-        AddressSpace = new AddressSpace(memory, abi.Layout);
+        AddressSpace = new AddressSpace(memory, abi.Layout.WithStackLimit(HostStackLimit()));
         Paths = paths;
         Log = log;
         LogWriter = logWriter ?? Console.Error;
@@ -38,6 +38,15 @@ public sealed unsafe class LinuxProcess
         comm.AsSpan(0, Math.Min(comm.Length, 15)).CopyTo(ThreadName);
         Timers = new IntervalTimers(host => SignalDelivery.Raise(this, new SignalInfo(abi.ToGuestSignal(host), HostSignals.SI_KERNEL)));
     }
+
+    /// <summary>This process's RLIMIT_STACK soft limit, which the guest inherits (getrlimit reports it).</summary>
+    static ulong HostStackLimit()
+    {
+        HostRlimit limit;
+        return CrossEmu.Isa.Host.Libc.prlimit(0, RlimitStack, null, &limit) == 0 ? limit.Current : 0;
+    }
+
+    const int RlimitStack = 3;
 
     public LinuxAbi Abi { get; }
     public GuestMemory Memory { get; }

@@ -17,4 +17,19 @@ public sealed record GuestLayout(
     ulong TaskSize = 1UL << 32)
 {
     public uint StackBottom => StackTop - StackSize;
+
+    /// <summary>
+    /// The layout for a main stack of RLIMIT_STACK's soft limit, as Linux grows the stack up to it
+    /// (qemu-user sizes its guest stack the same way): a limit above StackSize moves the stack's
+    /// bottom and mmap's top down together, keeping the gap between them. Unlimited or smaller keeps
+    /// this layout; the stack never takes more than a quarter of the space below it.
+    /// </summary>
+    public GuestLayout WithStackLimit(ulong limit)
+    {
+        if (limit <= StackSize || limit == ulong.MaxValue) return this;
+        uint gap = StackBottom - MmapTop;
+        ulong size = Math.Min(limit & ~0xfffUL, ((ulong)StackTop - MmapBottom) / 4 & ~0xfffUL);
+        if (size <= StackSize) return this;
+        return this with { StackSize = (uint)size, MmapTop = StackTop - (uint)size - gap };
+    }
 }

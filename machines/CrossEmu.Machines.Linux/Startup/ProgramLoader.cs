@@ -31,7 +31,7 @@ public static class ProgramLoader
         }
         space.InitBrk((uint)AddressSpace.PageAlignUp(main.HighAddress));
 
-        var layout = abi.Layout;
+        var layout = space.Layout;   // the ABI's, with the stack sized by RLIMIT_STACK
         var stackProt = Protection.Read | Protection.Write | (program.WantsExecutableStack ? Protection.Exec : 0);
         space.MapFresh(layout.StackBottom, layout.StackSize, stackProt);
         space.MarkUsed(layout.StackBottom - GuestMemory.PageSize, GuestMemory.PageSize); // guard page, no access
