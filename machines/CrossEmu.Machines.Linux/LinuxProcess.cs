@@ -43,10 +43,8 @@ public sealed unsafe class LinuxProcess
     static ulong HostStackLimit()
     {
         HostRlimit limit;
-        return CrossEmu.Isa.Host.Libc.prlimit(0, RlimitStack, null, &limit) == 0 ? limit.Current : 0;
+        return Libc.prlimit(0, Libc.RLIMIT_STACK, null, &limit) == 0 ? limit.Current : 0;
     }
-
-    const int RlimitStack = 3;
 
     public LinuxAbi Abi { get; }
     public GuestMemory Memory { get; }

@@ -9,7 +9,7 @@ public struct HostRlimit { public ulong Current, Max; }
 /// (unistd.h, sys/wait.h, sys/resource.h, sys/times.h, sched.h, sys/utsname.h, sys/sysinfo.h, sys/random.h).</summary>
 public static unsafe partial class Libc
 {
-    public const int RLIMIT_NOFILE = 7;
+    public const int RLIMIT_STACK = 3, RLIMIT_NOFILE = 7;
 
     [LibraryImport(L)] public static partial int getppid();
     [LibraryImport(L)] public static partial int gettid();

@@ -204,6 +204,16 @@ public sealed unsafe class GuestMemory : IGuestMemory, IDisposable
         return true;
     }
 
+    /// <summary>How many bytes from address on have all the given permissions (up to length).</summary>
+    public ulong AccessiblePrefix(uint address, ulong length, PagePermissions need)
+    {
+        if (length == 0) return 0;
+        ulong end = Math.Min(address + length, SpaceSize);
+        for (ulong p = address >> PageShift; p << PageShift < end; p++)
+            if (((PagePermissions)Perms[p] & need) != need) return Math.Max(p << PageShift, address) - address;
+        return end - address;
+    }
+
     /// <summary>Marks a page as holding translated code.</summary>
     public void WatchCode(uint page) => Perms[page] |= (byte)PagePermissions.CodeWatch;
 

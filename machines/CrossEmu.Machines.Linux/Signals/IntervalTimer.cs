@@ -1,3 +1,5 @@
+using CrossEmu.Isa.Host;
+
 namespace CrossEmu.Machines.Linux.Signals;
 
 /// <summary>
@@ -93,8 +95,8 @@ public sealed unsafe class IntervalTimer : IDisposable
 
     static void SleepFor(long ns)
     {
-        var t = new CrossEmu.Isa.Host.HostTimespec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
-        CrossEmu.Isa.Host.Libc.clock_nanosleep(CrossEmu.Isa.Host.Libc.CLOCK_MONOTONIC, 0, &t, null);
+        var t = new HostTimespec { Seconds = ns / 1_000_000_000, Nanoseconds = ns % 1_000_000_000 };
+        Libc.clock_nanosleep(Libc.CLOCK_MONOTONIC, 0, &t, null);
     }
 
     void Tick()

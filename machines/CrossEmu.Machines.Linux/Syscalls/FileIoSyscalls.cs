@@ -1,4 +1,5 @@
 using CrossEmu.Isa.Host;
+using CrossEmu.Isa.Memory;
 using static CrossEmu.Isa.Host.Errno;
 using static CrossEmu.Isa.Host.Libc;
 
@@ -83,36 +84,23 @@ static unsafe class FileIoSyscalls
         var host = new HostIovec[Math.Max(count, 1)];
         Span<byte> raw = stackalloc byte[layout.Size];
         int usable = 0;
+        ulong movable = 0;
         bool faulted = false;
-        for (int i = 0; i < count && !faulted; i++)
+        var need = forRead ? PagePermissions.Write : PagePermissions.Read;
+        for (int i = 0; i < count; i++)
         {
             if (!c.Read(c[1] + (uint)(i * layout.Size), raw)) return -EFAULT;
             var s = c.Struct(raw);
             uint address = (uint)s.Get(layout.Base), length = (uint)s.Get(layout.Length);
-            uint accessible = AccessiblePrefix(c, address, length, forRead);
-            faulted = accessible < length;
-            if (accessible == 0 && length != 0) break;
-            byte* p = accessible == 0 ? null : forRead ? c.Writable(address, accessible) : c.Readable(address, accessible);
-            host[usable++] = new HostIovec { Base = p, Length = accessible };
+            uint accessible = (uint)c.Memory.AccessiblePrefix(address, length, need);
+            if (accessible > 0)
+                host[usable++] = new HostIovec { Base = forRead ? c.Writable(address, accessible) : c.Readable(address, accessible), Length = accessible };
+            movable += accessible;
+            if (accessible < length) { faulted = true; break; }   // the copy stops here
         }
-        if (faulted && host.Take(usable).All(v => v.Length == 0)) return -EFAULT;
+        if (faulted && movable == 0) return -EFAULT;
         fixed (HostIovec* v = host)
             return Sys(forRead ? readv(c.Int(0), v, usable) : writev(c.Int(0), v, usable));
-    }
-
-    /// <summary>How many bytes from address on the guest can read (or, for a read into them, write), page by page.</summary>
-    static uint AccessiblePrefix(SyscallContext c, uint address, uint length, bool written)
-    {
-        var permission = written ? CrossEmu.Isa.Memory.PagePermissions.Write : CrossEmu.Isa.Memory.PagePermissions.Read;
-        if (c.Memory.IsAccessible(address, length, permission)) return length;
-        uint page = c.Memory.FastPath.PageSize, done = 0;
-        while (done < length)
-        {
-            uint chunk = Math.Min(length - done, page - ((address + done) & (page - 1)));
-            if (!c.Memory.IsAccessible(address + done, chunk, permission)) break;
-            done += chunk;
-        }
-        return done;
     }
 
     static long LSeek(SyscallContext c)
