@@ -3,6 +3,7 @@ using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
 using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Files;
 using CrossEmu.Machines.Linux.Memory;
 using CrossEmu.Machines.Linux.Signals;
 using CrossEmu.Machines.Linux.Syscalls;
@@ -22,8 +23,12 @@ public sealed unsafe class LinuxProcess
     readonly SyscallContext syscall;
 
     public LinuxProcess(LinuxAbi abi, GuestMemory memory, PathResolver paths, LogFlags log = LogFlags.None,
-        TextWriter? logWriter = null, TextWriter? errorWriter = null, bool strace = false)
+        TextWriter? logWriter = null, TextWriter? errorWriter = null, bool strace = false, DescriptorTable? files = null,
+        SignalState? signals = null, Dictionary<int, HostRlimit>? limits = null)
     {
+        Files = files ?? DescriptorTable.WithStandardStreams();
+        Signals = signals ?? new SignalState();
+        GuestLimits = limits ?? new Dictionary<int, HostRlimit>();
         Abi = abi;
         Memory = memory;
         AddressSpace = new AddressSpace(memory, abi.Layout.WithStackLimit(HostStackLimit()));
@@ -40,17 +45,22 @@ public sealed unsafe class LinuxProcess
     }
 
     /// <summary>This process's RLIMIT_STACK soft limit, which the guest inherits (getrlimit reports it).</summary>
-    static ulong HostStackLimit()
+    static ulong HostStackLimit() => HostLimit(Libc.RLIMIT_STACK);
+
+    /// <summary>This process's soft limit of a resource (0 when unknown).</summary>
+    public static ulong HostLimit(int resource)
     {
         HostRlimit limit;
-        return Libc.prlimit(0, Libc.RLIMIT_STACK, null, &limit) == 0 ? limit.Current : 0;
+        return Libc.prlimit(0, resource, null, &limit) == 0 ? limit.Current : 0;
     }
 
     public LinuxAbi Abi { get; }
     public GuestMemory Memory { get; }
     public AddressSpace AddressSpace { get; }
     public PathResolver Paths { get; }
-    public SignalState Signals { get; } = new();
+    public SignalState Signals { get; }
+    /// <summary>The guest's descriptors; 0-2 start as copies of the emulator's standard streams.</summary>
+    public DescriptorTable Files { get; }
     /// <summary>setitimer's timers; they fire on host timer threads and stop when the process ends.</summary>
     public IntervalTimers Timers { get; }
     public LogFlags Log { get; }
@@ -58,11 +68,25 @@ public sealed unsafe class LinuxProcess
     public TextWriter ErrorWriter { get; }
     public bool Strace { get; }
 
-    /// <summary>The process id the guest sees (the host's: guest fds and pids are host ones).</summary>
+    /// <summary>The process id the guest sees (the host's).</summary>
     public int Pid => Environment.ProcessId;
 
     /// <summary>Resource limits the guest set (RLIMIT_* host numbering); the emulator's own stay untouched.</summary>
-    public Dictionary<int, HostRlimit> GuestLimits { get; } = new();
+    public Dictionary<int, HostRlimit> GuestLimits { get; }
+
+    /// <summary>How this process was started and how to start others (fork children); null in unit tests.</summary>
+    public Processes.LaunchContext? Launch { get; set; }
+
+    /// <summary>Set by a successful execve of a guest program: the run loop stops and the runner
+    /// starts this image in the same host process.</summary>
+    public Processes.IProcessImage? PendingExec { get; private set; }
+
+    /// <summary>execve's point of no return: this image is finished, the new one takes over.</summary>
+    public void ReplaceImage(Processes.IProcessImage next)
+    {
+        PendingExec = next;
+        Signals.Interrupt?.Invoke();
+    }
 
     /// <summary>The program's argv, as /proc/self/cmdline shows it.</summary>
     public IReadOnlyList<string> Arguments { get; set; } = [];
@@ -72,6 +96,18 @@ public sealed unsafe class LinuxProcess
 
     /// <summary>prctl(PR_SET_NAME) name, 16 bytes NUL-padded; starts as the program's file name.</summary>
     public byte[] ThreadName { get; set; }
+
+    /// <summary>A vfork child's host descriptor of the pipe its parent waits on: closed at execve or
+    /// exit, which lets the parent go on (-1: not a vfork child, or already told).</summary>
+    public int VforkDone { get; set; } = -1;
+
+    /// <summary>Tells a vfork parent that this child no longer borrows its memory (execve, exit).</summary>
+    public void ReleaseVforkParent()
+    {
+        if (VforkDone < 0) return;
+        Libc.close(VforkDone);
+        VforkDone = -1;
+    }
 
     /// <summary>set_tid_address's pointer (cleared and futex-woken at thread exit in Linux).</summary>
     public uint ClearChildTid { get; set; }
@@ -110,6 +146,7 @@ public sealed unsafe class LinuxProcess
     void End(int code)
     {
         ExitCode ??= code;
+        ReleaseVforkParent();
         Timers.Dispose();
     }
 
@@ -125,13 +162,13 @@ public sealed unsafe class LinuxProcess
         Signals.Interrupt = () => CpuHeader.RequestRuntime((CpuHeader*)header);
         try
         {
-            while (!HasExited)
+            while (!HasExited && PendingExec == null)
             {
                 var reason = execute(state);
                 HandleExit(state, reason);
-                if (!HasExited) SignalDelivery.DeliverPending(this, state);
+                if (!HasExited && PendingExec == null) SignalDelivery.DeliverPending(this, state);
             }
-            return ExitCode!.Value;
+            return ExitCode ?? 0;
         }
         finally
         {

@@ -28,6 +28,9 @@ public sealed class UserModeOptions
     public bool Strace { get; init; }
     /// <summary>-g: wait for gdb on 127.0.0.1:port before the first instruction and run under it.</summary>
     public int? GdbPort { get; init; }
+    /// <summary>How to start another CrossEmu (the executable and the arguments before the command),
+    /// for fork children; null: fork and vfork fail with ENOSYS.</summary>
+    public IReadOnlyList<string>? EmulatorCommand { get; init; }
     /// <summary>Engine tuning (tiers, thresholds); its Log and LogWriter are taken from here when null.</summary>
     public EngineOptions? Engine { get; init; }
 }

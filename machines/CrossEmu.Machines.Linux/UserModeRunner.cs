@@ -1,30 +1,37 @@
 using System.Collections;
 using System.Runtime.InteropServices;
 using CrossEmu.Isa.Guests;
+using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
 using CrossEmu.Jit;
 using CrossEmu.Machines.Debugging.Gdb;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
-using CrossEmu.Machines.Linux.Startup;
+using CrossEmu.Machines.Linux.Files;
+using CrossEmu.Machines.Linux.Processes;
+using CrossEmu.Machines.Linux.Signals;
 
 namespace CrossEmu.Machines.Linux;
 
 /// <summary>
 /// Runs a foreign Linux program, like qemu-arm: loads the ELF, asks the registry which ISA (and so
 /// which Linux ABI and frontend) runs it, builds the process image and runs it on the execution
-/// engine until it exits.
+/// engine until it exits. An execve of another guest program replaces the image in this host
+/// process (a fresh address space and engine; the descriptors, pid and ignored signals stay).
 /// </summary>
 public sealed unsafe class UserModeRunner
 {
     const int StateAlignment = 64;
 
-    /// <summary>Guest instructions the last Run executed.</summary>
+    /// <summary>Guest instructions the last Run executed (over every image it ran).</summary>
     public ulong InstructionsExecuted { get; private set; }
 
-    /// <summary>The execution engine's counters of the last Run.</summary>
+    /// <summary>The execution engine's counters of the last image Run ran.</summary>
     public EngineStats? Stats { get; private set; }
+
+    /// <summary>The host signal that killed the guest, when one did (a fork child then dies by it too).</summary>
+    public int? KilledBy { get; private set; }
 
     /// <summary>The ISA that ran the last program.</summary>
     public IGuestIsa? Isa { get; private set; }
@@ -35,34 +42,62 @@ public sealed unsafe class UserModeRunner
     {
         var program = ElfFile.Load(options.ProgramPath);
         var isa = LinuxGuests.ForElf(options.Guests, program);
-        Isa = isa;
-        var abi = isa.LinuxAbi;
-        using var memory = new GuestMemory();
-        var process = new LinuxProcess(abi, memory, new PathResolver(options.Sysroot, options.ProgramPath),
-            options.Log, options.LogWriter, options.ErrorWriter, options.Strace);
-
         var argv = new List<string> { options.Argv0 ?? options.ProgramPath };
         argv.AddRange(options.Arguments);
-        var start = ProgramLoader.Load(process, program, argv, options.Environment ?? HostEnvironment(), options.ProgramPath);
+        var carried = new ProcessCarryOver(DescriptorTable.Inherited(), new SignalState(), new Dictionary<int, HostRlimit>());
+        var image = new ProgramImage(isa, program, options.ProgramPath, argv, options.Environment ?? HostEnvironment(),
+            options.ProgramPath, carried);
+        return RunImages(options, image, forkChild: false);
+    }
 
+    /// <summary>The guest side of a fork: takes over the copy a parent CrossEmu wrote (ForkSpawner) and runs it.</summary>
+    public int RunForkChild(UserModeOptions options, ForkImage image, int memoryFd) =>
+        RunImages(options, new ForkChildImage(options.Guests, image, memoryFd), forkChild: true);
+
+    int RunImages(UserModeOptions options, IProcessImage image, bool forkChild)
+    {
+        bool first = true;
+        while (true)
+        {
+            using var memory = new GuestMemory();
+            LinuxProcess process;
+            try { process = image.Create(memory, options); }
+            catch (GuestLoadException e) when (!first)
+            {
+                // Past execve's point of no return the old image is gone: the process dies, as Linux kills it.
+                (options.ErrorWriter ?? Console.Error).WriteLine($"crossemu: execve: {e.Message}");
+                return 128 + HostSignals.SIGKILL;
+            }
+            int code = RunProcess(options, image.Isa, process, image, first && options.GdbPort is not null, forkChild);
+            KilledBy = process.TerminatingSignal;
+            if (process.PendingExec is not { } next) return code;
+            image = next;
+            first = false;
+        }
+    }
+
+    int RunProcess(UserModeOptions options, ILinuxGuest isa, LinuxProcess process, IProcessImage image, bool underGdb, bool forkChild)
+    {
+        Isa = isa;
         var frontend = isa.CreateFrontend();
         int stateSize = frontend.Layout.StateSize;
+        process.Launch = new LaunchContext(options, isa, stateSize, forkChild);
         // The engine's compiled code holds the state's address: it must never move.
         void* state = NativeMemory.AlignedAlloc((nuint)stateSize, StateAlignment);
         try
         {
             NativeMemory.Clear(state, (nuint)stateSize);
-            abi.InitCpu(state, start.Entry, start.StackPointer);
+            image.InitState(process, state);
             var engineOptions = options.Engine ?? new EngineOptions { Log = options.Log, LogWriter = options.LogWriter ?? Console.Error };
-            using var engine = new ExecutionEngine(frontend, memory, engineOptions with { Registers = engineOptions.Registers ?? isa.Registers });
+            using var engine = new ExecutionEngine(frontend, process.Memory, engineOptions with { Registers = engineOptions.Registers ?? isa.Registers });
             Stats = engine.Stats;
-            if (options.GdbPort is { } port) DebugUnderGdb(process, engine, state, isa, port, options.ErrorWriter ?? Console.Error);
+            if (underGdb) DebugUnderGdb(process, engine, state, isa, options.GdbPort!.Value, options.ErrorWriter ?? Console.Error);
             // Runs the program (on, after a debugger detached; nothing when it has ended).
             return process.Run(state, s => engine.Run(s));
         }
         finally
         {
-            InstructionsExecuted = ((CpuHeader*)state)->InsnCount;
+            InstructionsExecuted += ((CpuHeader*)state)->InsnCount;
             NativeMemory.AlignedFree(state);
         }
     }

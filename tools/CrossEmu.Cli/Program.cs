@@ -46,6 +46,7 @@ static class Program
                 "system" => SystemMode.SystemVerb.Execute(rest),
                 "machines" => SystemMode.MachinesVerb.Execute(rest),
                 "accel" => SystemMode.AccelVerb.Execute(rest),
+                Machines.Linux.Processes.ForkSpawner.ForkChildVerb => ForkChildCommand.Execute(rest),
                 _ => UnknownCommand(args[0]),
             };
         }

@@ -8,7 +8,7 @@ public struct HostPollFd { public int Fd; public short Events, Revents; }
 /// <summary>File descriptor plumbing: duplicating, pipes, fcntl, ioctl, poll (unistd.h, fcntl.h, sys/ioctl.h, poll.h).</summary>
 public static unsafe partial class Libc
 {
-    public const int F_GETFL = 3;
+    public const int F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_DUPFD_CLOEXEC = 1030, FD_CLOEXEC = 1;
 
     public const short POLLIN = 1, POLLPRI = 2, POLLOUT = 4, POLLERR = 8, POLLHUP = 0x10, POLLNVAL = 0x20;
 

@@ -22,6 +22,12 @@ public static unsafe partial class Libc
     [LibraryImport(L, SetLastError = true)] public static partial int getsid(int pid);
     [LibraryImport(L, SetLastError = true)] public static partial int setpgid(int pid, int pgid);
     [LibraryImport(L, SetLastError = true)] public static partial int setsid();
+    /// <summary>The waitid system call itself (glibc's wrapper has no rusage argument).</summary>
+    public static int waitid(int idType, int id, void* info, int options, void* usage) =>
+        (int)syscall(SYS_waitid, idType, id, (long)info, options, (long)usage);
+    const long SYS_waitid = 247;
+    /// <summary>syscall(2) with five arguments (variadic in C; x86-64 passes them in the same registers).</summary>
+    [LibraryImport(L, SetLastError = true)] public static partial long syscall(long number, long a1, long a2, long a3, long a4, long a5);
     [LibraryImport(L, SetLastError = true)] public static partial int wait4(int pid, int* status, int options, void* usage);
     [LibraryImport(L, SetLastError = true)] public static partial int prlimit(int pid, int resource, HostRlimit* newLimit, HostRlimit* oldLimit);
     [LibraryImport(L, SetLastError = true)] public static partial int getrusage(int who, long* usage);

@@ -57,6 +57,9 @@ public abstract unsafe class LinuxAbi
     /// <summary>Puts the entry pc and stack pointer into a zeroed CPU state.</summary>
     public abstract void InitCpu(void* state, uint entry, uint stackPointer);
 
+    /// <summary>Sets the stack pointer register (a clone child's new stack).</summary>
+    public abstract void SetStackPointer(void* state, uint stackPointer);
+
     /// <summary>Fills c.Number and c.Args from the registers (and, for some ABIs, the stack).</summary>
     public abstract void ReadSyscall(void* state, SyscallContext c);
 

@@ -135,6 +135,21 @@ public sealed unsafe class AddressSpace
     /// <summary>Records pages another component mapped itself (kuser page, loader segments).</summary>
     public void MarkUsed(uint address, ulong length) => SetUsed(address, length, true);
 
+    // ---- fork: the bookkeeping a child's copy starts from
+
+    /// <summary>The page bitmaps and brk, for a fork child (the contents travel separately).</summary>
+    public (ulong[] Used, ulong[] WriteDenied, uint BrkStart, uint Brk) Snapshot() =>
+        ((ulong[])used.Clone(), (ulong[])writeDenied.Clone(), BrkStart, Brk);
+
+    /// <summary>Takes over a parent's bookkeeping (the child's memory already holds the pages).</summary>
+    public void Restore(ulong[] usedPages, ulong[] denied, uint brkStart, uint brk)
+    {
+        usedPages.AsSpan(0, Math.Min(usedPages.Length, used.Length)).CopyTo(used);
+        denied.AsSpan(0, Math.Min(denied.Length, writeDenied.Length)).CopyTo(writeDenied);
+        BrkStart = brkStart;
+        Brk = brk;
+    }
+
     // ---- brk
 
     public void InitBrk(uint start) { BrkStart = Brk = start; }

@@ -28,11 +28,10 @@ static unsafe class MipsPrivateSyscalls
 
     static long Pipe(SyscallContext c)
     {
-        int* fds = stackalloc int[2];
-        long r = Sys(pipe2(fds, 0));
+        long r = DescriptorSyscalls.NewPipe(c, 0, out int read, out int write);
         if (r != 0) return r;
-        ((MipsCpuState*)c.State)->R[MipsCpuState.V1] = (uint)fds[1];
-        return fds[0];
+        ((MipsCpuState*)c.State)->R[MipsCpuState.V1] = (uint)write;
+        return read;
     }
 
     static long SetThreadArea(SyscallContext c)

@@ -68,6 +68,33 @@ public sealed class SignalState
         set { lock (gate) interrupt = value; }
     }
 
+    /// <summary>Every signal's disposition, indexed by guest signal number (0 unused).</summary>
+    public GuestSigaction[] Dispositions()
+    {
+        lock (gate) return (GuestSigaction[])actions.Clone();
+    }
+
+    /// <summary>A fork child's signal state: the parent's dispositions and mask, nothing pending (as Linux).</summary>
+    public static SignalState Inherit(IReadOnlyList<GuestSigaction> dispositions, ulong blocked)
+    {
+        var state = new SignalState { Blocked = blocked };
+        for (int i = 0; i < Math.Min(dispositions.Count, state.actions.Length); i++) state.actions[i] = dispositions[i];
+        return state;
+    }
+
+    /// <summary>
+    /// What execve does to the signals: handled signals go back to SIG_DFL (the handlers are gone with
+    /// the old image), ignored ones stay ignored, the mask and pending set stay, the alternate stack goes.
+    /// </summary>
+    public void ResetForExec()
+    {
+        lock (gate)
+            for (int i = 1; i < actions.Length; i++)
+                if (!actions[i].IsIgnored) actions[i] = default;
+        AltStack = (0, 2 /* SS_DISABLE */, 0);
+        SavedMask = null;
+    }
+
     /// <summary>Makes a signal pending unless its disposition discards it (SIG_IGN, or SIG_DFL when
     /// the default action is to ignore). Wakes waiters; false when discarded. Any thread.</summary>
     public bool Post(SignalInfo info, bool defaultIgnores)

@@ -11,6 +11,10 @@ public delegate string? ArgumentFormatter(StraceCall call, int slot);
 /// </summary>
 public sealed record ArgumentKind(string Name, ArgumentFormatter Format, bool AfterCall = false, int Slots = 1)
 {
+    /// <summary>Whether the argument is a guest descriptor that the dispatcher replaces by its host
+    /// descriptor before the handler runs (the handler then never sees guest numbers).</summary>
+    public DescriptorArgument Descriptor { get; init; }
+
     /// <summary>A kind read before the call.</summary>
     public static ArgumentKind In(string name, ArgumentFormatter format) => new(name, format);
 
@@ -30,3 +34,14 @@ public sealed record ArgumentKind(string Name, ArgumentFormatter Format, bool Af
 
 /// <summary>How a successful result is printed (errors are always `-1 ENAME (message)`).</summary>
 public sealed record ResultKind(string Name, Func<StraceCall, long, string> Format, bool NeverReturns = false);
+
+/// <summary>How the dispatcher translates a descriptor argument.</summary>
+public enum DescriptorArgument
+{
+    /// <summary>Not a descriptor, or one the handler looks up itself (close, dup2's new number).</summary>
+    None,
+    /// <summary>A guest descriptor: the handler gets the host one, or -1 (EBADF) when it is not open.</summary>
+    Host,
+    /// <summary>A directory descriptor of the *at calls: as Host, but AT_FDCWD stays AT_FDCWD.</summary>
+    HostOrCwd,
+}

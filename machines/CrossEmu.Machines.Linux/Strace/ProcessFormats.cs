@@ -8,6 +8,12 @@ static class ProcessFormats
 {
     static readonly FlagTable WaitOptions = new(("WNOHANG", 1), ("WSTOPPED", 2), ("WEXITED", 4), ("WCONTINUED", 8),
         ("WNOWAIT", 0x01000000), ("__WNOTHREAD", 0x20000000), ("__WALL", 0x40000000), ("__WCLONE", 0x80000000));
+    /// <summary>clone's flags; the low byte is the signal sent to the parent at the child's exit.</summary>
+    static readonly FlagTable CloneFlags = new(("CLONE_VM", 0x100), ("CLONE_FS", 0x200), ("CLONE_FILES", 0x400),
+        ("CLONE_SIGHAND", 0x800), ("CLONE_PIDFD", 0x1000), ("CLONE_PTRACE", 0x2000), ("CLONE_VFORK", 0x4000), ("CLONE_PARENT", 0x8000),
+        ("CLONE_THREAD", 0x10000), ("CLONE_NEWNS", 0x20000), ("CLONE_SYSVSEM", 0x40000), ("CLONE_SETTLS", 0x80000),
+        ("CLONE_PARENT_SETTID", 0x100000), ("CLONE_CHILD_CLEARTID", 0x200000), ("CLONE_DETACHED", 0x400000),
+        ("CLONE_UNTRACED", 0x800000), ("CLONE_CHILD_SETTID", 0x1000000));
     static readonly ValueTable IdTypes = new(("P_ALL", 0), ("P_PID", 1), ("P_PGID", 2), ("P_PIDFD", 3));
     const int PR_SET_NAME = 15, PR_GET_NAME = 16;
     static readonly ValueTable PrctlOptions = new(("PR_SET_PDEATHSIG", 1), ("PR_GET_PDEATHSIG", 2), ("PR_GET_DUMPABLE", 3),
@@ -33,6 +39,8 @@ static class ProcessFormats
     [
         ArgumentKind.Value("wait_options", (_, v) => WaitOptions.Format(v)),
         ArgumentKind.Value("idtype", (_, v) => IdTypes.Format((int)v)),
+        ArgumentKind.Value("clone_flags", (call, v) => (v & 0xff) == 0 ? CloneFlags.Format(v)
+            : CloneFlags.Format(v & ~0xffu) + "|" + GuestNames.Of(call.Abi).Signal((int)(v & 0xff))),
         ArgumentKind.Value("prctl_option", (_, v) => PrctlOptions.Format((int)v)),
         // PR_SET_NAME's name is read by the call, PR_GET_NAME's written by it: format after, from memory.
         new ArgumentKind("prctl_arg", PrctlArgument, AfterCall: true),

@@ -12,8 +12,10 @@ static class ScalarFormats
         ArgumentKind.Value("size", (_, v) => v.ToString()),
         ArgumentKind.Value("hex", (_, v) => Hex(v)),
         ArgumentKind.Value("ptr", (_, v) => Quoting.Pointer(v)),
-        ArgumentKind.Value("fd", (_, v) => ((int)v).ToString()),
-        ArgumentKind.Value("dirfd", (_, v) => (int)v == AT_FDCWD ? "AT_FDCWD" : ((int)v).ToString()),
+        ArgumentKind.Value("fd", (_, v) => ((int)v).ToString()) with { Descriptor = DescriptorArgument.Host },
+        ArgumentKind.Value("dirfd", (_, v) => (int)v == AT_FDCWD ? "AT_FDCWD" : ((int)v).ToString()) with { Descriptor = DescriptorArgument.HostOrCwd },
+        // A descriptor number the handler looks up in the guest's table itself (close, dup2's target).
+        ArgumentKind.Value("guest_fd", (_, v) => ((int)v).ToString()),
         ArgumentKind.Value("mode", (_, v) => Mode(v)),
         // The pad word that aligns a 64-bit argument to an even register pair.
         new ArgumentKind("pad", (_, _) => null),

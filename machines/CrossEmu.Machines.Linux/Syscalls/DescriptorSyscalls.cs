@@ -9,43 +9,83 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 static unsafe class DescriptorSyscalls
 {
     // asm-generic fcntl commands (32-bit numbering for the *64 lock commands).
-    const int F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7,
-        F_SETOWN = 8, F_GETOWN = 9, F_GETLK64 = 12, F_SETLK64 = 13, F_SETLKW64 = 14, F_DUPFD_CLOEXEC = 1030,
+    const int F_DUPFD = 0, F_SETFL = 4, F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7,
+        F_SETOWN = 8, F_GETOWN = 9, F_GETLK64 = 12, F_SETLK64 = 13, F_SETLKW64 = 14,
         F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032;
 
     const int WinsizeSize = 8;
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("dup", c2 => Sys(dup(c2.Int(0))), "oldfd:fd");
-        c.Add("dup2", c2 => Sys(dup2(c2.Int(0), c2.Int(1))), "oldfd:fd, newfd:fd");
-        c.Add("dup3", c2 => Sys(dup3(c2.Int(0), c2.Int(1), (int)c2.Abi.OpenFlags.ToHost(c2[2]))), "oldfd:fd, newfd:fd, flags:fd_flags");
+        c.Add("dup", c2 => c2.Process.Files.Duplicate(c2.Int(0), 0, closeOnExec: false), "oldfd:guest_fd");
+        c.Add("dup2", Dup2, "oldfd:guest_fd, newfd:guest_fd");
+        c.Add("dup3", Dup3, "oldfd:guest_fd, newfd:guest_fd, flags:fd_flags");
         c.Add("pipe", c2 => Pipe(c2, c2[0], 0), "pipefd:out_fds");
         c.Add("pipe2", c2 => Pipe(c2, c2[0], c2[1]), "pipefd:out_fds, flags:fd_flags");
-        c.Add("fcntl64", Fcntl, "fd:fd, cmd:fcntl_cmd, arg:fcntl_arg -> fcntl");
-        c.Add("fcntl", Fcntl, "fd:fd, cmd:fcntl_cmd, arg:fcntl_arg -> fcntl");
-        c.Add("ioctl", Ioctl, "fd:fd, request:ioctl_request, arg:ioctl_arg");
+        c.Add("fcntl64", Fcntl, "fd:guest_fd, cmd:fcntl_cmd, arg:fcntl_arg -> fcntl");
+        c.Add("fcntl", Fcntl, "fd:guest_fd, cmd:fcntl_cmd, arg:fcntl_arg -> fcntl");
+        c.Add("ioctl", Ioctl, "fd:guest_fd, request:ioctl_request, arg:ioctl_arg");
+    }
+
+    static long Dup2(SyscallContext c)
+    {
+        int oldFd = c.Int(0), newFd = c.Int(1);
+        // dup2 onto itself only checks that the descriptor is open.
+        if (oldFd == newFd) return c.Process.Files[oldFd] != null ? newFd : -EBADF;
+        return c.Process.Files.DuplicateTo(oldFd, newFd, closeOnExec: false);
+    }
+
+    static long Dup3(SyscallContext c)
+    {
+        uint flags = c.Abi.OpenFlags.ToHost(c[2]);
+        if ((flags & ~(uint)O_CLOEXEC) != 0 || c.Int(0) == c.Int(1)) return -EINVAL;
+        return c.Process.Files.DuplicateTo(c.Int(0), c.Int(1), closeOnExec: flags != 0);
     }
 
     static long Pipe(SyscallContext c, uint address, uint guestFlags)
     {
-        int* fds = stackalloc int[2];
-        long r = Sys(pipe2(fds, (int)c.Abi.OpenFlags.ToHost(guestFlags)));
+        long r = NewPipe(c, (int)c.Abi.OpenFlags.ToHost(guestFlags), out int read, out int write);
         if (r != 0) return r;
-        if (c.WriteU32(address, (uint)fds[0]) && c.WriteU32(address + 4, (uint)fds[1])) return 0;
-        close(fds[0]); close(fds[1]);
+        if (c.WriteU32(address, (uint)read) && c.WriteU32(address + 4, (uint)write)) return 0;
+        c.Process.Files.Close(read);
+        c.Process.Files.Close(write);
         return -EFAULT;
     }
 
+    /// <summary>A host pipe (host O_* flags) as two new guest descriptors; 0 or -errno.</summary>
+    public static long NewPipe(SyscallContext c, int hostFlags, out int read, out int write)
+    {
+        read = write = -1;
+        int* fds = stackalloc int[2];
+        long r = Sys(pipe2(fds, hostFlags | O_CLOEXEC));
+        if (r != 0) return r;
+        bool closeOnExec = (hostFlags & O_CLOEXEC) != 0;
+        var files = c.Process.Files;
+        long first = files.Add(fds[0], closeOnExec);
+        if (first < 0) { close(fds[1]); return first; }
+        long second = files.Add(fds[1], closeOnExec);
+        if (second < 0) { files.Close((int)first); return second; }
+        (read, write) = ((int)first, (int)second);
+        return 0;
+    }
+
+    /// <summary>fcntl: the descriptor-table commands act on the guest's table, the rest on the host
+    /// descriptor (the open file description's flags, locks and owner are the host's).</summary>
     static long Fcntl(SyscallContext c)
     {
-        int fd = c.Int(0);
-        switch (c.Abi.ToGenericFcntl(c.Int(1)))
+        var files = c.Process.Files;
+        int command = c.Abi.ToGenericFcntl(c.Int(1));
+        switch (command)
         {
-            case F_DUPFD: return Sys(fcntl(fd, F_DUPFD, c.Int(2)));
-            case F_DUPFD_CLOEXEC: return Sys(fcntl(fd, F_DUPFD_CLOEXEC, c.Int(2)));
-            case F_GETFD: return Sys(fcntl(fd, F_GETFD, 0));
-            case F_SETFD: return Sys(fcntl(fd, F_SETFD, c.Int(2)));
+            case F_DUPFD: return files.Duplicate(c.Int(0), c.Int(2), closeOnExec: false);
+            case F_DUPFD_CLOEXEC: return files.Duplicate(c.Int(0), c.Int(2), closeOnExec: true);
+            case F_GETFD: return files[c.Int(0)] is { } d ? (d.CloseOnExec ? FD_CLOEXEC : 0) : -EBADF;
+            case F_SETFD: return files.SetCloseOnExec(c.Int(0), (c[2] & FD_CLOEXEC) != 0);
+        }
+        int fd = files.HostOf(c.Int(0));
+        if (fd < 0) return -EBADF;
+        switch (command)
+        {
             case F_GETFL:
                 long flags = Sys(fcntl(fd, F_GETFL, 0));
                 return IsError(flags) ? flags : c.Abi.OpenFlags.ToGuest((uint)flags);
@@ -54,12 +94,12 @@ static unsafe class DescriptorSyscalls
             case F_SETOWN: return Sys(fcntl(fd, F_SETOWN, c.Int(2)));
             case F_GETPIPE_SZ: return Sys(fcntl(fd, F_GETPIPE_SZ, 0));
             case F_SETPIPE_SZ: return Sys(fcntl(fd, F_SETPIPE_SZ, c.Int(2)));
-            case F_GETLK: return Lock(c, F_GETLK, c.Abi.Structs.Flock32);
-            case F_SETLK: return Lock(c, F_SETLK, c.Abi.Structs.Flock32);
-            case F_SETLKW: return Lock(c, F_SETLKW, c.Abi.Structs.Flock32);
-            case F_GETLK64: return Lock(c, F_GETLK, c.Abi.Structs.Flock64);
-            case F_SETLK64: return Lock(c, F_SETLK, c.Abi.Structs.Flock64);
-            case F_SETLKW64: return Lock(c, F_SETLKW, c.Abi.Structs.Flock64);
+            case F_GETLK: return Lock(c, fd, F_GETLK, c.Abi.Structs.Flock32);
+            case F_SETLK: return Lock(c, fd, F_SETLK, c.Abi.Structs.Flock32);
+            case F_SETLKW: return Lock(c, fd, F_SETLKW, c.Abi.Structs.Flock32);
+            case F_GETLK64: return Lock(c, fd, F_GETLK, c.Abi.Structs.Flock64);
+            case F_SETLK64: return Lock(c, fd, F_SETLK, c.Abi.Structs.Flock64);
+            case F_SETLKW64: return Lock(c, fd, F_SETLKW, c.Abi.Structs.Flock64);
             default:
                 if (c.Process.Log.HasFlag(LogFlags.Unimp)) c.Process.LogWriter.WriteLine($"unimplemented fcntl command {c.Int(1)}");
                 return -EINVAL;
@@ -67,7 +107,7 @@ static unsafe class DescriptorSyscalls
     }
 
     /// <summary>Record locks: guest flock(64) to the host's struct flock and back (F_GETLK fills it in).</summary>
-    static long Lock(SyscallContext c, int hostCommand, FlockLayout layout)
+    static long Lock(SyscallContext c, int fd, int hostCommand, FlockLayout layout)
     {
         Span<byte> guest = stackalloc byte[layout.Size];
         if (!c.Read(c[2], guest)) return -EFAULT;
@@ -79,7 +119,7 @@ static unsafe class DescriptorSyscalls
         h.Put(Field.U16(2), g.Get(layout.Whence));
         h.Put(Field.U64(8), g.GetSigned(layout.Start));
         h.Put(Field.U64(16), g.GetSigned(layout.Length));
-        long r = Sys(fcntl(c.Int(0), hostCommand, (nint)host));
+        long r = Sys(fcntl(fd, hostCommand, (nint)host));
         if (r != 0 || hostCommand != F_GETLK) return r;
         long start = (long)h.Get(Field.U64(8)), length = (long)h.Get(Field.U64(16));
         if (layout.Start.Size == 4 && (start > int.MaxValue || length > int.MaxValue)) return -EOVERFLOW;
@@ -93,7 +133,8 @@ static unsafe class DescriptorSyscalls
 
     static long Ioctl(SyscallContext c)
     {
-        int fd = c.Int(0);
+        int fd = c.Process.Files.HostOf(c.Int(0));
+        if (fd < 0) return -EBADF;
         uint request = c.Abi.ToHostIoctl(c[1]);
         switch (request)
         {
@@ -103,7 +144,7 @@ static unsafe class DescriptorSyscalls
             case TIOCSWINSZ: return IoctlIn(c, fd, request, WinsizeSize, 2);
             case TIOCGPGRP or FIONREAD: return IoctlOut(c, fd, request, 4, 1);
             case TIOCSPGRP or FIONBIO: return IoctlIn(c, fd, request, 4, 1);
-            case FIOCLEX or FIONCLEX: return Sys(ioctl(fd, request, null));
+            case FIOCLEX or FIONCLEX: return c.Process.Files.SetCloseOnExec(c.Int(0), request == FIOCLEX);
             default:
                 if (c.Process.Log.HasFlag(LogFlags.Unimp)) c.Process.LogWriter.WriteLine($"unimplemented ioctl 0x{c[1]:x} on fd {fd}");
                 return -ENOTTY;

@@ -1,11 +1,13 @@
 using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
+using CrossEmu.Machines.Linux.Files;
 using static CrossEmu.Isa.Host.Errno;
 using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
-/// <summary>Opening, reading, writing, seeking and closing files. Guest fds are host fds.</summary>
+/// <summary>Opening, reading, writing, seeking and closing files. Descriptor arguments reach the
+/// handlers as host descriptors (the dispatcher translates them); new ones go into the guest's table.</summary>
 static unsafe class FileIoSyscalls
 {
     const int MaxIovecs = 1024;
@@ -15,7 +17,8 @@ static unsafe class FileIoSyscalls
         c.Add("open", Open, "path:str, flags:open_flags, mode:create_mode");
         c.Add("openat", OpenAt, "dirfd:dirfd, path:str, flags:open_flags, mode:create_mode");
         c.Add("creat", Creat, "path:str, mode:mode");
-        c.Add("close", Close, "fd:fd");
+        c.Add("close", c2 => c2.Process.Files.Close(c2.Int(0)), "fd:guest_fd");
+        c.Add("close_range", CloseRange, "first:guest_fd, last:guest_fd, flags:hex");
         c.Add("read", Read, "fd:fd, buf:out_buf, count:size");
         c.Add("write", Write, "fd:fd, buf:in_buf, count:size");
         c.Add("readv", ReadV, "fd:fd, iov:out_iovec, iovcnt:int");
@@ -30,19 +33,33 @@ static unsafe class FileIoSyscalls
     /// <summary>openat with the guest's O_* flags translated to the host's.</summary>
     public static long OpenHost(SyscallContext c, int dirfd, uint pathAddress, uint guestFlags, uint mode)
     {
-        var path = c.ReadPath(pathAddress);
-        if (path == null) return c.PathError;
+        var name = c.ReadName(pathAddress);
+        if (name == null) return c.PathError;
         int flags = (int)c.Abi.OpenFlags.ToHost(guestFlags);
-        if (ProcSelfFiles.Contents(c.Process, path) is { } contents)
-            return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : ProcSelfFiles.OpenInMemory(contents, (flags & O_CLOEXEC) != 0);
-        return Sys(openat(dirfd, path, flags, mode));
+        bool closeOnExec = (flags & O_CLOEXEC) != 0;
+        var files = c.Process.Files;
+        if (ProcSelfFiles.Contents(c.Process, name) is { } contents)
+            return (flags & O_ACCMODE) != O_RDONLY ? -EACCES : files.AddResult(ProcSelfFiles.OpenInMemory(contents, true), closeOnExec);
+        long host = Sys(openat(dirfd, c.HostPath(name), flags | O_CLOEXEC, mode));
+        if (host >= 0 && DescriptorPaths.IsDescriptorDirectory(name, c.Process.Pid))
+            return files.Add((int)host, closeOnExec, listing: new VirtualDirectory(
+                () => files.Numbers.Select(n => n.ToString()).ToList(), VirtualDirectory.DT_LNK));
+        return files.AddResult(host, closeOnExec);
     }
 
     static long Open(SyscallContext c) => OpenHost(c, AT_FDCWD, c[0], c[1], c[2]);
     static long OpenAt(SyscallContext c) => OpenHost(c, c.Int(0), c[1], c[2], c[3]);
     static long Creat(SyscallContext c) => OpenHost(c, AT_FDCWD, c[0], c.Abi.OpenFlags.ToGuest(0x241) /* O_CREAT|O_WRONLY|O_TRUNC */, c[1]);
 
-    static long Close(SyscallContext c) => Sys(close(c.Int(0)));
+    const uint CLOSE_RANGE_CLOEXEC = 4, CLOSE_RANGE_UNSHARE = 2;
+
+    /// <summary>close_range: only the guest's own descriptors can be named, so the emulator's survive.</summary>
+    static long CloseRange(SyscallContext c)
+    {
+        if ((c[2] & ~(CLOSE_RANGE_CLOEXEC | CLOSE_RANGE_UNSHARE)) != 0 || c[0] > c[1]) return -EINVAL;
+        c.Process.Files.CloseRange((int)Math.Min(c[0], int.MaxValue), (int)Math.Min(c[1], int.MaxValue), (c[2] & CLOSE_RANGE_CLOEXEC) != 0);
+        return 0;
+    }
 
     static long Read(SyscallContext c)
     {

@@ -19,7 +19,7 @@ static unsafe class FileStatusSyscalls
         c.Add("lstat64", LStat64, "path:str, statbuf:out_stat64");
         c.Add("fstatat64", FStatAt64, "dirfd:dirfd, path:str, statbuf:out_stat64, flags:at_flags");
         c.Add("statx", Statx, "dirfd:dirfd, path:str, flags:at_flags, mask:statx_mask, statxbuf:out_statx");
-        c.Add("getdents64", GetDents64, "fd:fd, dirp:out_dirents, count:size");
+        c.Add("getdents64", GetDents64, "fd:guest_fd, dirp:out_dirents, count:size");
         c.Add("readlink", ReadLink, "path:str, buf:out_path, size:size");
         c.Add("readlinkat", ReadLinkAt, "dirfd:dirfd, path:str, buf:out_path, size:size");
         c.Add("access", Access, "path:str, mode:access_mode");
@@ -111,9 +111,15 @@ static unsafe class FileStatusSyscalls
     {
         uint count = Math.Min(c[2], 1u << 20);
         if (c.Writable(c[1], count) == null) return -EFAULT;
+        if (c.Process.Files[c.Int(0)] is not { } d) return -EBADF;
         var host = new byte[count];
+        if (d.Listing != null)
+        {
+            long made = d.Listing.Read(host, c.BigEndian);
+            return made <= 0 || c.Write(c[1], host.AsSpan(0, (int)made)) ? made : -EFAULT;
+        }
         long n;
-        fixed (byte* p = host) n = Sys(getdents64(c.Int(0), p, count));
+        fixed (byte* p = host) n = Sys(getdents64(d.HostFd, p, count));
         if (n <= 0) return n;
         var guest = host.AsSpan(0, (int)n).ToArray();
         for (int o = 0; o < n;)
@@ -142,7 +148,9 @@ static unsafe class FileStatusSyscalls
         }
         byte* p = c.Writable(bufAddress, size);
         if (p == null) return -EFAULT;
-        return Sys(readlinkat(dirfd, c.Process.Paths.ToHost(guestPath), p, size));
+        // /dev/stdin is itself the link (to /proc/self/fd/0); the descriptor paths below it name the guest's.
+        string host = guestPath is "/dev/stdin" or "/dev/stdout" or "/dev/stderr" ? guestPath : c.HostPath(guestPath);
+        return Sys(readlinkat(dirfd, host, p, size));
     }
 
     static long ReadLink(SyscallContext c) => ReadLinkCommon(c, AT_FDCWD, c[0], c[1], c[2]);

@@ -11,6 +11,9 @@ static unsafe class PollSyscalls
 {
     const int PollFdSize = 8, MaxFds = 1024;
 
+    /// <summary>A host descriptor number that is never open (above any RLIMIT_NOFILE): poll reports POLLNVAL for it.</summary>
+    const int ClosedDescriptor = int.MaxValue;
+
     public static void Register(SyscallCatalog c)
     {
         c.Add("poll", c2 => Poll(c2, c2[0], c2[1], c2.Int(2)), "fds:pollfds, nfds:int, timeout:int -> poll");
@@ -50,7 +53,11 @@ static unsafe class PollSyscalls
         for (int i = 0; i < count; i++)
         {
             var g = c.Struct(raw.AsSpan(i * PollFdSize));
-            fds[i] = new HostPollFd { Fd = (int)g.Get(Field.U32(0)), Events = (short)c.Abi.ToHostPollEvents((ushort)g.Get(Field.U16(4))) };
+            int fd = (int)g.Get(Field.U32(0));
+            // A negative fd is skipped (revents 0); one that is not open gets POLLNVAL, as on Linux.
+            int host = fd < 0 ? -1 : c.Process.Files.HostOf(fd);
+            short events = (short)c.Abi.ToHostPollEvents((ushort)g.Get(Field.U16(4)));
+            fds[i] = fd >= 0 && host < 0 ? new HostPollFd { Fd = ClosedDescriptor, Events = events } : new HostPollFd { Fd = host, Events = events };
         }
         long r;
         fixed (HostPollFd* p = fds) r = Sys(poll(p, count, timeoutMs));
@@ -98,10 +105,15 @@ static unsafe class PollSyscalls
         bool IsSet(int k, int fd) => (sets[k][fd / 32] & (1u << (fd % 32))) != 0;
 
         var fds = new List<HostPollFd>();
+        var guestFds = new List<int>();
         for (int fd = 0; fd < nfds; fd++)
         {
             short events = (short)((IsSet(0, fd) ? POLLIN : 0) | (IsSet(1, fd) ? POLLOUT : 0) | (IsSet(2, fd) ? POLLPRI : 0));
-            if (events != 0) fds.Add(new HostPollFd { Fd = fd, Events = events });
+            if (events == 0) continue;
+            int host = c.Process.Files.HostOf(fd);
+            if (host < 0) return -EBADF;
+            fds.Add(new HostPollFd { Fd = host, Events = events });
+            guestFds.Add(fd);
         }
         var array = fds.ToArray();
         long r;
@@ -110,8 +122,10 @@ static unsafe class PollSyscalls
 
         var result = new uint[3][] { new uint[words], new uint[words], new uint[words] };
         int ready = 0;
-        foreach (var f in array)
+        for (int i = 0; i < array.Length; i++)
         {
+            var f = array[i];
+            int fd = guestFds[i];
             if ((f.Revents & POLLNVAL) != 0) return -EBADF;
             bool[] hit =
             [
@@ -120,7 +134,7 @@ static unsafe class PollSyscalls
                 (f.Events & POLLPRI) != 0 && (f.Revents & POLLPRI) != 0,
             ];
             for (int k = 0; k < 3; k++)
-                if (hit[k]) { result[k][f.Fd / 32] |= 1u << (f.Fd % 32); ready++; }
+                if (hit[k]) { result[k][fd / 32] |= 1u << (fd % 32); ready++; }
         }
         for (int k = 0; k < 3; k++)
         {

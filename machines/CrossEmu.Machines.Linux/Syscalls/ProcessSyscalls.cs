@@ -40,8 +40,6 @@ static unsafe class ProcessSyscalls
         c.Add("getrandom", GetRandom, "buf:out_buf, buflen:size, flags:getrandom_flags");
         c.Add("sched_yield", _ => sched_yield(), "");
         c.Add("prctl", Prctl, "option:prctl_option, arg2:prctl_arg, arg3:prctl_rest, arg4:prctl_rest, arg5:prctl_rest");
-        c.Add("wait4", _ => -ECHILD, "pid:int, wstatus:ptr, options:wait_options, rusage:ptr"); // a guest cannot have children yet
-        c.Add("waitid", _ => -ECHILD, "idtype:idtype, id:int, infop:ptr, options:wait_options, rusage:ptr");
         c.Add("futex", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout, uaddr2:futex_addr2, val3:futex_val3");
         c.Add("futex_time64", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout64, uaddr2:futex_addr2, val3:futex_val3");
     }

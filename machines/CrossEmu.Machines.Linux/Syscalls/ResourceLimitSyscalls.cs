@@ -6,10 +6,13 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 
 /// <summary>
 /// getrlimit/setrlimit/prlimit64. A guest's setrlimit is kept for the guest (it must not shrink the
-/// emulator's own limits), except RLIMIT_NOFILE, which governs the host fds the guest really uses.
+/// emulator's own limits); RLIMIT_NOFILE bounds the guest's descriptor table.
 /// </summary>
 static unsafe class ResourceLimitSyscalls
 {
+    /// <summary>Linux's fs.nr_open default: the largest RLIMIT_NOFILE a process may set.</summary>
+    const ulong NoFileCeiling = 1 << 20;
+
     public static void Register(SyscallCatalog c)
     {
         c.Add("ugetrlimit", GetRlimit32, "resource:rlimit_resource, rlim:out_rlimit32");
@@ -28,8 +31,13 @@ static unsafe class ResourceLimitSyscalls
     {
         int resource = c.Abi.ToHostRlimitResource(guestResource);
         if (limit.Current > limit.Max) return -EINVAL;
-        if (resource == RLIMIT_NOFILE) { long r = Sys(prlimit(0, resource, &limit, null)); if (r != 0) return r; }
-        else if (resource is < 0 or >= 16) return -EINVAL;
+        if (resource is < 0 or >= 16) return -EINVAL;
+        if (resource == RLIMIT_NOFILE)
+        {
+            // The guest's table enforces it; the host's limit stays (the emulator needs descriptors of its own).
+            if (limit.Max > NoFileCeiling) return -EPERM;
+            c.Process.Files.Limit = (int)limit.Current;
+        }
         c.Process.GuestLimits[resource] = limit;
         return 0;
     }

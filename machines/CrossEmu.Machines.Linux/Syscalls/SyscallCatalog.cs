@@ -37,6 +37,8 @@ public sealed class SyscallCatalog
         SignalSendSyscalls.Register(c);
         SignalWaitSyscalls.Register(c);
         TimerSyscalls.Register(c);
+        Processes.ChildSyscalls.Register(c);
+        Processes.ExecSyscalls.Register(c);
         return c;
     }
 }

@@ -28,6 +28,9 @@ public sealed unsafe class SyscallContext
     public int Number { get; set; }
     public uint[] Args { get; } = new uint[MaxArgs];
 
+    /// <summary>Set by a handler whose EPIPE must not raise SIGPIPE (send with MSG_NOSIGNAL).</summary>
+    public bool NoSigpipe { get; set; }
+
     public uint this[int index] => Args[index];
     public int Int(int index) => (int)Args[index];
 
@@ -70,8 +73,13 @@ public sealed unsafe class SyscallContext
     public string? ReadPath(uint address)
     {
         var s = ReadName(address);
-        return s == null ? null : Process.Paths.ToHost(s);
+        return s == null ? null : HostPath(s);
     }
+
+    /// <summary>A guest path as the host must see it: a descriptor path names the host descriptor
+    /// behind the guest's (/dev/fd/N...), then the -L sysroot and /proc/self/exe apply.</summary>
+    public string HostPath(string guestPath) =>
+        Files.DescriptorPaths.ToHost(guestPath, Process.Files, Process.Pid) ?? Process.Paths.ToHost(guestPath);
 
     /// <summary>A file name as the guest wrote it (a symlink's target); null when unreadable (PathError says why).</summary>
     public string? ReadName(uint address)

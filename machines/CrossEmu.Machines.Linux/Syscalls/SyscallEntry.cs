@@ -13,8 +13,14 @@ public sealed record SyscallImplementation(string Name, SyscallHandler Handler, 
 {
     SyscallSignature? signature;
 
-    /// <summary>The parsed Arguments, made on first use (only -strace needs it).</summary>
+    /// <summary>The parsed Arguments, made on first use.</summary>
     public SyscallSignature Signature => signature ??= SyscallSignature.Parse(Arguments);
+
+    (int Slot, DescriptorArgument Use)[]? descriptors;
+
+    /// <summary>The argument slots that hold guest descriptors, which the dispatcher translates.</summary>
+    public (int Slot, DescriptorArgument Use)[] DescriptorSlots => descriptors ??=
+        Signature.Parameters.Where(p => p.Kind.Descriptor != DescriptorArgument.None).Select(p => (p.Slot, p.Kind.Descriptor)).ToArray();
 }
 
 /// <summary>One row of an ABI's syscall table. Handler is null for a known but unimplemented call.</summary>

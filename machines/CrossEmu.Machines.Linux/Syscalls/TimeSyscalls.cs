@@ -132,7 +132,12 @@ static unsafe class TimeSyscalls
     {
         long* host = stackalloc long[18];
         long r = Sys(getrusage(c.Int(0), host));
-        if (r != 0) return r;
+        return r != 0 ? r : WriteRusage(c, c[1], host) ? 0 : -EFAULT;
+    }
+
+    /// <summary>A host struct rusage (two timevals, 14 longs) in the guest's 32-bit layout at address.</summary>
+    public static bool WriteRusage(SyscallContext c, uint address, long* host)
+    {
         var tv = c.Abi.Structs.Timeval;
         var buf = new byte[2 * tv.Size + 14 * 4];
         var s = c.Struct(buf);
@@ -142,6 +147,6 @@ static unsafe class TimeSyscalls
             s.Put(tv.Microseconds with { Offset = tv.Microseconds.Offset + i * tv.Size }, host[2 * i + 1]);
         }
         for (int i = 0; i < 14; i++) s.Put(Field.U32(2 * tv.Size + 4 * i), host[4 + i]);
-        return c.Write(c[1], buf) ? 0 : -EFAULT;
+        return c.Write(address, buf);
     }
 }

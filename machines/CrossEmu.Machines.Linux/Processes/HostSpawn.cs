@@ -1,0 +1,56 @@
+using System.Collections;
+using System.Text;
+using static CrossEmu.Isa.Host.Libc;
+
+namespace CrossEmu.Machines.Linux.Processes;
+
+/// <summary>Starting a host process with posix_spawn, handing it chosen descriptors.</summary>
+public static unsafe class HostSpawn
+{
+    /// <summary>Starts path with argv and this process's environment; each (From, To) pass makes the
+    /// child's descriptor To a copy of our From (without FD_CLOEXEC). Returns the pid, or -errno.</summary>
+    public static int Start(string path, IReadOnlyList<string> argv, IReadOnlyList<(int From, int To)> passes)
+    {
+        byte* actions = stackalloc byte[SpawnFileActionsSize];
+        if (posix_spawn_file_actions_init(actions) != 0) return -Isa.Host.Errno.ENOMEM;
+        try
+        {
+            foreach (var (from, to) in passes)
+            {
+                int error = posix_spawn_file_actions_adddup2(actions, from, to);
+                if (error != 0) return -error;
+            }
+            using var args = NativeStrings.Of(argv);
+            using var env = NativeStrings.Of(Environment());
+            var pathBytes = Encoding.UTF8.GetBytes(path + "\0");
+            int pid;
+            fixed (byte* p = pathBytes)
+            {
+                int error = posix_spawn(&pid, p, actions, null, args.Array, env.Array);
+                if (error != 0) return -error;
+            }
+            return pid;
+        }
+        finally { posix_spawn_file_actions_destroy(actions); }
+    }
+
+    /// <summary>Blocks until every writer of a pipe has closed it (a vfork child's execve or exit).</summary>
+    public static void WaitForClose(int readFd)
+    {
+        byte b;
+        while (true)
+        {
+            nint n = read(readFd, &b, 1);
+            if (n == 0) return;
+            if (n < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Isa.Host.Errno.EINTR) return;
+        }
+    }
+
+    /// <summary>This process's environment (the launcher's runtime settings included), as NAME=value.</summary>
+    static List<string> Environment()
+    {
+        var list = new List<string>();
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) list.Add($"{e.Key}={e.Value}");
+        return list;
+    }
+}
