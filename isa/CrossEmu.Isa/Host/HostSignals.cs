@@ -32,6 +32,9 @@ public static class HostSignals
     /// <summary>si_code values.</summary>
     public const int SI_USER = 0, SI_KERNEL = 0x80, SI_TKILL = -6, SEGV_MAPERR = 1, SEGV_ACCERR = 2, ILL_ILLOPC = 1, TRAP_BRKPT = 1, BUS_ADRALN = 1;
 
+    /// <summary>si_code of a sigqueue'd signal, and SIGCHLD's codes for a child that exited or was killed.</summary>
+    public const int SI_QUEUE = -1, CLD_EXITED = 1, CLD_KILLED = 2;
+
     /// <summary>SIGFPE si_code values (the same on every Linux ABI).</summary>
     public const int FPE_INTDIV = 1, FPE_INTOVF = 2, FPE_FLTDIV = 3, FPE_FLTOVF = 4, FPE_FLTUND = 5, FPE_FLTRES = 6,
         FPE_FLTINV = 7, FPE_FLTSUB = 8, FPE_FLTUNK = 14;
