@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CrossEmu.Isa.Host;
 
 namespace CrossEmu.Cli.Tests;
 
@@ -26,6 +27,7 @@ static class Repo
     public static Result Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, string? stdin = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
+        _ = OnlyStdioInherited.Value;
         var psi = new ProcessStartInfo(file)
         {
             WorkingDirectory = workingDirectory,
@@ -51,6 +53,21 @@ static class Repo
         p.WaitForExit();
         return new Result(p.ExitCode, stdout.Result, stderr.Result, false);
     }
+
+    // The programs run with 0, 1 and 2 only (testsuites/conformance/README.md: fd_first lists /proc/self/fd):
+    // descriptors this test process inherited without close-on-exec (a shell or runner may leak some)
+    // are marked close-on-exec once, so that no child sees them; the runner's own use of them is unchanged.
+    static readonly Lazy<bool> OnlyStdioInherited = new(() =>
+    {
+        const int F_GETFD = 1, F_SETFD = 2, FD_CLOEXEC = 1;
+        foreach (var entry in Directory.GetFiles("/proc/self/fd"))
+            if (int.TryParse(Path.GetFileName(entry), out int fd) && fd > 2)
+            {
+                int flags = Libc.fcntl(fd, F_GETFD, 0);
+                if (flags >= 0 && (flags & FD_CLOEXEC) == 0) Libc.fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+            }
+        return true;
+    });
 
     /// <summary>crossemu with the given arguments, run as a user would (dotnet crossemu.dll ...).</summary>
     public static Result CrossEmu(IEnumerable<string> args, string workingDirectory, TimeSpan? timeout = null, string? stdin = null,

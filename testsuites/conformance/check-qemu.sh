@@ -4,7 +4,7 @@
 # status with NAME.exitcode (0 when there is none); arguments come from NAME.args
 # (one line, split on blanks, no quoting; @DIR@ stands for the directory of NAME.args).  Which file applies to a target is
 # decided by targets.sh.  Each program runs in a fresh scratch directory with
-# stdin from /dev/null and core dumps off.  Prints PASS/FAIL per program.
+# stdin from /dev/null, no descriptor above 2 open, and core dumps off.  Prints PASS/FAIL per program.
 #
 #   check-qemu.sh [--regen] [TARGET...]     (default: every target with an out/TARGET)
 #
@@ -31,6 +31,16 @@ fi
 ulimit -c 0
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
+
+# close_inherited_fds: closes every descriptor above 2 of this (sub)shell.
+close_inherited_fds() {
+    local f fd
+    for f in /proc/$BASHPID/fd/*; do
+        fd="${f##*/}"
+        [ "$fd" -gt 2 ] 2>/dev/null && eval "exec $fd>&-" 2>/dev/null
+    done
+    return 0
+}
 
 # owns TARGET FILE: true when --regen may rewrite FILE for TARGET.
 owns() {
@@ -92,7 +102,8 @@ check_target() { # TARGET
         mkdir -p "$rundir"
         start=$(date +%s%N)
         # (the outer 2>/dev/null hides the shell's "Segmentation fault" job notice)
-        { (cd "$rundir" && exec timeout 20 "$qemu" "$bin" "${args[@]}" < /dev/null > "$scratch/$t-$name.out" 2> "$scratch/$t-$name.err"); } 2>/dev/null
+        # (only 0, 1 and 2 open: descriptors the calling shell leaked would show in fd_first's /proc/self/fd)
+        { (cd "$rundir" && close_inherited_fds && exec timeout 20 "$qemu" "$bin" "${args[@]}" < /dev/null > "$scratch/$t-$name.out" 2> "$scratch/$t-$name.err"); } 2>/dev/null
         code=$?
         ms=$(( ($(date +%s%N) - start) / 1000000 ))
         known="$(qemu_differs "$t" "$name")"
