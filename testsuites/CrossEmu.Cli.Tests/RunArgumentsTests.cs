@@ -37,6 +37,28 @@ public sealed class RunArgumentsTests
         CollectionAssert.AreEqual(new[] { "-weird-name", "--profile" }, guest);
     }
 
+    /// <summary>qemu's -0: the guest's argv[0], apart from the program's path (binfmt_misc's launcher passes the preserved one).</summary>
+    [TestMethod]
+    public void Argv0IsQemusDashZero()
+    {
+        var (o, guest) = RunArguments.Parse(["-0", "sh", "-L", "/r", "/bin/busybox", "-c", "true"]);
+        Assert.AreEqual("sh", o.Argv0);
+        CollectionAssert.AreEqual(new[] { "/bin/busybox", "-c", "true" }, guest);
+        Assert.IsNull(RunArguments.Parse(["prog"]).options.Argv0, "default: the program as given");
+        Assert.AreEqual("x", RunArguments.Parse(["-0x", "prog"]).options.Argv0);
+    }
+
+    /// <summary>busybox picks its applet by argv[0]'s base name: run as `echo`, it echoes.</summary>
+    [TestMethod]
+    public void Argv0ReachesTheGuest()
+    {
+        var busybox = Path.Combine(Repo.Root, "testsuites", "out", "busybox", "armel", "bin", "busybox");
+        if (!File.Exists(busybox)) Assert.Inconclusive("Debian busybox-static:armel is not fetched (testsuites/fetch-busybox.sh)");
+        var r = Repo.CrossEmu(["run", "-0", "/usr/bin/echo", busybox, "hello", "argv0"], Repo.TempDirectory());
+        Assert.AreEqual(0, r.ExitCode, r.Stderr);
+        Assert.AreEqual("hello argv0\n", r.Stdout);
+    }
+
     [TestMethod]
     public void NoOptionsAndNoProgram()
     {
@@ -61,7 +83,7 @@ public sealed class RunArgumentsTests
     [TestMethod]
     public void UsageListsEveryOption()
     {
-        foreach (var name in new[] { "-L", "-E", "-U", "-d", "-D", "-strace", "-g", "--interp", "--stats", "--profile" })
+        foreach (var name in new[] { "-L", "-0", "-E", "-U", "-d", "-D", "-strace", "-g", "--interp", "--stats", "--profile" })
             StringAssert.Contains(RunArguments.Usage, name);
     }
 }

@@ -42,10 +42,7 @@ static class BenchVerb
         using var parser = new Parser(s => s.HelpWriter = Console.Error);
         parser.ParseArguments<Options>(args).WithParsed(x => o = x);
         if (o == null) return 1;
-        var self = Environment.ProcessPath ?? throw new UserError("cannot find the crossemu executable");
-        string[] prefix = Path.GetFileNameWithoutExtension(self) == "dotnet"
-            ? [self, typeof(BenchVerb).Assembly.Location, "run"]
-            : [self, "run"];
+        string[] prefix = [.. SelfCommand.Prefix(), "run"];
         string[] systemPrefix = [.. prefix[..^1], "system"];
         if (o.KvmOnly) return KvmBench.Run(Spectre.Console.AnsiConsole.Console, systemPrefix, o.Runs);
         var guests = GuestIsas.Registry;

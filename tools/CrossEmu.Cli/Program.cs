@@ -5,11 +5,16 @@ static class Program
     const string Usage = """
         usage: crossemu <command> [options]
 
-          run [-L sysroot] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] [-g port]
+          run [-L sysroot] [-0 argv0] [-E VAR=val] [-U VAR] [-d items] [-D logfile] [-strace] [-g port]
               [--interp] [--stats] [--profile] prog [args...]
                         run a foreign Linux program (architecture from its ELF header);
                         -g waits for gdb on 127.0.0.1:port before the first instruction;
                         --profile prints where the time went (start-up, lifting, interpreter...)
+          binfmt install [--arch arm,mips,mipsel] [-L root] [--credentials] [--name-prefix P] [--interpreter-dir DIR]
+          binfmt status | uninstall [--arch ...] [--name-prefix P]
+                        register CrossEmu with the kernel's binfmt_misc (as root), so that ./prog
+                        runs a foreign program directly; status also lists other entries (qemu-user's)
+                        that claim the same programs
           demo          run the embedded demo program, for ARM and then for MIPS (mipsel)
           bench [--runs N] [--filter NAME] [--arch arm,mips,mipsel] [--baseline OTHER/crossemu] [--real] [--profile]
                         CrossEmu against qemu-user and native (and another build) on the
@@ -40,6 +45,7 @@ static class Program
             return args[0] switch
             {
                 "run" => RunCommand.Execute(rest),
+                "binfmt" => Binfmt.BinfmtVerb.Execute(rest),
                 "demo" => DemoCommand.Execute(rest),
                 "bench" => BenchVerb.Execute(rest),
                 "conformance" => ConformanceVerb.Execute(rest),

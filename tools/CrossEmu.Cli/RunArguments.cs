@@ -6,6 +6,7 @@ namespace CrossEmu.Cli;
 sealed class RunOptions
 {
     public string? Sysroot { get; set; }
+    public string? Argv0 { get; set; }
     public List<string> SetEnvironment { get; } = [];
     public List<string> UnsetEnvironment { get; } = [];
     public string? Log { get; set; }
@@ -33,6 +34,7 @@ static class RunArguments
     [
         new(["-L"], "path", "sysroot: absolute guest paths (the ELF interpreter, /lib...) are looked up here first",
             (o, v) => o.Sysroot = v),
+        new(["-0"], "argv0", "the guest's argv[0] (default: prog as given), as binfmt_misc's flag P preserves it", (o, v) => o.Argv0 = v),
         new(["-E"], "VAR=value[,...]", "set guest environment variables; repeatable", (o, v) => o.SetEnvironment.AddRange(List(v))),
         new(["-U"], "VAR[,...]", "remove variables from the guest environment; repeatable", (o, v) => o.UnsetEnvironment.AddRange(List(v))),
         new(["-d"], "items", "log items, comma separated: in_asm, op, exec, cpu, int, unimp, nochain", (o, v) => o.Log = v),

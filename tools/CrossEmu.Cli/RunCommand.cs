@@ -38,6 +38,7 @@ static class RunCommand
             Guests = guests,
             ProgramPath = program,
             Arguments = arguments,
+            Argv0 = o.Argv0,
             Environment = GuestEnvironment(o),
             Sysroot = o.Sysroot,
             Log = log,
