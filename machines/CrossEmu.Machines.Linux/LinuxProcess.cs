@@ -150,8 +150,32 @@ public sealed unsafe class LinuxProcess
         Timers.Dispose();
     }
 
+    /// <summary>A host signal sent to the emulator's process from outside, as the guest receives it:
+    /// the sender's pid and uid, a child's status for SIGCHLD (signal numbers renumbered for the ABI).</summary>
+    public void OnHostSignal(HostSignalEvent e)
+    {
+        // Sent by this very process: the kernel's SIGPIPE or SIGXFSZ for a write the runtime made for the
+        // guest (the syscall already raised the guest's own, synchronously). The guest's signals to
+        // itself never go through the host.
+        if (e.Code == HostSignals.SI_USER && e.Pid == Pid) return;
+        int guest = Abi.ToGuestSignal(e.Signal);
+        bool child = e.Signal == HostSignals.SIGCHLD && e.Code > 0;
+        int status = child && e.Code != HostSignals.CLD_EXITED ? Abi.ToGuestSignal(e.Status) : e.Status;
+        var info = new SignalInfo(guest, e.Code, Pid: e.Pid, Uid: e.Uid, Value: (uint)(child ? status : e.Value)) { AboutChild = child };
+        SignalDelivery.Raise(this, info);
+    }
+
     /// <summary>Handles the system call the CPU stopped at (registers in, result out).</summary>
     public void HandleSyscall(void* state) => SyscallDispatcher.Dispatch(this, syscall, state);
+
+    /// <summary>The guest is all this host process runs (the command line, a fork child): forwarded host
+    /// signals reach it, and a fatal one ends the host process at once.</summary>
+    public bool OwnsHostProcess => Launch?.Options.ForwardHostSignals == true;
+
+    Thread? guestThread;
+
+    /// <summary>Whether the caller is the thread that runs the guest (not a timer or the signal forwarder).</summary>
+    public bool IsGuestThread => guestThread == Thread.CurrentThread;
 
     /// <summary>Runs the guest until it exits; returns the process exit code.</summary>
     public int Run(void* state, GuestExecutor execute)
@@ -159,6 +183,7 @@ public sealed unsafe class LinuxProcess
         // A signal posted from another thread (a timer) makes the engine return Interrupted at the next
         // block boundary; it is then delivered like any other pending signal.
         nint header = (nint)state;
+        guestThread = Thread.CurrentThread;
         Signals.Interrupt = () => CpuHeader.RequestRuntime((CpuHeader*)header);
         try
         {

@@ -44,7 +44,7 @@ public sealed unsafe class UserModeRunner
         var isa = LinuxGuests.ForElf(options.Guests, program);
         var argv = new List<string> { options.Argv0 ?? options.ProgramPath };
         argv.AddRange(options.Arguments);
-        var carried = new ProcessCarryOver(DescriptorTable.Inherited(), new SignalState(), new Dictionary<int, HostRlimit>());
+        var carried = new ProcessCarryOver(DescriptorTable.Inherited(), InheritedSignals(isa.LinuxAbi), new Dictionary<int, HostRlimit>());
         var image = new ProgramImage(isa, program, options.ProgramPath, argv, options.Environment ?? HostEnvironment(),
             options.ProgramPath, carried);
         return RunImages(options, image, forkChild: false);
@@ -56,6 +56,10 @@ public sealed unsafe class UserModeRunner
 
     int RunImages(UserModeOptions options, IProcessImage image, bool forkChild)
     {
+        LinuxProcess? current = null;
+        using var forwarder = options.ForwardHostSignals
+            ? HostSignalForwarder.Start(HostSignalForwarder.Forwardable, e => Volatile.Read(ref current)?.OnHostSignal(e))
+            : null;
         bool first = true;
         while (true)
         {
@@ -68,6 +72,7 @@ public sealed unsafe class UserModeRunner
                 (options.ErrorWriter ?? Console.Error).WriteLine($"crossemu: execve: {e.Message}");
                 return 128 + HostSignals.SIGKILL;
             }
+            Volatile.Write(ref current, process);
             int code = RunProcess(options, image.Isa, process, image, first && options.GdbPort is not null, forkChild);
             KilledBy = process.TerminatingSignal;
             if (process.PendingExec is not { } next) return code;
@@ -108,6 +113,27 @@ public sealed unsafe class UserModeRunner
         var registers = GdbRegisterMap.From(isa.Registers, isa.BigEndian);
         using var target = new LinuxGdbTarget(process, engine, state, registers);
         GdbServer.WaitAndServe(port, target, announce);
+    }
+
+    /// <summary>
+    /// The guest starts with the signals ignored that this process was started with ignoring (nohup's SIGHUP,
+    /// SIGINT and SIGQUIT of a shell's background job), as execve keeps them. SIGPIPE is the exception:
+    /// the .NET runtime ignores it in every process, so whether the parent did is not known; default.
+    /// </summary>
+    static SignalState InheritedSignals(LinuxAbi abi)
+    {
+        var signals = new SignalState();
+        ulong ignored = 0;
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+            if (line != null) ignored = Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16);
+        }
+        catch (IOException) { }
+        for (int host = 1; host <= HostSignals.Count; host++)
+            if ((ignored & (1UL << (host - 1))) != 0 && host != HostSignals.SIGPIPE)
+                signals[abi.ToGuestSignal(host)] = new GuestSigaction(GuestSigaction.SigIgn, 0, 0, 0);
+        return signals;
     }
 
     static List<string> HostEnvironment()

@@ -28,29 +28,18 @@ static class ForkChildCommand
             Sysroot = image.Sysroot,
             Log = image.Log,
             Strace = image.Strace,
-            EmulatorCommand = RunCommand.EmulatorCommand(),
+            EmulatorCommand = SelfCommand.Prefix(),
+            ForwardHostSignals = true,
             Engine = new EngineOptions { Log = image.Log, LogWriter = Console.Error, InterpretOnly = image.InterpretOnly },
         };
         var runner = new UserModeRunner();
         int status = runner.RunForkChild(options, image, memoryFd);
-        if (runner.KilledBy is int signal) DieBy(signal);
+        if (runner.KilledBy is int signal)
+        {
+            Console.Out.Flush();
+            Console.Error.Flush();
+            HostDeath.DieBy(signal);
+        }
         return status;
-    }
-
-    /// <summary>Ends this process by the host signal that ended the guest (no core file: the guest's
-    /// would not be ours to write). Falls back to 128+signal if the signal does not end it.</summary>
-    static unsafe void DieBy(int signal)
-    {
-        Console.Out.Flush();
-        Console.Error.Flush();
-        var noCore = new HostRlimit();
-        Libc.prlimit(0, 4 /* RLIMIT_CORE */, &noCore, null);
-        var dfl = new HostSigaction();
-        Libc.sigaction(signal, &dfl, null);
-        ulong* empty = stackalloc ulong[16];
-        new Span<ulong>(empty, 16).Clear();
-        Libc.pthread_sigmask(Libc.SIG_SETMASK, empty, null);
-        Libc.kill(Environment.ProcessId, signal);
-        Thread.Sleep(100);
     }
 }

@@ -45,7 +45,8 @@ static class RunCommand
             LogWriter = logWriter,
             Strace = o.Strace,
             GdbPort = o.GdbPort,
-            EmulatorCommand = EmulatorCommand(),
+            EmulatorCommand = SelfCommand.Prefix(),
+            ForwardHostSignals = true,
             Engine = new EngineOptions
             {
                 Log = log, LogWriter = logWriter, InterpretOnly = o.InterpretOnly, Profile = o.Profile,
@@ -79,14 +80,6 @@ static class RunCommand
     }
 
     const long StartupAllocation = 32 << 20;
-
-    /// <summary>How to start another CrossEmu (for a guest's fork): this executable, and the CLI's
-    /// assembly when the executable is the `dotnet` host.</summary>
-    public static IReadOnlyList<string> EmulatorCommand()
-    {
-        var exe = Environment.ProcessPath ?? "crossemu";
-        return Path.GetFileNameWithoutExtension(exe) == "dotnet" ? [exe, typeof(RunCommand).Assembly.Location] : [exe];
-    }
 
     /// <summary>The ISA that will run the program (from its ELF header).</summary>
     static IGuestIsa IsaOf(GuestIsaRegistry guests, string program)

@@ -1,6 +1,6 @@
 namespace CrossEmu.Cli;
 
-/// <summary>How to start this CrossEmu again (bench's runs, binfmt_misc's launcher): its apphost, or `dotnet crossemu.dll`.</summary>
+/// <summary>How to start this CrossEmu again (bench's runs, binfmt_misc's launcher, a guest's fork children): its apphost, or `dotnet crossemu.dll`.</summary>
 static class SelfCommand
 {
     /// <summary>The command words before the verb.</summary>

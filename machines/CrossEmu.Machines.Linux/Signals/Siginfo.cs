@@ -12,7 +12,7 @@ public static class Siginfo
         var s = new GuestStruct(bytes, abi.BigEndian);
         s.Put(l.Signo, (uint)info.Signal);
         s.Put(l.Code, (uint)info.Code);
-        if (info.Code <= 0)
+        if (info.Code <= 0 || info.AboutChild)
         {
             // Sent by a process (kill, tkill, sigqueue): who sent it, and sigqueue's value.
             s.Put(l.Pid, (uint)info.Pid);

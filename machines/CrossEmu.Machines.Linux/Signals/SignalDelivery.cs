@@ -30,7 +30,31 @@ public static unsafe class SignalDelivery
     {
         int host = p.Abi.ToHostSignal(info.Signal);
         if (host == SIGKILL) { p.TerminateBySignal(host); return; }
+        if (p.OwnsHostProcess && !p.IsGuestThread && ActsAtOnce(p, info.Signal, host)) return;
         p.Signals.Post(info, defaultIgnores: DefaultAction(host) is DefaultSignalAction.Ignore);
+    }
+
+    /// <summary>
+    /// A signal from another thread (the host forwarder, a timer) whose default action ends or stops
+    /// the process, and that the guest neither handles nor blocks, acts at once, as the kernel's does:
+    /// the guest may be blocked in a host call (read on a pipe, wait4) that would never let it look
+    /// at its pending signals (`timeout 5 prog` or a parent's kill(child, SIGTERM) must end it).
+    /// </summary>
+    static bool ActsAtOnce(LinuxProcess p, int guestSignal, int host)
+    {
+        if (!p.Signals[guestSignal].IsDefault || (p.Signals.Blocked & SignalState.Bit(guestSignal)) != 0) return false;
+        switch (DefaultAction(host))
+        {
+            case DefaultSignalAction.Terminate or DefaultSignalAction.CoreDump:
+                p.TerminateBySignal(host);
+                Processes.HostDeath.EndNow(p, host);
+                return true;
+            case DefaultSignalAction.Stop:
+                Libc.kill(Environment.ProcessId, SIGSTOP);
+                return true;
+            default:
+                return false;
+        }
     }
 
     /// <summary>Delivers what is pending and not blocked, on the way back to guest code. A mask that
@@ -99,8 +123,13 @@ public static unsafe class SignalDelivery
             case DefaultSignalAction.CoreDump:
                 p.TerminateBySignal(hostSignal);
                 break;
+            case DefaultSignalAction.Stop:
+                // The guest is this host process: stopping it is what a shell's job control waits for
+                // (wait4 with WUNTRACED in the parent sees it stopped; SIGCONT from there resumes it).
+                Libc.kill(Environment.ProcessId, SIGSTOP);
+                break;
             default:
-                break; // Ignore; Stop and Continue are not emulated (nothing controls the job).
+                break; // Ignore; Continue resumed the host process already.
         }
     }
 

@@ -15,7 +15,11 @@ public readonly record struct GuestSigaction(uint Handler, uint Flags, uint Rest
 
 /// <summary>What the kernel knows of a signal being delivered (becomes the guest's siginfo). Value is
 /// si_value of sigqueue'd signals.</summary>
-public readonly record struct SignalInfo(int Signal, int Code, uint Address = 0, int Pid = 0, uint Uid = 0, uint Value = 0);
+public readonly record struct SignalInfo(int Signal, int Code, uint Address = 0, int Pid = 0, uint Uid = 0, uint Value = 0)
+{
+    /// <summary>A SIGCHLD about a child (CLD_* code): Pid and Uid are the child's, Value its si_status.</summary>
+    public bool AboutChild { get; init; }
+}
 
 /// <summary>
 /// Per-process signal bookkeeping in guest numbering: handlers, blocked and pending sets, sigaltstack.

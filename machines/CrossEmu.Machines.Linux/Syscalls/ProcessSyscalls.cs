@@ -31,7 +31,7 @@ static unsafe class ProcessSyscalls
         c.Add("getpgrp", _ => getpgrp(), "");
         c.Add("getpgid", c2 => Sys(getpgid(c2.Int(0))), "pid:int");
         c.Add("getsid", c2 => Sys(getsid(c2.Int(0))), "pid:int");
-        c.Add("setpgid", c2 => Sys(setpgid(c2.Int(0), c2.Int(1))), "pid:int, pgid:int");
+        c.Add("setpgid", SetPgid, "pid:int, pgid:int");
         c.Add("setsid", _ => Sys(setsid()), "");
         c.Add("set_tid_address", SetTidAddress, "tidptr:ptr");
         c.Add("set_robust_list", c2 => c2[1] == 12 ? 0 : -EINVAL, "head:ptr, len:size");
@@ -42,6 +42,20 @@ static unsafe class ProcessSyscalls
         c.Add("prctl", Prctl, "option:prctl_option, arg2:prctl_arg, arg3:prctl_rest, arg4:prctl_rest, arg5:prctl_rest");
         c.Add("futex", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout, uaddr2:futex_addr2, val3:futex_val3");
         c.Add("futex_time64", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout64, uaddr2:futex_addr2, val3:futex_val3");
+    }
+
+    /// <summary>
+    /// setpgid. A guest's fork child is a host process that has exec'd (the new CrossEmu), so the host
+    /// refuses the parent's setpgid(child, ...) with EACCES, which Linux gives only after the child's
+    /// execve. When the child is already in the group asked for (shells have both sides call it, and the
+    /// child's own call came first), the call has nothing to do and succeeds, as on Linux.
+    /// </summary>
+    static long SetPgid(SyscallContext c)
+    {
+        int pid = c.Int(0), pgid = c.Int(1);
+        long r = Sys(setpgid(pid, pgid));
+        if (r == -EACCES && pid > 0 && getpgid(pid) == (pgid == 0 ? pid : pgid)) return 0;
+        return r;
     }
 
     static long Exit(SyscallContext c)
