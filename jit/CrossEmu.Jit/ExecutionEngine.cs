@@ -37,7 +37,8 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
     readonly Thread? compilerThread;
     readonly bool logBlockEntries;
     readonly RegisterTable cpuLog;
-    CpuHeader* running;
+    /// <summary>The CPU states in Run now (one per guest thread), whose code a store may have replaced.</summary>
+    readonly List<nint> running = new();
 
     /// <summary>Group access checks that failed, by guest pc; past a limit the pc gets per-access checks.</summary>
     readonly Dictionary<uint, int> deoptimizations = new();
@@ -115,13 +116,12 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
     ExitReason RunUntilExit(void* state)
     {
         var h = (CpuHeader*)state;
-        running = h;
+        lock (running) running.Add((nint)h);
         bool interpretNext = false;
         try
         {
             while (true)
             {
-                InstallCompiled();
                 // A plain read first: the exchange is a locked instruction, and requests are rare.
                 if (Volatile.Read(ref h->ExitRequest) != 0 && (Interlocked.Exchange(ref h->ExitRequest, 0) & CpuHeader.WantRuntime) != 0)
                 {
@@ -134,32 +134,61 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
                     h->Exit = ExitReason.DebugStop;
                     return ExitReason.DebugStop;
                 }
+                var (region, entry) = NextBlock(h, pc, interpretNext);
+                if (entry == null && region == null) continue;   // queued for compiling now: installed next time round
                 ExitReason reason;
-                if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries && !interpretNext)
-                {
-                    Stats.CompiledEntries++;
-                    reason = profile == null ? Enter(region, state, pc) : EnterProfiled(region, state, pc);
-                }
-                else
-                {
-                    if (entry == null) entry = Lift(pc);
-                    if (!entry.CompileQueued && options.CompileEagerlyAt?.Invoke(pc) == true && !options.InterpretOnly && !logBlockEntries)
-                    {
-                        QueueRegion([entry, .. EagerCompanions(pc)], now: true);
-                        continue;   // installed at the top of the loop, then entered
-                    }
-                    if (logBlockEntries) LogEntry(h, entry);
-                    Stats.InterpretedRuns++;
-                    if (++entry.Runs >= entry.HotAt && !entry.CompileQueued
-                        && !options.InterpretOnly && !logBlockEntries && !StaysInterpreted(pc)) QueueRegion(entry);
-                    reason = profile == null ? interpreter.Run(entry.Block, entry.Labels, (byte*)state) : InterpretProfiled(entry, state);
-                }
+                if (region != null) reason = profile == null ? Enter(region, state, pc) : EnterProfiled(region, state, pc);
+                else reason = profile == null ? interpreter.Run(entry!.Block, entry.Labels, (byte*)state) : InterpretProfiled(entry!, state);
                 interpretNext = reason == ExitReason.Deoptimize;
-                if (interpretNext) Deoptimized(h->Pc);
+                if (interpretNext) { using (Shared()) Deoptimized(h->Pc); }
                 else if (reason != ExitReason.Jump) return reason;
             }
         }
-        finally { running = null; }
+        finally { lock (running) running.Remove((nint)h); }
+    }
+
+    /// <summary>
+    /// What runs at pc: its compiled region, or the lifted block for the interpreter (lifted now if
+    /// new, and queued for compiling once hot); (null, null) when it was just compiled eagerly.
+    /// The translation state is shared by the guest's threads: this part runs under the engine's lock
+    /// once a second thread exists; the guest code itself runs outside it.
+    /// </summary>
+    (CompiledRegion? Region, BlockEntry? Entry) NextBlock(CpuHeader* h, uint pc, bool interpretNext)
+    {
+        using var _ = Shared();
+        InstallCompiled();
+        if (cache.TryGet(pc, out var entry) && entry.Region is { } region && !logBlockEntries && !interpretNext)
+        {
+            Stats.CompiledEntries++;
+            return (region, null);
+        }
+        if (entry == null) entry = Lift(pc);
+        if (!entry.CompileQueued && options.CompileEagerlyAt?.Invoke(pc) == true && !options.InterpretOnly && !logBlockEntries)
+        {
+            QueueRegion([entry, .. EagerCompanions(pc)], now: true);
+            return (null, null);
+        }
+        if (logBlockEntries) LogEntry(h, entry);
+        Stats.InterpretedRuns++;
+        if (++entry.Runs >= entry.HotAt && !entry.CompileQueued
+            && !options.InterpretOnly && !logBlockEntries && !StaysInterpreted(pc)) QueueRegion(entry);
+        return (null, entry);
+    }
+
+    readonly object translationLock = new();
+    volatile bool concurrent;
+
+    /// <summary>The guest has more than one thread from now on: translation state is locked while used.</summary>
+    public void EnableConcurrency() => concurrent = true;
+
+    /// <summary>Holds the translation lock when the guest has threads (a no-op otherwise).</summary>
+    SharedSection Shared() => new(concurrent ? translationLock : null);
+
+    readonly ref struct SharedSection
+    {
+        readonly object? held;
+        public SharedSection(object? gate) { held = gate; if (gate != null) Monitor.Enter(gate); }
+        public void Dispose() { if (held != null) Monitor.Exit(held); }
     }
 
     static ExitReason Enter(CompiledRegion region, void* state, uint pc) =>
@@ -376,8 +405,12 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
         }
     }
 
-    /// <summary>Guest code was written: drop its translations and unlink regions that contain it.</summary>
-    void OnCodeWritten(uint page) => DropTranslations(page, written: true);
+    /// <summary>Guest code was written (by any guest thread): drop its translations and unlink regions that contain it.</summary>
+    void OnCodeWritten(uint page)
+    {
+        using var _ = Shared();
+        DropTranslations(page, written: true);
+    }
 
     /// <summary>Drops a page's translations and unlinks the regions that contain one; written: the guest wrote over them.</summary>
     void DropTranslations(uint page, bool written)
@@ -400,7 +433,8 @@ public sealed unsafe partial class ExecutionEngine : IDisposable
                     member.Runs = 0;
                 }
         }
-        // Code that is running may be the code just replaced: make it come back here soon.
-        if (running != null) Interlocked.Or(ref running->ExitRequest, CpuHeader.LeaveCode);
+        // Code that is running may be the code just replaced: make every thread running code come back here soon.
+        lock (running)
+            foreach (var h in running) Interlocked.Or(ref ((CpuHeader*)h)->ExitRequest, CpuHeader.LeaveCode);
     }
 }

@@ -18,16 +18,18 @@ public unsafe delegate ExitReason GuestExecutor(void* state);
 /// A guest Linux process: its ABI, memory and address space, signal state and exit status, and the
 /// loop that runs guest code and serves its exits (syscalls, faults, traps) until it ends.
 /// </summary>
-public sealed unsafe class LinuxProcess
+public sealed unsafe partial class LinuxProcess
 {
     readonly SyscallContext syscall;
+    readonly SignalState mainSignals;
 
     public LinuxProcess(LinuxAbi abi, GuestMemory memory, PathResolver paths, LogFlags log = LogFlags.None,
         TextWriter? logWriter = null, TextWriter? errorWriter = null, bool strace = false, DescriptorTable? files = null,
         SignalState? signals = null, Dictionary<int, HostRlimit>? limits = null)
     {
         Files = files ?? DescriptorTable.WithStandardStreams();
-        Signals = signals ?? new SignalState();
+        mainSignals = signals ?? new SignalState();
+        mainSignals.Aborted = () => HasExited || PendingExec != null;
         GuestLimits = limits ?? new Dictionary<int, HostRlimit>();
         Abi = abi;
         Memory = memory;
@@ -58,7 +60,9 @@ public sealed unsafe class LinuxProcess
     public GuestMemory Memory { get; }
     public AddressSpace AddressSpace { get; }
     public PathResolver Paths { get; }
-    public SignalState Signals { get; }
+    /// <summary>The signal state of the calling guest thread (the main thread's when called from elsewhere:
+    /// a timer, the host forwarder, a test).</summary>
+    public SignalState Signals => Threads.GuestThread.Current is { } t && t.Process == this ? t.Signals : mainSignals;
     /// <summary>The guest's descriptors; 0-2 start as copies of the emulator's standard streams.</summary>
     public DescriptorTable Files { get; }
     /// <summary>setitimer's timers; they fire on host timer threads and stop when the process ends.</summary>
@@ -85,7 +89,7 @@ public sealed unsafe class LinuxProcess
     public void ReplaceImage(Processes.IProcessImage next)
     {
         PendingExec = next;
-        Signals.Interrupt?.Invoke();
+        StopAllThreads();   // execve ends every other thread
     }
 
     /// <summary>The program's argv, as /proc/self/cmdline shows it.</summary>
@@ -147,6 +151,7 @@ public sealed unsafe class LinuxProcess
     {
         ExitCode ??= code;
         ReleaseVforkParent();
+        StopAllThreads();
         Timers.Dispose();
     }
 
@@ -166,40 +171,29 @@ public sealed unsafe class LinuxProcess
     }
 
     /// <summary>Handles the system call the CPU stopped at (registers in, result out).</summary>
-    public void HandleSyscall(void* state) => SyscallDispatcher.Dispatch(this, syscall, state);
+    public void HandleSyscall(void* state) =>
+        SyscallDispatcher.Dispatch(this, Threads.GuestThread.Current is { } t && t.Process == this ? t.Syscall : syscall, state);
 
     /// <summary>The guest is all this host process runs (the command line, a fork child): forwarded host
     /// signals reach it, and a fatal one ends the host process at once.</summary>
     public bool OwnsHostProcess => Launch?.Options.ForwardHostSignals == true;
 
-    Thread? guestThread;
+    /// <summary>Whether the caller is a thread that runs this guest (not a timer or the signal forwarder).</summary>
+    public bool IsGuestThread => Threads.GuestThread.Current?.Process == this;
 
-    /// <summary>Whether the caller is the thread that runs the guest (not a timer or the signal forwarder).</summary>
-    public bool IsGuestThread => guestThread == Thread.CurrentThread;
-
-    /// <summary>Runs the guest until it exits; returns the process exit code.</summary>
+    /// <summary>Runs the guest's main thread, then waits for the others; returns the process exit code.</summary>
     public int Run(void* state, GuestExecutor execute)
     {
-        // A signal posted from another thread (a timer) makes the engine return Interrupted at the next
-        // block boundary; it is then delivered like any other pending signal.
-        nint header = (nint)state;
-        guestThread = Thread.CurrentThread;
-        Signals.Interrupt = () => CpuHeader.RequestRuntime((CpuHeader*)header);
+        executor = execute;
+        var main = new Threads.GuestThread(this, Pid, state, mainSignals) { ClearChildTid = ClearChildTid };
+        AddThread(main);
         try
         {
-            while (!HasExited && PendingExec == null)
-            {
-                var reason = execute(state);
-                HandleExit(state, reason);
-                if (!HasExited && PendingExec == null) SignalDelivery.DeliverPending(this, state);
-            }
+            RunThread(main);
+            WaitForOtherThreads();
             return ExitCode ?? 0;
         }
-        finally
-        {
-            Signals.Interrupt = null;
-            Timers.Dispose();
-        }
+        finally { Timers.Dispose(); }
     }
 
     /// <summary>Serves one exit of the execution engine.</summary>

@@ -14,7 +14,8 @@ public sealed unsafe class IrInterpreter
     readonly GuestStateLayout layout;
     readonly IGuestMemory memory;
     readonly PageTableLayout pages;
-    ulong[] values = new ulong[256];
+    /// <summary>Each thread's scratch for the values of the block it runs (guest threads share one interpreter).</summary>
+    [ThreadStatic] static ulong[]? values;
 
     public IrInterpreter(GuestStateLayout layout, IGuestMemory memory)
     {
@@ -37,7 +38,7 @@ public sealed unsafe class IrInterpreter
     {
         var h = (CpuHeader*)state;
         var insts = block.Insts;
-        if (values.Length < insts.Count) values = new ulong[insts.Count * 2];
+        if (values == null || values.Length < insts.Count) values = new ulong[Math.Max(256, insts.Count * 2)];
         var v = values;
         uint pc = block.GuestPc;
         h->InsnCount += (ulong)block.GuestInsnCount;

@@ -5,7 +5,7 @@ namespace CrossEmu.Jit.Runtime;
 /// <summary>
 /// A direct-mapped guest pc -> compiled region table that compiled code probes inline on an
 /// indirect branch (returns, calls through registers, jump tables). Entries are 16 bytes:
-/// the guest pc (or NoPc) and the function pointer. Written only by the engine's own thread.
+/// the guest pc (or NoPc) and the function pointer. Written under the engine's translation lock; read by compiled code on any guest thread.
 /// </summary>
 public sealed unsafe class IndirectMap : IDisposable
 {
@@ -27,16 +27,17 @@ public sealed unsafe class IndirectMap : IDisposable
 
     public void Set(uint pc, nint fn)
     {
+        // In this order, so that compiled code on another guest thread never pairs a pc with another pc's code.
         ulong* e = Entries + 2 * IndexOf(pc);
-        e[1] = 0;
-        e[0] = pc;
-        e[1] = (ulong)fn;
+        Volatile.Write(ref e[1], 0UL);
+        Volatile.Write(ref e[0], pc);
+        Volatile.Write(ref e[1], (ulong)fn);
     }
 
     public void Remove(uint pc)
     {
         ulong* e = Entries + 2 * IndexOf(pc);
-        if (e[0] == pc) { e[1] = 0; e[0] = NoPc; }
+        if (e[0] == pc) { Volatile.Write(ref e[1], 0UL); Volatile.Write(ref e[0], NoPc); }
     }
 
     public nint Lookup(uint pc)

@@ -57,6 +57,9 @@ public abstract unsafe class LinuxAbi
     /// <summary>Puts the entry pc and stack pointer into a zeroed CPU state.</summary>
     public abstract void InitCpu(void* state, uint entry, uint stackPointer);
 
+    /// <summary>Sets the thread pointer (clone's CLONE_SETTLS: ARM TPIDRURO, MIPS UserLocal).</summary>
+    public abstract void SetThreadPointer(void* state, uint pointer);
+
     /// <summary>Sets the stack pointer register (a clone child's new stack).</summary>
     public abstract void SetStackPointer(void* state, uint stackPointer);
 

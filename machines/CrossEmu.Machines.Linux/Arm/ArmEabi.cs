@@ -76,6 +76,8 @@ public sealed unsafe class ArmEabi : LinuxAbi
         cpu->R[0] = 0; // ELF_PLAT_INIT: no atexit function for the program to register
     }
 
+    public override void SetThreadPointer(void* state, uint pointer) => ((ArmCpuState*)state)->TpidrUro = pointer;
+
     public override void SetStackPointer(void* state, uint stackPointer) => ((ArmCpuState*)state)->R[13] = stackPointer;
 
     public override void ReadSyscall(void* state, SyscallContext c)

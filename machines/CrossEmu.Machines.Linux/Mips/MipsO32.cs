@@ -100,6 +100,8 @@ public sealed unsafe class MipsO32 : LinuxAbi
         cpu->R[MipsCpuState.Sp] = stackPointer;
     }
 
+    public override void SetThreadPointer(void* state, uint pointer) => ((MipsCpuState*)state)->UserLocal = pointer;
+
     public override void SetStackPointer(void* state, uint stackPointer) => ((MipsCpuState*)state)->R[MipsCpuState.Sp] = stackPointer;
 
     public override void ReadSyscall(void* state, SyscallContext c)

@@ -29,8 +29,7 @@ static unsafe class ChildSyscalls
     static long Clone(SyscallContext c)
     {
         uint flags = c[0];
-        // Threads share the address space with their creator: not yet (pthread_create then fails cleanly).
-        if ((flags & CLONE_THREAD) != 0) return -ENOSYS;
+        if ((flags & CLONE_THREAD) != 0) return Threads.ThreadSyscalls.Clone(c);
         // CLONE_VM without CLONE_VFORK would share memory with a child that runs on: not possible across
         // host processes. CLONE_VM|CLONE_VFORK (posix_spawn, vfork) is fine: the parent waits meanwhile.
         if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM) return -ENOSYS;

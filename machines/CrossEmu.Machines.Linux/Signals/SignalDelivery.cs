@@ -30,8 +30,17 @@ public static unsafe class SignalDelivery
     {
         int host = p.Abi.ToHostSignal(info.Signal);
         if (host == SIGKILL) { p.TerminateBySignal(host); return; }
-        if (p.OwnsHostProcess && !p.IsGuestThread && ActsAtOnce(p, info.Signal, host)) return;
-        p.Signals.Post(info, defaultIgnores: DefaultAction(host) is DefaultSignalAction.Ignore);
+        var target = p.SignalsFor(info.Signal);
+        if (p.OwnsHostProcess && !p.IsGuestThread && ActsAtOnce(p, target, info.Signal, host)) return;
+        target.Post(info, defaultIgnores: DefaultAction(host) is DefaultSignalAction.Ignore);
+    }
+
+    /// <summary>A signal to one thread (tgkill, tkill): pending on it alone.</summary>
+    public static void RaiseOnThread(LinuxProcess p, Threads.GuestThread t, SignalInfo info)
+    {
+        int host = p.Abi.ToHostSignal(info.Signal);
+        if (host == SIGKILL) { p.TerminateBySignal(host); return; }
+        t.Signals.Post(info, defaultIgnores: DefaultAction(host) is DefaultSignalAction.Ignore);
     }
 
     /// <summary>
@@ -40,9 +49,9 @@ public static unsafe class SignalDelivery
     /// the guest may be blocked in a host call (read on a pipe, wait4) that would never let it look
     /// at its pending signals (`timeout 5 prog` or a parent's kill(child, SIGTERM) must end it).
     /// </summary>
-    static bool ActsAtOnce(LinuxProcess p, int guestSignal, int host)
+    static bool ActsAtOnce(LinuxProcess p, SignalState target, int guestSignal, int host)
     {
-        if (!p.Signals[guestSignal].IsDefault || (p.Signals.Blocked & SignalState.Bit(guestSignal)) != 0) return false;
+        if (!target[guestSignal].IsDefault || (target.Blocked & SignalState.Bit(guestSignal)) != 0) return false;
         switch (DefaultAction(host))
         {
             case DefaultSignalAction.Terminate or DefaultSignalAction.CoreDump:

@@ -22,27 +22,55 @@ public readonly record struct SignalInfo(int Signal, int Code, uint Address = 0,
 }
 
 /// <summary>
-/// Per-process signal bookkeeping in guest numbering: handlers, blocked and pending sets, sigaltstack.
-/// Other threads (interval timers) post signals, so dispositions and the pending set live under a lock,
-/// and a thread blocked in sigsuspend, pause or nanosleep waits on that lock until a signal it cares
-/// about is posted. The blocked mask belongs to the guest thread: only it changes the mask.
+/// One guest thread's signal bookkeeping in guest numbering: its blocked and pending sets and
+/// sigaltstack, and the process's handlers, which every thread's SignalState shares (ForNewThread).
+/// Other threads (timers, the host forwarder, other guest threads) post signals, so the pending set
+/// lives under a lock, and a thread blocked in sigsuspend, pause or nanosleep waits on that lock until
+/// a signal it cares about is posted. The blocked mask belongs to the guest thread: only it changes it.
 /// </summary>
 public sealed class SignalState
 {
     readonly object gate = new();
-    readonly GuestSigaction[] actions = new GuestSigaction[HostSignals.Count + 1];
+    /// <summary>The process's dispositions, shared by its threads (locked on itself).</summary>
+    readonly GuestSigaction[] actions;
     readonly SignalInfo?[] pendingInfo = new SignalInfo?[HostSignals.Count + 1];
     ulong pending;
     ulong blocked;
     Action? interrupt;
+
+    public SignalState() => actions = new GuestSigaction[HostSignals.Count + 1];
+
+    SignalState(GuestSigaction[] shared) => actions = shared;
+
+    /// <summary>A new thread's: the same handlers, the creator's mask, nothing pending, no alternate stack.</summary>
+    public SignalState ForNewThread() => new(actions) { Blocked = Blocked, Aborted = Aborted, Shared = Shared };
+
+    /// <summary>
+    /// The process's shared pending set (Linux's signal->shared_pending): process-directed signals that
+    /// every thread blocks wait there for the first thread that unblocks or sigwaits them. Null for the
+    /// shared set itself, and for a process that has never had a second thread.
+    /// </summary>
+    public SignalState? Shared { get; set; }
+
+    /// <summary>A shared pending set for this state's process (same handlers; its Interrupt wakes every thread).</summary>
+    public SignalState NewSharedSet() => new(actions);
+
+    /// <summary>True once the waits must give up (the process is ending).</summary>
+    public Func<bool>? Aborted { get; set; }
+
+    /// <summary>Wakes the waits of this thread so they look at Aborted (process exit).</summary>
+    public void WakeWaiters()
+    {
+        lock (gate) Monitor.PulseAll(gate);
+    }
 
     public static ulong Bit(int signal) => 1UL << (signal - 1);
     public static bool IsValid(int signal) => signal >= 1 && signal <= HostSignals.Count;
 
     public GuestSigaction this[int signal]
     {
-        get { lock (gate) return actions[signal]; }
-        set { lock (gate) actions[signal] = value; }
+        get { lock (actions) return actions[signal]; }
+        set { lock (actions) actions[signal] = value; }
     }
 
     public ulong Blocked
@@ -51,7 +79,15 @@ public sealed class SignalState
         set => Volatile.Write(ref blocked, value);
     }
 
-    public ulong Pending { get { lock (gate) return pending; } }
+    /// <summary>What sigpending reports: this thread's pending signals and the process's shared ones.</summary>
+    public ulong Pending
+    {
+        get
+        {
+            ulong shared = Shared?.Pending ?? 0;
+            lock (gate) return pending | shared;
+        }
+    }
 
     /// <summary>The mask sigsuspend replaced, to be restored when its signal has been handled (Linux's
     /// saved_sigmask): a handler frame saves this one instead of the temporary mask.</summary>
@@ -75,7 +111,7 @@ public sealed class SignalState
     /// <summary>Every signal's disposition, indexed by guest signal number (0 unused).</summary>
     public GuestSigaction[] Dispositions()
     {
-        lock (gate) return (GuestSigaction[])actions.Clone();
+        lock (actions) return (GuestSigaction[])actions.Clone();
     }
 
     /// <summary>A fork child's signal state: the parent's dispositions and mask, nothing pending (as Linux).</summary>
@@ -92,7 +128,7 @@ public sealed class SignalState
     /// </summary>
     public void ResetForExec()
     {
-        lock (gate)
+        lock (actions)
             for (int i = 1; i < actions.Length; i++)
                 if (!actions[i].IsIgnored) actions[i] = default;
         AltStack = (0, 2 /* SS_DISABLE */, 0);
@@ -105,7 +141,7 @@ public sealed class SignalState
     {
         lock (gate)
         {
-            var action = actions[info.Signal];
+            var action = this[info.Signal];
             if (action.IsIgnored || (action.IsDefault && defaultIgnores)) return false;
             // Standard and real-time signals alike are kept once (no queue of real-time ones yet).
             if ((pending & Bit(info.Signal)) == 0) pendingInfo[info.Signal] = info;
@@ -132,11 +168,11 @@ public sealed class SignalState
     /// <summary>Takes the lowest pending signal of the set, if any (sigtimedwait's dequeue).</summary>
     public SignalInfo? Take(ulong set)
     {
-        if (Volatile.Read(ref pending) == 0) return null;
+        if (Volatile.Read(ref pending) == 0) return Shared?.Take(set);
         lock (gate)
         {
             ulong ready = pending & set;
-            if (ready == 0) return null;
+            if (ready == 0) return Shared?.Take(set);
             int signal = System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
             pending &= ~Bit(signal);
             var info = pendingInfo[signal] ?? new SignalInfo(signal, HostSignals.SI_USER);
@@ -160,7 +196,7 @@ public sealed class SignalState
             while (true)
             {
                 left = deadline == long.MaxValue ? long.MaxValue : deadline - Stopwatch.GetTimestamp();
-                if ((pending & wake) != 0)
+                if (((pending | (Shared is { } shared ? Volatile.Read(ref shared.pending) : 0)) & wake) != 0 || Aborted?.Invoke() == true)
                 {
                     remainingNs = deadline == long.MaxValue ? 0 : TicksToNs(Math.Max(left, 0));
                     return true;

@@ -75,7 +75,9 @@ public sealed class SyscallTrace
 
     void Write(string result)
     {
-        var sb = new StringBuilder().Append(process.Pid).Append(' ').Append(name).Append('(');
+        // The calling thread's id, as strace -f prints it.
+        int tid = Threads.GuestThread.Current is { } t && t.Process == process ? t.Tid : process.Pid;
+        var sb = new StringBuilder().Append(tid).Append(' ').Append(name).Append('(');
         bool first = true;
         foreach (var text in formatted)
         {

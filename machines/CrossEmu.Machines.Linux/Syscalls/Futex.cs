@@ -1,59 +1,120 @@
+using System.Diagnostics;
+using CrossEmu.Isa.Host;
+using CrossEmu.Machines.Linux.Abi;
+using CrossEmu.Machines.Linux.Signals;
 using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Syscalls;
 
 /// <summary>
-/// futex for a single-threaded guest: nobody else can wake a waiter, so WAIT only checks the value
-/// (EAGAIN when it differs, else it would sleep forever: ETIMEDOUT with a timeout, EINTR without),
-/// WAKE wakes nobody, and WAKE_OP still performs its operation on the second word.
+/// futex and futex_time64 on the guest address itself, with the process's wait queues (FutexTable):
+/// WAIT and WAIT_BITSET (relative, and absolute on CLOCK_MONOTONIC or with FUTEX_CLOCK_REALTIME),
+/// WAKE, WAKE_BITSET, REQUEUE, CMP_REQUEUE, WAKE_OP. A wait ends early with EINTR when a signal the
+/// thread does not block is posted to it, or the process ends.
 /// </summary>
 static class Futex
 {
     const int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
-        FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, CommandMask = 0x7f;
+        FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_CLOCK_REALTIME = 256, CommandMask = 0x7f;
 
-    public static long Call(SyscallContext c)
+    public static long Call32(SyscallContext c) => Call(c, c.Abi.Structs.Timespec32);
+    public static long Call64(SyscallContext c) => Call(c, c.Abi.Structs.Timespec64);
+
+    static long Call(SyscallContext c, TimespecLayout layout)
     {
+        var table = c.Process.Futexes;
         uint address = c[0], value = c[2];
-        switch (c.Int(1) & CommandMask)
+        int op = c.Int(1);
+        switch (op & CommandMask)
         {
             case FUTEX_WAIT:
             case FUTEX_WAIT_BITSET:
-                if (!c.ReadU32(address, out uint current)) return -EFAULT;
-                if (current != value) return -EAGAIN;
-                return c[3] != 0 ? -ETIMEDOUT : -EINTR;
+                bool bitsetWait = (op & CommandMask) == FUTEX_WAIT_BITSET;
+                uint bitset = bitsetWait ? c[5] : uint.MaxValue;
+                if (bitset == 0 || (address & 3) != 0) return -EINVAL;
+                long deadline = long.MaxValue;
+                if (c[3] != 0)
+                {
+                    if (!TimeSyscalls.TryReadTimespec(c, c[3], layout, out var ts)) return -EFAULT;
+                    if (ts.Seconds < 0 || ts.Nanoseconds is < 0 or >= 1_000_000_000) return -EINVAL;
+                    deadline = Deadline(ts, absolute: bitsetWait, realtime: (op & FUTEX_CLOCK_REALTIME) != 0);
+                }
+                return table.Wait(address, () => c.ReadU32(address, out uint now) ? now == value : null, bitset, deadline, Interrupted(c));
             case FUTEX_WAKE:
+                return table.Wake(address, c.Int(2));
             case FUTEX_WAKE_BITSET:
-                return 0;
+                return c[5] == 0 ? -EINVAL : table.Wake(address, c.Int(2), c[5]);
             case FUTEX_REQUEUE:
-                return 0;
+                return table.Requeue(address, c[4], c.Int(2), c.Int(3), null);
             case FUTEX_CMP_REQUEUE:
-                if (!c.ReadU32(address, out uint now)) return -EFAULT;
-                return now != c[5] ? -EAGAIN : 0;
+                return table.Requeue(address, c[4], c.Int(2), c.Int(3), () => c.ReadU32(address, out uint now) ? now == c[5] : null);
             case FUTEX_WAKE_OP:
-                return WakeOp(c, c[4], c[5]);
+                return table.WakeOp(address, c.Int(2), c[4], c.Int(3), () => WakeOperation(c, c[4], c[5]));
             default:
                 return -ENOSYS;
         }
     }
 
-    // val3 encodes: op (bits 28-31, bit 31 = oparg is a shift count), cmp (24-27), oparg (12-23), cmparg (0-11).
-    static long WakeOp(SyscallContext c, uint address2, uint encoded)
+    /// <summary>When the calling thread's wait must end: a signal it does not block is pending, or the process is ending.</summary>
+    static Func<bool> Interrupted(SyscallContext c)
     {
-        int op = (int)(encoded >> 28) & 7;
-        int oparg = (int)(encoded << 8) >> 20;
-        if ((encoded & 0x80000000) != 0) oparg = 1 << (oparg & 31);
-        if (!c.ReadU32(address2, out uint old)) return -EFAULT;
-        uint updated = op switch
+        var p = c.Process;
+        var signals = p.Signals;
+        return () => p.HasExited || c.Thread?.Exited == true || (signals.Pending & ~signals.Blocked) != 0;
+    }
+
+    /// <summary>The Stopwatch timestamp a futex timeout ends at: relative ones from now, absolute ones on their clock.</summary>
+    static unsafe long Deadline(HostTimespec ts, bool absolute, bool realtime)
+    {
+        decimal ns = ts.Seconds * 1_000_000_000m + ts.Nanoseconds;
+        if (absolute)
         {
-            0 => (uint)oparg,
-            1 => old + (uint)oparg,
-            2 => old | (uint)oparg,
-            3 => old & ~(uint)oparg,
-            4 => old ^ (uint)oparg,
-            _ => old,
+            HostTimespec now;
+            clock_gettime(realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, &now);
+            ns -= now.Seconds * 1_000_000_000m + now.Nanoseconds;
+        }
+        if (ns < 0) ns = 0;
+        decimal ticks = ns * Stopwatch.Frequency / 1_000_000_000m;
+        return ticks > long.MaxValue / 2 ? long.MaxValue : Stopwatch.GetTimestamp() + (long)ticks;
+    }
+
+    // val3 encodes: op (bits 28-31, bit 31 = oparg is a shift count), cmp (24-27), oparg (12-23), cmparg (0-11).
+    // The update is atomic against the other threads' plain accesses (compare-and-swap on the guest word).
+    static unsafe bool? WakeOperation(SyscallContext c, uint address2, uint encoded)
+    {
+        int op = (int)(encoded >> 28) & 7, cmp = (int)(encoded >> 24) & 15;
+        int oparg = (int)(encoded << 8) >> 20, cmparg = (int)(encoded << 20) >> 20;
+        if ((encoded & 0x80000000) != 0) oparg = 1 << (oparg & 31);
+        if (op > 4 || (address2 & 3) != 0) return null;
+        byte* p = c.Writable(address2, 4);
+        if (p == null) return null;
+        ref uint word = ref *(uint*)p;
+        uint old, updated;
+        do
+        {
+            old = Volatile.Read(ref word);
+            uint value = c.BigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(old) : old;
+            uint result = op switch
+            {
+                0 => (uint)oparg,
+                1 => value + (uint)oparg,
+                2 => value | (uint)oparg,
+                3 => value & ~(uint)oparg,
+                _ => value ^ (uint)oparg,
+            };
+            updated = c.BigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(result) : result;
+        } while (Interlocked.CompareExchange(ref word, updated, old) != old);
+        int before = (int)(c.BigEndian ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(old) : old);
+        return cmp switch
+        {
+            0 => before == cmparg,
+            1 => before != cmparg,
+            2 => before < cmparg,
+            3 => before <= cmparg,
+            4 => before > cmparg,
+            5 => before >= cmparg,
+            _ => false,
         };
-        if (op > 4) return -ENOSYS;
-        return c.WriteU32(address2, updated) ? 0 : -EFAULT;
     }
 }

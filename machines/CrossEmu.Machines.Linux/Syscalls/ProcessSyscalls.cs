@@ -11,11 +11,10 @@ static unsafe class ProcessSyscalls
 
     public static void Register(SyscallCatalog c)
     {
-        // Single-threaded: the last thread's exit ends the process, as exit_group does.
-        c.Add("exit", Exit, "status:int -> noreturn");
+        c.Add("exit", Threads.ThreadSyscalls.ExitThread, "status:int -> noreturn");
         c.Add("exit_group", Exit, "status:int -> noreturn");
         c.Add("getpid", c2 => c2.Process.Pid, "");
-        c.Add("gettid", c2 => c2.Process.Pid, ""); // the main thread's tid is the pid
+        c.Add("gettid", c2 => c2.Tid, "");
         c.Add("getppid", _ => getppid(), "");
         c.Add("getuid32", _ => getuid(), "");
         c.Add("geteuid32", _ => geteuid(), "");
@@ -34,14 +33,14 @@ static unsafe class ProcessSyscalls
         c.Add("setpgid", SetPgid, "pid:int, pgid:int");
         c.Add("setsid", _ => Sys(setsid()), "");
         c.Add("set_tid_address", SetTidAddress, "tidptr:ptr");
-        c.Add("set_robust_list", c2 => c2[1] == 12 ? 0 : -EINVAL, "head:ptr, len:size");
+        c.Add("set_robust_list", Threads.ThreadSyscalls.SetRobustList, "head:ptr, len:size");
         c.Add("uname", Uname, "buf:out_utsname");
         c.Add("sysinfo", SysInfo, "info:out_sysinfo");
         c.Add("getrandom", GetRandom, "buf:out_buf, buflen:size, flags:getrandom_flags");
         c.Add("sched_yield", _ => sched_yield(), "");
         c.Add("prctl", Prctl, "option:prctl_option, arg2:prctl_arg, arg3:prctl_rest, arg4:prctl_rest, arg5:prctl_rest");
-        c.Add("futex", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout, uaddr2:futex_addr2, val3:futex_val3");
-        c.Add("futex_time64", Futex.Call, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout64, uaddr2:futex_addr2, val3:futex_val3");
+        c.Add("futex", Futex.Call32, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout, uaddr2:futex_addr2, val3:futex_val3");
+        c.Add("futex_time64", Futex.Call64, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout64, uaddr2:futex_addr2, val3:futex_val3");
     }
 
     /// <summary>
@@ -72,8 +71,9 @@ static unsafe class ProcessSyscalls
 
     static long SetTidAddress(SyscallContext c)
     {
-        c.Process.ClearChildTid = c[0];
-        return c.Process.Pid;
+        if (c.Thread != null) c.Thread.ClearChildTid = c[0];
+        else c.Process.ClearChildTid = c[0];
+        return c.Tid;
     }
 
     static long Uname(SyscallContext c)

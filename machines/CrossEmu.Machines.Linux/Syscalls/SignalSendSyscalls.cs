@@ -34,8 +34,14 @@ static unsafe class SignalSendSyscalls
     {
         var p = c.Process;
         if (signal < 0 || signal > HostSignals.Count || tid <= 0) return -EINVAL;
-        if (tid != p.Pid) return -ESRCH;
-        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_TKILL, Pid: p.Pid, Uid: getuid()));
+        var info = new SignalInfo(signal, HostSignals.SI_TKILL, Pid: p.Pid, Uid: getuid());
+        if (p.FindThread(tid) is { } thread)
+        {
+            if (signal != 0) SignalDelivery.RaiseOnThread(p, thread, info);
+            return 0;
+        }
+        if (tid != p.Pid) return -ESRCH;   // not running yet (a test): the main thread
+        if (signal != 0) SignalDelivery.Raise(p, info);
         return 0;
     }
 

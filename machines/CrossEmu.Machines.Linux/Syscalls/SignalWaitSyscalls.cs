@@ -56,12 +56,21 @@ static class SignalWaitSyscalls
             if (ts.Seconds < 0 || ts.Nanoseconds is < 0 or >= 1_000_000_000) return -EINVAL;
             timeoutNs = ts.Seconds > long.MaxValue / 1_000_000_000 - 1 ? long.MaxValue : ts.Seconds * 1_000_000_000 + ts.Nanoseconds;
         }
-        var info = p.Signals.Take(set);
+        var signals = p.Signals;
+        var info = signals.Take(set);
         if (info == null && timeoutNs != 0)
         {
-            bool woken = p.Signals.WaitFor(set | ~p.Signals.Blocked, timeoutNs, out _);
-            info = p.Signals.Take(set);
-            if (info == null) return woken ? -EINTR : -EAGAIN;
+            // As Linux: while it waits, the thread does not block the set (real_blocked), so a process-directed
+            // signal of the set that every thread blocks comes to the waiting one.
+            ulong mask = signals.Blocked;
+            signals.Blocked = mask & ~set;
+            try
+            {
+                bool woken = signals.WaitFor(set | ~mask, timeoutNs, out _);
+                info = signals.Take(set);
+                if (info == null) return woken ? -EINTR : -EAGAIN;
+            }
+            finally { signals.Blocked = mask; }
         }
         if (info is not { } taken) return -EAGAIN;
         if (c[1] != 0 && !c.Write(c[1], Siginfo.ToGuest(c.Abi, taken))) return -EFAULT;

@@ -16,9 +16,17 @@ public sealed unsafe class SyscallContext
 
     public const int MaxArgs = 8;
 
-    public SyscallContext(LinuxProcess process) => Process = process;
+    public SyscallContext(LinuxProcess process, Threads.GuestThread? thread = null)
+    {
+        Process = process;
+        Thread = thread;
+    }
 
     public LinuxProcess Process { get; }
+    /// <summary>The calling guest thread (null only when a test calls handlers without running the process).</summary>
+    public Threads.GuestThread? Thread { get; }
+    /// <summary>The calling thread's id (the main thread's is the pid).</summary>
+    public int Tid => Thread?.Tid ?? Process.Pid;
     public LinuxAbi Abi => Process.Abi;
     public GuestMemory Memory => Process.Memory;
     public bool BigEndian => Process.Abi.BigEndian;
