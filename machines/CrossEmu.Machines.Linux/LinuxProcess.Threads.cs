@@ -41,6 +41,7 @@ public sealed unsafe partial class LinuxProcess
         {
             CpuHeader.RequestRuntime(header);
             Futexes.Poke();
+            t.InterruptBlockingCall();
         };
         t.Signals.Aborted = () => HasExited || PendingExec != null || t.Exited;
     }
@@ -49,6 +50,7 @@ public sealed unsafe partial class LinuxProcess
     void RunThread(GuestThread t)
     {
         GuestThread.Current = t;
+        t.HostThread = Libc.pthread_self();
         void* state = (void*)t.State;
         try
         {

@@ -57,6 +57,9 @@ public abstract unsafe class LinuxAbi
     /// <summary>Puts the entry pc and stack pointer into a zeroed CPU state.</summary>
     public abstract void InitCpu(void* state, uint entry, uint stackPointer);
 
+    /// <summary>Bytes of the syscall instruction (a restarted call goes back over it).</summary>
+    public virtual uint SyscallInstructionSize => 4;
+
     /// <summary>Sets the thread pointer (clone's CLONE_SETTLS: ARM TPIDRURO, MIPS UserLocal).</summary>
     public abstract void SetThreadPointer(void* state, uint pointer);
 

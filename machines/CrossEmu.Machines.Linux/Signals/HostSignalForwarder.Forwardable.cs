@@ -39,6 +39,7 @@ public sealed partial class HostSignalForwarder
         int[] notForwarded = [SIGKILL, SIGSTOP, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP];
         var standard = Enumerable.Range(1, 31).Except(notForwarded);
         int realTimeMin = Libc.__libc_current_sigrtmin(), realTimeMax = Libc.__libc_current_sigrtmax();
-        return [.. standard, .. Enumerable.Range(realTimeMin + 1, realTimeMax - realTimeMin)];
+        // SIGRTMAX is the user runtime's own: it interrupts a guest thread's blocking host call (Threads.CallInterrupter).
+        return [.. standard, .. Enumerable.Range(realTimeMin + 1, realTimeMax - realTimeMin - 1)];
     }
 }

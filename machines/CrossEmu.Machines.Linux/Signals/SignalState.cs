@@ -162,6 +162,13 @@ public sealed class SignalState
         }
     }
 
+    /// <summary>The lowest pending signal (this thread's or the shared set's) that is not blocked, left pending; 0 if none.</summary>
+    public int PeekDeliverable()
+    {
+        ulong ready = Pending & ~Blocked;
+        return ready == 0 ? 0 : System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
+    }
+
     /// <summary>Takes the lowest pending signal that is not blocked, if any.</summary>
     public SignalInfo? TakeDeliverable() => Take(~Blocked);
 

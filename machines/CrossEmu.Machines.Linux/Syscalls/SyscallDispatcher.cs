@@ -1,5 +1,6 @@
 using CrossEmu.Isa;
 using CrossEmu.Isa.Host;
+using CrossEmu.Isa.State;
 using CrossEmu.Machines.Linux.Signals;
 using CrossEmu.Machines.Linux.Strace;
 
@@ -20,8 +21,17 @@ static unsafe class SyscallDispatcher
         {
             var trace = process.Strace ? SyscallTrace.Begin(process, c, impl) : null;
             TranslateDescriptors(process, c, impl);
-            result = impl.Handler(c);
-            trace?.End(result);
+            result = c.Thread is { } thread && BlockingCalls.Of(impl.Name) is var kind and not Interruption.None
+                ? CallInterruptibly(process, c, thread, impl, kind)
+                : impl.Handler(c);
+            trace?.End(result == Restart ? -Errno.EINTR : result);
+            if (result == Restart)
+            {
+                // The call runs again once the handler returns (SA_RESTART): back to the syscall instruction,
+                // with the registers as the guest left them (no result was written).
+                ((CpuHeader*)state)->Pc -= process.Abi.SyscallInstructionSize;
+                return;
+            }
         }
         else
         {
@@ -44,6 +54,42 @@ static unsafe class SyscallDispatcher
     static void RaiseSigpipe(LinuxProcess process) =>
         SignalDelivery.Raise(process, new SignalInfo(process.Abi.ToGuestSignal(HostSignals.SIGPIPE), HostSignals.SI_USER,
             Pid: process.Pid, Uid: Libc.getuid()));
+
+    const long Restart = long.MinValue + 1;
+
+    /// <summary>
+    /// A call that may block in the host: a signal posted to the thread meanwhile interrupts the host call
+    /// (CallInterrupter), and then, as Linux does, the call returns EINTR, or is restarted after the handler
+    /// when it is restartable and the handler has SA_RESTART (Restart). A signal pending and deliverable
+    /// before the call starts interrupts it at once. EINTR with no signal to deliver (another thread took
+    /// it) calls again.
+    /// </summary>
+    static long CallInterruptibly(LinuxProcess process, SyscallContext c, Threads.GuestThread thread, SyscallImplementation impl,
+        Interruption kind)
+    {
+        var signals = thread.Signals;
+        while (true)
+        {
+            long result;
+            if (signals.PeekDeliverable() != 0) result = -Errno.EINTR;
+            else
+            {
+                thread.EnterBlockingCall();
+                try { result = impl.Handler(c); }
+                finally { thread.LeaveBlockingCall(); }
+            }
+            if (result != -Errno.EINTR) return result;
+            int signal = signals.PeekDeliverable();
+            if (signal == 0)
+            {
+                if (process.HasExited || thread.Exited) return result;
+                continue;
+            }
+            var action = signals[signal];
+            bool handled = !action.IsDefault && !action.IsIgnored;
+            return kind == Interruption.Restartable && handled && (action.Flags & HostSignals.SA_RESTART) != 0 ? Restart : result;
+        }
+    }
 
     /// <summary>Guest descriptor arguments become host ones (after strace has shown the guest's).</summary>
     static void TranslateDescriptors(LinuxProcess process, SyscallContext c, SyscallImplementation impl)

@@ -31,6 +31,40 @@ public sealed unsafe class GuestThread
     /// <summary>set_robust_list's head: the futexes this thread holds, marked FUTEX_OWNER_DIED at its death.</summary>
     public uint RobustList { get; set; }
 
+    /// <summary>The host thread (pthread_t) running this guest thread, for CallInterrupter.</summary>
+    public nuint HostThread { get; set; }
+
+    int blocking, generation;
+
+    /// <summary>A blocking host call is about to be made for the guest (read on a pipe, wait4...).</summary>
+    public void EnterBlockingCall() => Volatile.Write(ref blocking, 1);
+
+    public void LeaveBlockingCall()
+    {
+        Volatile.Write(ref blocking, 0);
+        Interlocked.Increment(ref generation);
+    }
+
+    /// <summary>
+    /// A signal was posted to this thread: if it is in a blocking host call, that call must return
+    /// EINTR. The interrupt may land just before the call starts, so it is repeated every millisecond
+    /// (on the thread pool) until the call is left, for at most 100 ms.
+    /// </summary>
+    public void InterruptBlockingCall()
+    {
+        if (Volatile.Read(ref blocking) == 0 || HostThread == 0) return;
+        int seen = Volatile.Read(ref generation);
+        CallInterrupter.Kick(HostThread);
+        ThreadPool.UnsafeQueueUserWorkItem(_ =>
+        {
+            for (int i = 0; i < 100 && Volatile.Read(ref blocking) != 0 && Volatile.Read(ref generation) == seen; i++)
+            {
+                Thread.Sleep(1);
+                if (Volatile.Read(ref blocking) != 0 && Volatile.Read(ref generation) == seen) CallInterrupter.Kick(HostThread);
+            }
+        }, null);
+    }
+
     /// <summary>Set when the thread called exit: its loop ends at the next exit from guest code.</summary>
     public volatile bool Exited;
 

@@ -1,0 +1,36 @@
+namespace CrossEmu.Machines.Linux.Syscalls;
+
+/// <summary>What a signal does to a call blocked in the host (Linux's -ERESTARTSYS and -ERESTARTNOHAND).</summary>
+public enum Interruption
+{
+    /// <summary>Does not block (or waits in the runtime, which signals wake directly: nanosleep, futex, sigsuspend).</summary>
+    None,
+    /// <summary>EINTR, or run again after the handler when it has SA_RESTART (read, write, wait4, accept...).</summary>
+    Restartable,
+    /// <summary>Always EINTR once a handler runs (poll, select, epoll_wait: -ERESTARTNOHAND).</summary>
+    NeverRestarted,
+}
+
+/// <summary>The calls that may block in the host for as long as another process pleases, by Linux name.</summary>
+public static class BlockingCalls
+{
+    static readonly Dictionary<string, Interruption> ByName = new()
+    {
+        ["read"] = Interruption.Restartable, ["readv"] = Interruption.Restartable, ["write"] = Interruption.Restartable,
+        ["writev"] = Interruption.Restartable, ["pread64"] = Interruption.Restartable, ["pwrite64"] = Interruption.Restartable,
+        ["open"] = Interruption.Restartable, ["openat"] = Interruption.Restartable, ["creat"] = Interruption.Restartable,
+        ["wait4"] = Interruption.Restartable, ["waitid"] = Interruption.Restartable, ["flock"] = Interruption.Restartable,
+        ["fcntl64"] = Interruption.Restartable, ["fcntl"] = Interruption.Restartable, ["ioctl"] = Interruption.Restartable,
+        ["sendfile64"] = Interruption.Restartable,
+        ["accept"] = Interruption.Restartable, ["accept4"] = Interruption.Restartable, ["connect"] = Interruption.Restartable,
+        ["recv"] = Interruption.Restartable, ["recvfrom"] = Interruption.Restartable, ["recvmsg"] = Interruption.Restartable,
+        ["send"] = Interruption.Restartable, ["sendto"] = Interruption.Restartable, ["sendmsg"] = Interruption.Restartable,
+        ["socketcall"] = Interruption.Restartable,
+        ["poll"] = Interruption.NeverRestarted, ["ppoll"] = Interruption.NeverRestarted, ["ppoll_time64"] = Interruption.NeverRestarted,
+        ["_newselect"] = Interruption.NeverRestarted, ["pselect6"] = Interruption.NeverRestarted,
+        ["pselect6_time64"] = Interruption.NeverRestarted, ["epoll_wait"] = Interruption.NeverRestarted,
+        ["epoll_pwait"] = Interruption.NeverRestarted, ["epoll_pwait2"] = Interruption.NeverRestarted,
+    };
+
+    public static Interruption Of(string name) => ByName.GetValueOrDefault(name);
+}
