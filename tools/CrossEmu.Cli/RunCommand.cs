@@ -28,7 +28,8 @@ static class RunCommand
         if (!File.Exists(program)) throw new UserError($"{program}: no such file");
         var log = LogNames.Parse(o.Log);
         using var logFile = o.LogFile != null ? new StreamWriter(o.LogFile) { AutoFlush = true } : null;
-        var logWriter = logFile ?? Console.Error;
+        // Guest threads log at the same time: one line must not tear another.
+        var logWriter = logFile != null ? TextWriter.Synchronized(logFile) : Console.Error;
         var guests = GuestIsas.Registry;
         IGuestIsa? isa = (log & LogFlags.InAsm) != 0 ? IsaOf(guests, program) : null;
         using var disassembler = isa?.CreateDisassembler();

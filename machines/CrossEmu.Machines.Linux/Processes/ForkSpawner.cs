@@ -42,8 +42,14 @@ public static unsafe class ForkSpawner
         {
             if (memoryFd < 0 || imageFd < 0) return -ENOMEM;
             if (request.Vfork && pipe2(vfork, O_CLOEXEC) != 0) return -EAGAIN;
-            var (used, denied, brkStart, brk) = p.AddressSpace.Snapshot();
-            var pages = WriteMemory(p.Memory, used, memoryFd);
+            ulong[] used, denied;
+            uint brkStart, brk;
+            List<PageRun>? pages;
+            lock (p.AddressSpace)
+            {
+                (used, denied, brkStart, brk) = p.AddressSpace.Snapshot();
+                pages = WriteMemory(p.Memory, used, memoryFd);
+            }
             if (pages == null) return -ENOMEM;
 
             // Every descriptor handed down lands above all the ones being passed, so no dup2 clobbers a source.

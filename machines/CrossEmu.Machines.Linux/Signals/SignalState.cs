@@ -162,6 +162,9 @@ public sealed class SignalState
         }
     }
 
+    /// <summary>Pending without taking a lock (a futex waiter asks under the futex table's lock, which a post takes under this one's).</summary>
+    public ulong PendingNow => Volatile.Read(ref pending) | (Shared is { } shared ? Volatile.Read(ref shared.pending) : 0);
+
     /// <summary>The lowest pending signal (this thread's or the shared set's) that is not blocked, left pending; 0 if none.</summary>
     public int PeekDeliverable()
     {
@@ -173,13 +176,16 @@ public sealed class SignalState
     public SignalInfo? TakeDeliverable() => Take(~Blocked);
 
     /// <summary>Takes the lowest pending signal of the set, if any (sigtimedwait's dequeue).</summary>
-    public SignalInfo? Take(ulong set)
+    public SignalInfo? Take(ulong set) => TakeOwn(set) ?? Shared?.TakeOwn(set);
+
+    // Never under this lock into the shared set's: a post to the shared set wakes the threads under its lock.
+    SignalInfo? TakeOwn(ulong set)
     {
-        if (Volatile.Read(ref pending) == 0) return Shared?.Take(set);
+        if (Volatile.Read(ref pending) == 0) return null;
         lock (gate)
         {
             ulong ready = pending & set;
-            if (ready == 0) return Shared?.Take(set);
+            if (ready == 0) return null;
             int signal = System.Numerics.BitOperations.TrailingZeroCount(ready) + 1;
             pending &= ~Bit(signal);
             var info = pendingInfo[signal] ?? new SignalInfo(signal, HostSignals.SI_USER);

@@ -61,7 +61,7 @@ static class Futex
     {
         var p = c.Process;
         var signals = p.Signals;
-        return () => p.HasExited || c.Thread?.Exited == true || (signals.Pending & ~signals.Blocked) != 0;
+        return () => p.HasExited || c.Thread?.Exited == true || (signals.PendingNow & ~signals.Blocked) != 0;
     }
 
     /// <summary>The Stopwatch timestamp a futex timeout ends at: relative ones from now, absolute ones on their clock.</summary>

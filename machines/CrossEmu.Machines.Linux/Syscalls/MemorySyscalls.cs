@@ -8,8 +8,10 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 /// <summary>brk and the mmap family on the process's AddressSpace.</summary>
 static unsafe class MemorySyscalls
 {
-    public static void Register(SyscallCatalog c)
+    public static void Register(SyscallCatalog all)
     {
+        // The address space is the process's: two threads' mmap calls must not pick the same free range.
+        var c = new Serialized(all);
         c.Add("brk", c2 => c2.Process.AddressSpace.SetBrk(c2[0]), "addr:ptr -> ptr");
         c.Add("mmap2", c2 => Mmap(c2, (long)c2[5] << 12), "addr:ptr, length:size, prot:mmap_prot, flags:mmap_flags, fd:fd, pgoffset:page_offset -> ptr");
         // The direct-argument mmap with a byte offset (MIPS o32 4090); ARM EABI has no old mmap.
@@ -25,6 +27,13 @@ static unsafe class MemorySyscalls
         c.Add("munlock", _ => 0, "addr:ptr, length:size");
         c.Add("mlockall", _ => 0, "flags:mlockall_flags");
         c.Add("munlockall", _ => 0, "");
+    }
+
+    /// <summary>Registers handlers that run under the address space's lock.</summary>
+    sealed class Serialized(SyscallCatalog catalog)
+    {
+        public void Add(string name, SyscallHandler handler, string arguments) =>
+            catalog.Add(name, c => { lock (c.Process.AddressSpace) return handler(c); }, arguments);
     }
 
     static Protection ToProtection(uint prot) => (Protection)(prot & 7);
