@@ -109,6 +109,7 @@ public sealed unsafe partial class LinuxProcess
     public void ReleaseVforkParent()
     {
         if (VforkDone < 0) return;
+        Processes.VforkWriteBack.Send(this, VforkDone);   // the memory Linux would have shared with the parent
         Libc.close(VforkDone);
         VforkDone = -1;
     }

@@ -93,7 +93,7 @@ public static unsafe class ForkSpawner
             {
                 close(vfork[1]);
                 vfork[1] = -1;
-                HostSpawn.WaitForClose(vfork[0]);
+                VforkWriteBack.Receive(p, vfork[0]);
             }
             return pid;
         }

@@ -34,18 +34,6 @@ public static unsafe class HostSpawn
         finally { posix_spawn_file_actions_destroy(actions); }
     }
 
-    /// <summary>Blocks until every writer of a pipe has closed it (a vfork child's execve or exit).</summary>
-    public static void WaitForClose(int readFd)
-    {
-        byte b;
-        while (true)
-        {
-            nint n = read(readFd, &b, 1);
-            if (n == 0) return;
-            if (n < 0 && System.Runtime.InteropServices.Marshal.GetLastPInvokeError() != Isa.Host.Errno.EINTR) return;
-        }
-    }
-
     /// <summary>This process's environment (the launcher's runtime settings included), as NAME=value.</summary>
     static List<string> Environment()
     {
