@@ -10,6 +10,10 @@ namespace CrossEmu.Machines.Linux;
 public sealed unsafe partial class LinuxProcess
 {
     GuestExecutor? executor;
+
+    /// <summary>How guest code runs (the engine's Run): set before a debugger drives the main thread, so that
+    /// the threads the guest starts meanwhile run on (gdb sees and stops the main thread only).</summary>
+    public void UseExecutor(GuestExecutor execute) => executor = execute;
     readonly Dictionary<int, GuestThread> threads = new();
     readonly ManualResetEventSlim allThreadsGone = new(false);
 
