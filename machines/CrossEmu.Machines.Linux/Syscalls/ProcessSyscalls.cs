@@ -1,4 +1,5 @@
 using System.Text;
+using CrossEmu.Machines.Linux.Abi;
 using static CrossEmu.Isa.Host.Errno;
 using static CrossEmu.Isa.Host.Libc;
 
@@ -38,6 +39,7 @@ static unsafe class ProcessSyscalls
         c.Add("sysinfo", SysInfo, "info:out_sysinfo");
         c.Add("getrandom", GetRandom, "buf:out_buf, buflen:size, flags:getrandom_flags");
         c.Add("sched_yield", _ => sched_yield(), "");
+        c.Add("sched_getaffinity", SchedGetAffinity, "pid:int, cpusetsize:size, mask:ptr");
         c.Add("prctl", Prctl, "option:prctl_option, arg2:prctl_arg, arg3:prctl_rest, arg4:prctl_rest, arg5:prctl_rest");
         c.Add("futex", Futex.Call32, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout, uaddr2:futex_addr2, val3:futex_val3");
         c.Add("futex_time64", Futex.Call64, "uaddr:ptr, op:futex_op, val:uint, timeout:futex_timeout64, uaddr2:futex_addr2, val3:futex_val3");
@@ -55,6 +57,31 @@ static unsafe class ProcessSyscalls
         long r = Sys(setpgid(pid, pgid));
         if (r == -EACCES && pid > 0 && getpgid(pid) == (pgid == 0 ? pid : pgid)) return 0;
         return r;
+    }
+
+    const long SYS_sched_getaffinity = 204;
+    const int HostCpuSetBytes = 128;
+
+    /// <summary>The host's CPU mask in the guest's 32-bit words (the compat call's size: whole words up to the
+    /// highest CPU). pthread_getaffinity_np and nproc read it.</summary>
+    static long SchedGetAffinity(SyscallContext c)
+    {
+        uint size = c[1];
+        if (size < 4 || (size & 3) != 0) return -EINVAL;
+        byte* mask = stackalloc byte[HostCpuSetBytes];
+        long r = Sys(syscall(SYS_sched_getaffinity, c.Int(0), HostCpuSetBytes, (long)mask, 0, 0));
+        if (r < 0) return r;
+        var bits = new ReadOnlySpan<byte>(mask, (int)r);
+        int last = bits.LastIndexOfAnyExcept((byte)0);
+        int used = Math.Max(4, (last / 4 + 1) * 4);
+        if (used > size) return -EINVAL;
+        var guest = new byte[used];
+        for (int word = 0; word < used / 4; word++)
+        {
+            uint value = (uint)(word * 4 + 3 < bits.Length ? System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(bits[(word * 4)..]) : 0);
+            new GuestStruct(guest.AsSpan(word * 4, 4), c.BigEndian).Put(Field.U32(0), value);
+        }
+        return c.Write(c[2], guest) ? used : -EFAULT;
     }
 
     static long Exit(SyscallContext c)
