@@ -147,4 +147,31 @@ public sealed class SocketMessageTests
         Assert.AreEqual(SCM_CREDENTIALS, g.U32(S(0xa08)));
         Assert.AreEqual((uint)Environment.ProcessId, g.U32(S(0xa0c)), "pid, in the guest's byte order");
     }
+
+    [TestMethod]
+    [DataRow("arm")]
+    [DataRow("mips")]
+    public void SendmmsgAndRecvmmsgLoopOverMmsghdrs(string abi)
+    {
+        using var g = AnyGuest.Of(abi);
+        var (a, b) = Pair(g);
+        // struct mmsghdr { struct msghdr msg_hdr; unsigned msg_len; }: 32 bytes; one iovec each.
+        g.PutString(S(0x700), "onetwo!");
+        g.Words(S(0x500), S(0x700), 3, S(0x703), 4);
+        g.Words(S(0x400), 0, 0, S(0x500), 1, 0, 0, 0, 0xdead);
+        g.Words(S(0x420), 0, 0, S(0x508), 1, 0, 0, 0, 0xdead);
+        Assert.AreEqual(2, g.Call("sendmmsg", a, S(0x400), 2, 0));
+        Assert.AreEqual(3u, g.U32(S(0x41c)), "msg_len of the first");
+        Assert.AreEqual(4u, g.U32(S(0x43c)));
+        for (uint i = 0; i < 3; i++)
+        {
+            g.Words(S(0x900 + 8 * i), S(0xb00 + 0x10 * i), 16);
+            g.Words(S(0x800 + 32 * i), 0, 0, S(0x900 + 8 * i), 1, 0, 0, 0, 0);
+        }
+        Assert.AreEqual(2, g.Call("recvmmsg", b, S(0x800), 3, 0x10000 /* MSG_WAITFORONE */, 0), "then nothing more to wait for");
+        Assert.AreEqual(3u, g.U32(S(0x81c)));
+        Assert.AreEqual(4u, g.U32(S(0x83c)));
+        Assert.AreEqual("one", g.String(S(0xb00), 3));
+        Assert.AreEqual("two!", g.String(S(0xb10), 4));
+    }
 }

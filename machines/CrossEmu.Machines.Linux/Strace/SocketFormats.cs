@@ -60,7 +60,7 @@ static class SocketFormats
             ? Address(call, call[slot], (int)Math.Min(length, 128u)) : Quoting.Pointer(call[slot])),
         ArgumentKind.Pointer("msghdr", (call, slot) => Message(call, call[slot])),
         ArgumentKind.Out("out_msghdr", (call, slot) => Message(call, call[slot])),
-        ArgumentKind.Value("socketcall_call", (_, v) => Mips.MipsSocketCall.Name((int)v) is { } name ? $"SYS_{name.ToUpperInvariant()}" : $"{v}"),
+        ArgumentKind.Value("socketcall_call", (_, v) => Syscalls.SocketCall.Name((int)v) is { } name ? $"SYS_{name.ToUpperInvariant()}" : $"{v}"),
     ];
 
     static string SocketType(StraceCall call, uint v)

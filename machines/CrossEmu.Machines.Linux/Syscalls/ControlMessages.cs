@@ -33,8 +33,11 @@ static class ControlMessages
             long length = (long)header.Get(g.Length);
             if (length < g.Size || length > guest.Length - at) return -EINVAL;
             int guestLevel = (int)header.Get(g.Level), type = (int)header.Get(g.Type);
-            int level = c.Abi.Sockets.ToHostLevel(guestLevel);
-            var data = guest.AsSpan(at + g.Align(g.Size), (int)length - g.Align(g.Size));
+            int level = c.Abi.Sockets.ToHostLevel(guestLevel), start = at;
+            at += g.Align((int)length);
+            // A level the host would misread as its SOL_SOCKET (MIPS's 1): no protocol takes it, Linux skips it.
+            if (level == -1) continue;
+            var data = guest.AsSpan(start + g.Align(g.Size), (int)length - g.Align(g.Size));
             byte[] hostData;
             if (level == SOL_SOCKET && type == SCM_RIGHTS)
             {
@@ -47,8 +50,7 @@ static class ControlMessages
                 hostData = SwapWords(c, data);
             }
             else hostData = data.ToArray();
-            Append(output, level == -1 ? guestLevel : level, type, hostData);
-            at += g.Align((int)length);
+            Append(output, level, type, hostData);
         }
         host = output.ToArray();
         return 0;

@@ -21,8 +21,9 @@ static unsafe class SocketMessages
 
     public static void Register(SyscallCatalog c)
     {
-        c.Add("sendmsg", SendMessage, "sockfd:fd, msg:msghdr, flags:msg_flags");
-        c.Add("recvmsg", ReceiveMessage, "sockfd:fd, msg:out_msghdr, flags:msg_flags");
+        c.Add("sendmsg", c2 => Send(c2, c2.Int(0), c2[1], c2.Int(2)), "sockfd:fd, msg:msghdr, flags:msg_flags");
+        c.Add("recvmsg", c2 => Receive(c2, c2.Int(0), c2[1], c2.Int(2)), "sockfd:fd, msg:out_msghdr, flags:msg_flags");
+        SocketMultipleMessages.Register(c);
     }
 
     /// <summary>The guest's msghdr, read.</summary>
@@ -60,10 +61,11 @@ static unsafe class SocketMessages
         return 0;
     }
 
-    static long SendMessage(SyscallContext c)
+    /// <summary>sendmsg of the guest msghdr at header on host descriptor fd.</summary>
+    public static long Send(SyscallContext c, int fd, uint header, int flags)
     {
-        c.NoSigpipe = (c.Int(2) & MSG_NOSIGNAL) != 0;
-        long r = ReadMessage(c, c[1], out var m);
+        c.NoSigpipe = (flags & MSG_NOSIGNAL) != 0;
+        long r = ReadMessage(c, header, out var m);
         if (r != 0) return r;
         byte[] name = [];
         if (m.Name != 0 && (r = SocketAddresses.ToHost(c, m.Name, m.NameLength, out name)) != 0) return r;
@@ -84,16 +86,16 @@ static unsafe class SocketMessages
                 Name = name.Length > 0 ? n : null, NameLength = (uint)name.Length, Iov = v, IovLength = m.IovLength,
                 Control = control.Length > 0 ? ctl : null, ControlLength = (nuint)control.Length,
             };
-            return Sys(sendmsg(c.Int(0), &h, c.Int(2)));
+            return Sys(sendmsg(fd, &h, flags));
         }
     }
 
-    static long ReceiveMessage(SyscallContext c)
+    /// <summary>recvmsg into the guest msghdr at header from host descriptor fd.</summary>
+    public static long Receive(SyscallContext c, int fd, uint header, int flags)
     {
-        long r = ReadMessage(c, c[1], out var m);
+        long r = ReadMessage(c, header, out var m);
         if (r != 0) return r;
         if ((r = ReadIovecs(c, m, forReceive: true, out var iovecs)) != 0) return r;
-        int flags = c.Int(2);
         bool closeOnExec = (flags & MSG_CMSG_CLOEXEC) != 0;
         var name = new byte[SocketAddresses.StorageSize];
         var control = new byte[m.ControlLength == 0 ? 0 : 2 * (long)m.ControlLength + ExtraControlRoom];
@@ -108,7 +110,7 @@ static unsafe class SocketMessages
                 Control = control.Length > 0 ? ctl : null, ControlLength = (nuint)control.Length,
             };
             // Received descriptors always arrive close-on-exec on the host; the guest's flag is the table's.
-            r = Sys(recvmsg(c.Int(0), &h, flags | MSG_CMSG_CLOEXEC));
+            r = Sys(recvmsg(fd, &h, flags | MSG_CMSG_CLOEXEC));
         }
         if (r < 0) return r;
         int resultFlags = h.Flags & ~MSG_CMSG_CLOEXEC;
@@ -116,7 +118,6 @@ static unsafe class SocketMessages
             ref resultFlags);
         if (guestControl.Length > 0 && !c.Write(m.Control, guestControl)) return -EFAULT;
         var l = c.Abi.Structs.Ipc.Msghdr;
-        uint header = c[1];
         if (m.Name != 0)
         {
             var guestName = SocketAddresses.ToGuest(c, name.AsSpan(0, (int)Math.Min(h.NameLength, (uint)name.Length)));

@@ -1,16 +1,16 @@
 using CrossEmu.Machines.Linux.Strace;
-using CrossEmu.Machines.Linux.Syscalls;
 using static CrossEmu.Isa.Host.Errno;
 
-namespace CrossEmu.Machines.Linux.Mips;
+namespace CrossEmu.Machines.Linux.Syscalls;
 
 /// <summary>
-/// socketcall(call, args): the multiplexed socket entry o32 keeps beside the direct calls (sys_socketcall).
+/// socketcall(call, args): Linux's multiplexed socket entry (sys_socketcall), for the ABIs that have it
+/// (MIPS o32 keeps it beside the direct calls; ARM EABI has none, so it is not a common handler).
 /// The arguments are an array of longs in guest memory, as many as the call takes; they are read into the
 /// argument slots and the call's own handler runs, its descriptor arguments translated as the dispatcher
 /// would have (it only saw socketcall's).
 /// </summary>
-static class MipsSocketCall
+static class SocketCall
 {
     // linux/net.h SYS_* order, with the argument count of each (nargs[] in net/socket.c).
     static readonly (string Name, int Arguments)[] Calls =
@@ -24,13 +24,13 @@ static class MipsSocketCall
     public static void Register(SyscallCatalog catalog)
     {
         var handlers = Calls.Select(call => call.Name == "" ? null : catalog.Find(call.Name)).ToArray();
-        catalog.Add("socketcall", c => SocketCall(c, handlers), "call:socketcall_call, args:ptr");
+        catalog.Add("socketcall", c => Demultiplex(c, handlers), "call:socketcall_call, args:ptr");
     }
 
     /// <summary>The name of a socketcall number, for -strace.</summary>
     public static string? Name(int call) => call >= 1 && call < Calls.Length ? Calls[call].Name : null;
 
-    static long SocketCall(SyscallContext c, SyscallImplementation?[] handlers)
+    static long Demultiplex(SyscallContext c, SyscallImplementation?[] handlers)
     {
         int call = c.Int(0);
         if (call < 1 || call >= Calls.Length) return -EINVAL;
