@@ -20,6 +20,10 @@ sealed class SignalFile : EmulatedFile
     readonly LinuxProcess process;
     /// <summary>The runtime's own descriptor of the eventfd (a guest close cannot take it away).</summary>
     readonly int readiness;
+    /// <summary>Guards readiness against a signal posted while the last descriptor closes (held without
+    /// taking the signal state's lock, so that posting, which holds that lock, can take it).</summary>
+    readonly object gate = new();
+    bool closed;
     ulong mask;
 
     SignalFile(LinuxProcess process, int readiness, ulong mask)
@@ -59,7 +63,8 @@ sealed class SignalFile : EmulatedFile
     unsafe void Signal()
     {
         ulong one = 1;
-        write(readiness, (byte*)&one, 8);
+        lock (gate)
+            if (!closed) write(readiness, (byte*)&one, 8);
     }
 
     /// <summary>Makes the eventfd readable exactly when a signal of the mask is pending.</summary>
@@ -67,7 +72,8 @@ sealed class SignalFile : EmulatedFile
     {
         var fd = new HostPollFd { Fd = readiness, Events = POLLIN };
         ulong count;
-        if (poll(&fd, 1, 0) == 1) read(readiness, (byte*)&count, 8);
+        lock (gate)
+            if (!closed && poll(&fd, 1, 0) == 1) read(readiness, (byte*)&count, 8);
         if ((process.Signals.Pending & Volatile.Read(ref mask)) != 0) Signal();
     }
 
@@ -98,7 +104,11 @@ sealed class SignalFile : EmulatedFile
     protected override void LastClosed()
     {
         process.Signals.Posted -= OnPosted;
-        close(readiness);
+        lock (gate)
+        {
+            closed = true;
+            close(readiness);
+        }
     }
 
     /// <summary>signalfd_copyinfo: who sent it and its value, a child's status, or a fault's address.</summary>

@@ -73,7 +73,8 @@ public sealed class SignalState
     }
 
     /// <summary>Told of each signal made pending, on the posting thread and under the state's lock, so a
-    /// handler must take no lock of its own (a guest signalfd marks itself readable).</summary>
+    /// handler may only take locks that are never held while this state's is taken (a guest signalfd
+    /// marks itself readable).</summary>
     public event Action<int>? Posted;
 
     /// <summary>Every signal's disposition, indexed by guest signal number (0 unused).</summary>
