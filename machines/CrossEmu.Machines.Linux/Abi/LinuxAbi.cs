@@ -44,6 +44,8 @@ public abstract unsafe class LinuxAbi
     public virtual ushort ToGuestPollEvents(ushort events) => events;
     /// <summary>struct termios of TCGETS/TCSETS (its size, c_cc order and c_lflag bits differ on MIPS).</summary>
     public virtual TermiosConverter Termios => TermiosConverter.Generic;
+    /// <summary>SOCK_* types, SOL_SOCKET and SO_* options (MIPS has its own).</summary>
+    public virtual SocketNumbering Sockets => SocketNumbering.Generic;
 
     /// <summary>uname machine field.</summary>
     public abstract string UnameMachine { get; }

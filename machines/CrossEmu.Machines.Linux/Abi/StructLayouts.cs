@@ -59,6 +59,9 @@ public sealed record StructLayouts(
     /// <summary>The old struct stat of stat, lstat and fstat (null: the ABI has no such calls).</summary>
     public Stat64Layout? Stat { get; init; }
 
+    /// <summary>msghdr, cmsghdr, epoll_event, signalfd_siginfo.</summary>
+    public IpcLayouts Ipc { get; init; } = IpcLayouts.Ilp32;
+
     public static readonly Statfs64Layout Ilp32Statfs64 =
         new(88, U32(0), U32(4), U64(8), U64(16), U64(24), U64(32), U64(40), U32(48), U32(52), U32(56), U32(60), U32(64));
 

@@ -4,8 +4,9 @@ using static CrossEmu.Isa.Host.Libc;
 namespace CrossEmu.Machines.Linux.Files;
 
 /// <summary>One open guest descriptor: the host descriptor behind it and the guest's FD_CLOEXEC.
-/// Listing is set for a directory whose entries the runtime makes up (/proc/self/fd).</summary>
-public sealed record GuestDescriptor(int HostFd, bool CloseOnExec, VirtualDirectory? Listing = null);
+/// Listing is set for a directory whose entries the runtime makes up (/proc/self/fd), Emulation for a
+/// file whose reads and writes the runtime carries out (signalfd, a big-endian guest's eventfd).</summary>
+public sealed record GuestDescriptor(int HostFd, bool CloseOnExec, VirtualDirectory? Listing = null, EmulatedFile? Emulation = null);
 
 /// <summary>
 /// The guest's descriptor numbers, as the kernel's fd table keeps them: the lowest free number first,
@@ -19,6 +20,8 @@ public sealed class DescriptorTable
 {
     readonly object gate = new();
     readonly SortedDictionary<int, GuestDescriptor> open = new();
+    /// <summary>The emulated files by host descriptor (each entry owns its own host descriptor).</summary>
+    readonly Dictionary<int, EmulatedFile> emulated = new();
 
     /// <summary>The soft RLIMIT_NOFILE the guest sees: no guest descriptor is this number or above.</summary>
     public int Limit { get; set; } = 1024;
@@ -65,7 +68,7 @@ public sealed class DescriptorTable
 
     /// <summary>Installs a host descriptor (which the table then owns) at the lowest free number at or
     /// above lowest; returns it, or -EMFILE (the host descriptor is closed then).</summary>
-    public long Add(int hostFd, bool closeOnExec, int lowest = 0, VirtualDirectory? listing = null)
+    public long Add(int hostFd, bool closeOnExec, int lowest = 0, VirtualDirectory? listing = null, EmulatedFile? emulation = null)
     {
         lock (gate)
         {
@@ -81,7 +84,7 @@ public sealed class DescriptorTable
                 close(hostFd);
                 return -EMFILE;
             }
-            open[fd] = new GuestDescriptor(hostFd, closeOnExec, listing);
+            open[fd] = Remember(new GuestDescriptor(hostFd, closeOnExec, listing, emulation));
             return fd;
         }
     }
@@ -95,7 +98,7 @@ public sealed class DescriptorTable
             open.Remove(fd, out replaced);
             open[fd] = new GuestDescriptor(hostFd, closeOnExec);
         }
-        if (replaced != null) close(replaced.HostFd);
+        if (replaced != null) Forget(replaced);
     }
 
     /// <summary>The host result of a call that made a descriptor, installed; errors pass through.</summary>
@@ -104,6 +107,39 @@ public sealed class DescriptorTable
     public GuestDescriptor? this[int fd]
     {
         get { lock (gate) return open.GetValueOrDefault(fd); }
+    }
+
+    /// <summary>The emulated file behind a host descriptor of the table, or null for a plain host file.</summary>
+    public EmulatedFile? EmulationOf(int hostFd)
+    {
+        if (Volatile.Read(ref emulatedCount) == 0) return null;
+        lock (gate) return emulated.GetValueOrDefault(hostFd);
+    }
+
+    int emulatedCount;
+
+    GuestDescriptor Remember(GuestDescriptor d)
+    {
+        if (d.Emulation == null) return d;
+        d.Emulation.Retain();
+        emulated[d.HostFd] = d.Emulation;
+        emulatedCount = emulated.Count;
+        return d;
+    }
+
+    /// <summary>Closes the host descriptor of an entry that left the table (called outside the lock).</summary>
+    void Forget(GuestDescriptor d)
+    {
+        if (d.Emulation != null)
+        {
+            lock (gate)
+            {
+                emulated.Remove(d.HostFd);
+                emulatedCount = emulated.Count;
+            }
+        }
+        close(d.HostFd);
+        d.Emulation?.Release();
     }
 
     /// <summary>The host descriptor behind a guest one, or -1 (which every host call refuses with EBADF).</summary>
@@ -118,7 +154,9 @@ public sealed class DescriptorTable
         lock (gate)
             if (!open.Remove(fd, out d)) return -EBADF;
         // Like Linux, close releases the number even when the host's close reports an error.
-        return Sys(close(d.HostFd));
+        if (d.Emulation == null) return Sys(close(d.HostFd));
+        Forget(d);
+        return 0;
     }
 
     /// <summary>dup2/dup3: newFd becomes a copy of oldFd (closing what it was), FD_CLOEXEC as given.</summary>
@@ -132,9 +170,9 @@ public sealed class DescriptorTable
             int host = fcntl(source.HostFd, F_DUPFD_CLOEXEC, HostMinimum);
             if (host < 0) return Sys(host);
             open.Remove(newFd, out replaced);
-            open[newFd] = new GuestDescriptor(host, closeOnExec, source.Listing);
+            open[newFd] = Remember(new GuestDescriptor(host, closeOnExec, source.Listing, source.Emulation));
         }
-        if (replaced != null) close(replaced.HostFd);
+        if (replaced != null) Forget(replaced);
         return newFd;
     }
 
@@ -145,7 +183,7 @@ public sealed class DescriptorTable
         if (source == null) return -EBADF;
         if (lowest < 0 || lowest >= Limit) return -EINVAL;
         int host = fcntl(source.HostFd, F_DUPFD_CLOEXEC, HostMinimum);
-        return host < 0 ? Sys(host) : Add(host, closeOnExec, lowest, source.Listing);
+        return host < 0 ? Sys(host) : Add(host, closeOnExec, lowest, source.Listing, source.Emulation);
     }
 
     public long SetCloseOnExec(int fd, bool value)

@@ -86,6 +86,7 @@ public sealed unsafe class MipsO32 : LinuxAbi
     public override ushort ToHostPollEvents(ushort events) => MipsFlags.ToHostPollEvents(events);
     public override ushort ToGuestPollEvents(ushort events) => MipsFlags.ToGuestPollEvents(events);
     public override TermiosConverter Termios => MipsTerminal.Termios;
+    public override SocketNumbering Sockets => MipsSockets.Numbering;
 
     public override string UnameMachine => "mips";
     // Linux (and qemu-mips) give no AT_PLATFORM for plain MIPS32 cores, and AT_HWCAP 0.

@@ -24,6 +24,8 @@ static unsafe class MipsPrivateSyscalls
             if (c.Find(name + "32") != null) c.Alias(name, name + "32");
         // o32 has only getrlimit, with the ABI's struct rlimit (RLIM_INFINITY 0x7fffffff).
         c.Alias("getrlimit", "ugetrlimit");
+        // o32 has socketcall beside the direct socket calls (old libcs use it).
+        SocketCall.Register(c);
     }
 
     static long Pipe(SyscallContext c)

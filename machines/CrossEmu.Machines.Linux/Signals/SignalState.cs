@@ -108,6 +108,11 @@ public sealed class SignalState
         set { lock (gate) interrupt = value; }
     }
 
+    /// <summary>Told of each signal made pending, on the posting thread and under the state's lock, so a
+    /// handler may only take locks that are never held while this state's is taken (a guest signalfd
+    /// marks itself readable).</summary>
+    public event Action<int>? Posted;
+
     /// <summary>Every signal's disposition, indexed by guest signal number (0 unused).</summary>
     public GuestSigaction[] Dispositions()
     {
@@ -146,6 +151,7 @@ public sealed class SignalState
             // Standard and real-time signals alike are kept once (no queue of real-time ones yet).
             if ((pending & Bit(info.Signal)) == 0) pendingInfo[info.Signal] = info;
             pending |= Bit(info.Signal);
+            Posted?.Invoke(info.Signal);
             if ((Blocked & Bit(info.Signal)) == 0) interrupt?.Invoke();
             Monitor.PulseAll(gate);
         }

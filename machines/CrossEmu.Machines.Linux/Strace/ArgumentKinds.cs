@@ -6,7 +6,7 @@ public static class ArgumentKinds
     static readonly Dictionary<string, ArgumentKind> Arguments = new IEnumerable<ArgumentKind>[]
     {
         ScalarFormats.Kinds, StringFormats.Kinds, FileFormats.Kinds, FileStructFormats.Kinds, DescriptorFormats.Kinds,
-        FcntlFormats.Kinds, IoctlFormats.Kinds, PollFormats.Kinds,
+        FcntlFormats.Kinds, IoctlFormats.Kinds, PollFormats.Kinds, SocketFormats.Kinds, EventFormats.Kinds,
         MemoryFormats.Kinds, SignalFormats.Kinds, TimeFormats.Kinds, FutexFormats.Kinds, ProcessFormats.Kinds,
     }.SelectMany(k => k).ToDictionary(k => k.Name);
 

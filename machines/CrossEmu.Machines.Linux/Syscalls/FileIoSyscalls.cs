@@ -63,12 +63,14 @@ static unsafe class FileIoSyscalls
 
     static long Read(SyscallContext c)
     {
+        if (c.Process.Files.EmulationOf(c.Int(0)) is { } file) return file.Read(c, c.Int(0), c[1], c[2]);
         byte* p = c.Writable(c[1], c[2]);
         return p == null ? -EFAULT : Sys(read(c.Int(0), p, c[2]));
     }
 
     static long Write(SyscallContext c)
     {
+        if (c.Process.Files.EmulationOf(c.Int(0)) is { } file) return file.Write(c, c.Int(0), c[1], c[2]);
         byte* p = c.Readable(c[1], c[2]);
         return p == null ? -EFAULT : Sys(write(c.Int(0), p, c[2]));
     }

@@ -37,6 +37,10 @@ public sealed class SyscallCatalog
         SignalSendSyscalls.Register(c);
         SignalWaitSyscalls.Register(c);
         TimerSyscalls.Register(c);
+        SocketSyscalls.Register(c);
+        EpollSyscalls.Register(c);
+        EventFdSyscalls.Register(c);
+        SignalFdSyscalls.Register(c);
         Processes.ChildSyscalls.Register(c);
         Processes.ExecSyscalls.Register(c);
         return c;

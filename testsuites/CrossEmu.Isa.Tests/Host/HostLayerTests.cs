@@ -51,6 +51,12 @@ public sealed class HostLayerTests
         ("offsetof sigaction.sa_flags", "offsetof(struct sigaction, sa_flags)", Off<HostSigaction>("Flags")),
         ("offsetof sigaction.sa_restorer", "offsetof(struct sigaction, sa_restorer)", Off<HostSigaction>("Restorer")),
         ("sizeof statx", "sizeof(struct statx)", FileStatus.StatxSize),
+        ("sizeof msghdr", "sizeof(struct msghdr)", Unsafe.SizeOf<HostMsghdr>()),
+        ("offsetof msghdr.msg_iov", "offsetof(struct msghdr, msg_iov)", Off<HostMsghdr>("Iov")),
+        ("offsetof msghdr.msg_control", "offsetof(struct msghdr, msg_control)", Off<HostMsghdr>("Control")),
+        ("offsetof msghdr.msg_flags", "offsetof(struct msghdr, msg_flags)", Off<HostMsghdr>("Flags")),
+        ("sizeof epoll_event", "sizeof(struct epoll_event)", Unsafe.SizeOf<HostEpollEvent>()),
+        ("offsetof epoll_event.data", "offsetof(struct epoll_event, data)", Off<HostEpollEvent>("Data")),
         ("SIGRTMIN", "SIGRTMIN", Libc.__libc_current_sigrtmin()),
         ("SIGRTMAX", "SIGRTMAX", Libc.__libc_current_sigrtmax()),
     ];
@@ -62,7 +68,8 @@ public sealed class HostLayerTests
 
         var expected = Constants().Select(c => (c.Name, c.Value)).Concat(Layouts().Select(l => (l.Name, l.Value))).ToList();
         var native = CHeaderValues.Read(
-            ["errno.h", "fcntl.h", "poll.h", "signal.h", "time.h", "sys/ioctl.h", "sys/mman.h", "sys/resource.h", "sys/stat.h", "sys/time.h", "sys/uio.h"],
+            ["errno.h", "fcntl.h", "poll.h", "signal.h", "time.h", "sys/ioctl.h", "sys/mman.h", "sys/resource.h", "sys/stat.h", "sys/time.h", "sys/uio.h",
+             "sys/socket.h", "sys/epoll.h", "sys/eventfd.h", "sys/timerfd.h", "netinet/in.h"],
             Constants().Select(c => (c.Name, c.Macro, (string?)c.Macro)).Concat(Layouts().Select(l => (l.Name, l.CExpression, (string?)null))));
         var mismatches = expected.Where(e => native.TryGetValue(e.Name, out long v) && v != e.Value)
             .Select(e => $"{e.Name}: C {native[e.Name]}, C# {e.Value}").ToList();
