@@ -25,7 +25,7 @@ public static class BlockingCalls
         ["accept"] = Interruption.Restartable, ["accept4"] = Interruption.Restartable, ["connect"] = Interruption.Restartable,
         ["recv"] = Interruption.Restartable, ["recvfrom"] = Interruption.Restartable, ["recvmsg"] = Interruption.Restartable,
         ["send"] = Interruption.Restartable, ["sendto"] = Interruption.Restartable, ["sendmsg"] = Interruption.Restartable,
-        ["socketcall"] = Interruption.Restartable,
+        ["socketcall"] = Interruption.Restartable, ["recvmmsg"] = Interruption.Restartable, ["sendmmsg"] = Interruption.Restartable,
         ["poll"] = Interruption.NeverRestarted, ["ppoll"] = Interruption.NeverRestarted, ["ppoll_time64"] = Interruption.NeverRestarted,
         ["_newselect"] = Interruption.NeverRestarted, ["pselect6"] = Interruption.NeverRestarted,
         ["pselect6_time64"] = Interruption.NeverRestarted, ["epoll_wait"] = Interruption.NeverRestarted,
