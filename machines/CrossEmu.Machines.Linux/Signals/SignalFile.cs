@@ -31,8 +31,14 @@ sealed class SignalFile : EmulatedFile
         this.process = process;
         this.readiness = readiness;
         this.mask = mask;
-        process.Signals.Posted += OnPosted;
+        // The creating thread's signals, and the process's shared set, where signals every thread blocks
+        // (as signalfd users block them) wait.
+        signals = process.Signals;
+        signals.Posted += OnPosted;
+        if (signals.Shared is { } shared) shared.Posted += OnPosted;
     }
+
+    readonly SignalState signals;
 
     /// <summary>A new signalfd as a guest descriptor; its number or -errno.</summary>
     public static long Create(LinuxProcess process, ulong mask, bool nonblocking, bool closeOnExec)
@@ -103,7 +109,8 @@ sealed class SignalFile : EmulatedFile
 
     protected override void LastClosed()
     {
-        process.Signals.Posted -= OnPosted;
+        signals.Posted -= OnPosted;
+        if (signals.Shared is { } shared) shared.Posted -= OnPosted;
         lock (gate)
         {
             closed = true;
