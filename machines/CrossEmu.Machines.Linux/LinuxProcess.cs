@@ -238,6 +238,8 @@ public sealed unsafe partial class LinuxProcess
     /// null. Separate from HandleExit so a debugger can stop on it before the guest sees it.</summary>
     public SignalInfo? SignalForExit(CpuHeader* header, ExitReason reason) => reason switch
     {
+        ExitReason.MemoryFault when AddressSpace.IsPastEndOfFile(header->FaultAddress >> GuestMemory.PageShift) =>
+            Fault(HostSignals.SIGBUS, BUS_ADRERR, header->FaultAddress),
         ExitReason.MemoryFault => Fault(HostSignals.SIGSEGV, SegvCode(header->FaultAddress), header->FaultAddress),
         ExitReason.AlignmentFault => Fault(HostSignals.SIGBUS, HostSignals.BUS_ADRALN, header->FaultAddress),
         ExitReason.IntegerOverflow => Fault(HostSignals.SIGFPE, HostSignals.FPE_INTOVF, header->Pc),
@@ -247,6 +249,8 @@ public sealed unsafe partial class LinuxProcess
         ExitReason.Trap => Abi.SignalForTrap(header->ExitArg, header->Pc),
         _ => null,
     };
+
+    const int BUS_ADRERR = 2;
 
     // A fault on a page that is mapped (but not accessible this way) is SEGV_ACCERR, else SEGV_MAPERR.
     int SegvCode(uint address) =>

@@ -29,6 +29,27 @@ public sealed class ElfLoadingTests
         Assert.IsFalse(f.Memory.TryWrite(0x10000, [0]), "text is not writable");
     }
 
+    /// <summary>A data segment of 3 pages whose file ends 0x100 bytes into it: the rest of that page reads as
+    /// zero, the next two pages raise SIGBUS (BUS_ADRERR) as Linux's file mapping does, the bss after is zero.</summary>
+    [TestMethod]
+    public unsafe void PagesOfASegmentPastTheEndOfTheFileRaiseSigbus()
+    {
+        using var f = new ArmProcessFixture();
+        var data = Enumerable.Range(1, 0x3000).Select(i => (byte)i).ToArray();
+        var elf = ElfBuilder.Build([new TestSegment(0x10100, [0x01, 0x00, 0xa0, 0xe3], 4, ElfBuilder.PfR | ElfBuilder.PfX),
+            new TestSegment(0x20000, data, 0x4000, ElfBuilder.PfR | ElfBuilder.PfW)], entry: 0x10100, gnuStackFlags: null);
+        Load(f, elf[..^(0x3000 - 0x100)]);
+        CollectionAssert.AreEqual(data[..0x100], f.Read(0x20000, 0x100), "the bytes the file has");
+        Assert.AreEqual(0, f.Read(0x20100, 1)[0], "then zero to the end of that page");
+        var space = f.Process.AddressSpace;
+        Assert.IsTrue(space.IsPastEndOfFile(0x21) && space.IsPastEndOfFile(0x22));
+        Assert.IsFalse(f.Memory.IsAccessible(0x21000, 1, PagePermissions.Read));
+        Assert.AreEqual(PagePermissions.ReadWrite, f.Memory.PermissionsAt(0x23000), "bss past the file part");
+        var header = new Isa.State.CpuHeader { FaultAddress = 0x21008 };
+        var signal = f.Process.SignalForExit(&header, Isa.State.ExitReason.MemoryFault);
+        Assert.AreEqual((7, 2, 0x21008u), (signal!.Value.Signal, signal.Value.Code, signal.Value.Address), "SIGBUS, BUS_ADRERR");
+    }
+
     [TestMethod]
     public void BrkStartsAtThePageAfterTheHighestSegment()
     {

@@ -85,7 +85,10 @@ public sealed class ElfFile
             var p = new ElfProgramHeader(r.U32(o), r.U32(o + 4), r.U32(o + 8), r.U32(o + 16), r.U32(o + 20), r.U32(o + 24), r.U32(o + 28));
             phdrs[i] = p;
             if (p.Type is not (PtLoad or PtInterp)) continue;
-            if ((ulong)p.Offset + p.FileSize > (ulong)bytes.Length) throw Fail($"truncated ELF (segment {i} lies past the end of the file)");
+            // A loadable segment may run past the end of the file: Linux maps it, and its pages past the end
+            // raise SIGBUS when touched (ElfLoader). The interpreter's name must be there.
+            if (p.Type == PtInterp && (ulong)p.Offset + p.FileSize > (ulong)bytes.Length)
+                throw Fail($"truncated ELF (segment {i} lies past the end of the file)");
             if (p.FileSize > p.MemorySize) throw Fail($"bad segment {i}: file size larger than memory size");
             if (p.IsLoad && (ulong)p.VirtualAddress + p.MemorySize > 1UL << 32) throw Fail($"bad segment {i}: beyond 4 GiB");
             if (p.Type == PtInterp)

@@ -55,7 +55,17 @@ public static class ElfLoader
             // Like mmap of the file, the page-aligned start comes from the file too (that is how the
             // ELF and program headers become visible in the first segment's page).
             uint lead = Math.Min((uint)(start & GuestMemory.PageMask), p.Offset);
-            memory.WriteUnchecked((uint)start - lead, elf.Bytes.AsSpan((int)(p.Offset - lead), (int)(p.FileSize + lead)));
+            // Only what the file holds: a segment may run past its end (bytes there read as zero up to the
+            // end of that page; whole pages past it are mapped but raise SIGBUS, as a file mapping's do).
+            long inFile = Math.Clamp((long)elf.Bytes.Length - (p.Offset - lead), 0, p.FileSize + lead);
+            memory.WriteUnchecked((uint)start - lead, elf.Bytes.AsSpan((int)Math.Min(p.Offset - lead, elf.Bytes.Length), (int)inFile));
+            ulong fileEnd = start - lead + (ulong)inFile;
+            if (fileEnd < start + p.FileSize)
+            {
+                ulong busFrom = AddressSpace.PageAlignUp(fileEnd), busTo = AddressSpace.PageAlignUp(start + p.FileSize);
+                if (busTo > busFrom) space.MarkPastEndOfFile((uint)busFrom, busTo - busFrom);
+                continue;
+            }
             // Like the kernel's padzero: the rest of the last file page is bss, whatever the file held there.
             ulong bssStart = start + p.FileSize;
             ulong bssPageEnd = Math.Min(AddressSpace.PageAlignUp(bssStart), end);

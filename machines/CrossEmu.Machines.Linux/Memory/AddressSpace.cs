@@ -22,6 +22,8 @@ public sealed unsafe class AddressSpace
     readonly ulong[] used = new ulong[Pages / 64];
     // One bit per page of a shared mapping of a file opened read-only: it may never become writable.
     readonly ulong[] writeDenied = new ulong[Pages / 64];
+    // One bit per page of a file mapping that lies wholly past the end of the file: touching it is SIGBUS.
+    readonly ulong[] pastEndOfFile = new ulong[Pages / 64];
 
     public AddressSpace(GuestMemory memory, GuestLayout layout) { this.memory = memory; this.layout = layout; }
 
@@ -44,6 +46,7 @@ public sealed unsafe class AddressSpace
     {
         SetBits(used, address, length, value);
         if (!value) SetBits(writeDenied, address, length, false);
+        SetBits(pastEndOfFile, address, length, false);
     }
 
     static void SetBits(ulong[] bits, uint address, ulong length, bool value)
@@ -131,6 +134,17 @@ public sealed unsafe class AddressSpace
         if (denyWrite) SetBits(writeDenied, address, PageAlignUp(length), true);
         return 0;
     }
+
+    /// <summary>Pages of a file mapping past the end of its file: they stay mapped but no access is allowed,
+    /// and a fault there is SIGBUS (BUS_ADRERR) instead of SIGSEGV.</summary>
+    public void MarkPastEndOfFile(uint address, ulong length)
+    {
+        memory.Protect(address, length, PagePermissions.None);
+        SetBits(pastEndOfFile, address, length, true);
+    }
+
+    /// <summary>Whether a page lies past the end of the file it maps (a fault there is SIGBUS).</summary>
+    public bool IsPastEndOfFile(uint page) => (pastEndOfFile[page >> 6] & (1UL << (int)(page & 63))) != 0;
 
     /// <summary>Records pages another component mapped itself (kuser page, loader segments).</summary>
     public void MarkUsed(uint address, ulong length) => SetUsed(address, length, true);
