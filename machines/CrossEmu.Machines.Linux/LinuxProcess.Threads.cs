@@ -13,7 +13,14 @@ public sealed unsafe partial class LinuxProcess
 
     /// <summary>How guest code runs (the engine's Run): set before a debugger drives the main thread, so that
     /// the threads the guest starts meanwhile run on (gdb sees and stops the main thread only).</summary>
-    public void UseExecutor(GuestExecutor execute) => executor = execute;
+    public void UseExecutor(GuestExecutor execute, GuestExecutor? step = null)
+    {
+        executor = execute;
+        stepper = step;
+    }
+
+    /// <summary>Runs one instruction: a thread gdb does not drive steps over a breakpoint instead of stopping at it.</summary>
+    GuestExecutor? stepper;
     readonly Dictionary<int, GuestThread> threads = new();
     readonly ManualResetEventSlim allThreadsGone = new(false);
 
@@ -61,6 +68,7 @@ public sealed unsafe partial class LinuxProcess
             while (!HasExited && PendingExec == null && !t.Exited)
             {
                 var reason = executor!(state);
+                if (reason == ExitReason.DebugStop && stepper != null) reason = stepper(state);
                 HandleExit(state, reason);
                 if (!HasExited && PendingExec == null && !t.Exited) SignalDelivery.DeliverPending(this, state);
             }

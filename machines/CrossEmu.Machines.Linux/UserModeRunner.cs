@@ -97,7 +97,7 @@ public sealed unsafe class UserModeRunner
             using var engine = new ExecutionEngine(frontend, process.Memory, engineOptions with { Registers = engineOptions.Registers ?? isa.Registers });
             Stats = engine.Stats;
             process.ThreadsStarting = engine.EnableConcurrency;
-            process.UseExecutor(s => engine.Run(s));
+            process.UseExecutor(s => engine.Run(s), s => engine.Step(s));
             if (underGdb) DebugUnderGdb(process, engine, state, isa, options.GdbPort!.Value, options.ErrorWriter ?? Console.Error);
             // Runs the program (on, after a debugger detached; nothing when it has ended).
             return process.Run(state, s => engine.Run(s));
