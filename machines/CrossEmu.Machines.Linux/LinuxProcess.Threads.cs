@@ -98,8 +98,10 @@ public sealed unsafe partial class LinuxProcess
         if (newStack != 0) Abi.SetStackPointer(state, newStack);
         if (tls is { } pointer) Abi.SetThreadPointer(state, pointer);
         var t = new GuestThread(this, 0, state, Signals.ForNewThread());
-        using var started = new ManualResetEventSlim(false);
-        using var registered = new ManualResetEventSlim(false);
+        // Not disposed: the new thread may reach registered.Wait() only after this method returned, and a
+        // disposed event throws there. Nothing reads their WaitHandle, so they hold no kernel event to free.
+        var started = new ManualResetEventSlim(false);
+        var registered = new ManualResetEventSlim(false);
         var host = new Thread(() =>
         {
             t.Tid = Libc.gettid();
