@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmark programs (every NAME.c here, including hello.c) per guest and natively:
-#   OUTDIR/ARCH/NAME    the target's cross compiler -static -O2 (run by CrossEmu and its qemu-user),
+#   OUTDIR/ARCH/NAME    the target's cross compiler -static -O2 -pthread (run by CrossEmu and its qemu-user),
 #                       for each target of ../conformance/targets.sh (arm, mips, mipsel)
-#   OUTDIR/x86_64/NAME  gcc -static -O2                      (the native baseline)
+#   OUTDIR/x86_64/NAME  gcc -static -O2 -pthread             (the native baseline)
 #   OUTDIR/tools/NAME   gcc -O2 of tools/NAME.c: the harness's helpers (peakrss)
 #
 #   build.sh [OUTDIR [ARCH...]]    OUTDIR defaults to testsuites/bench/out, ARCH to every target
@@ -53,7 +53,7 @@ build() { # cc arch src
         return
     fi
     echo "  CC  $arch/$name"
-    if "$cc" -static -O2 -Wall -o "$bin.tmp" "$src"; then
+    if "$cc" -static -O2 -Wall -pthread -o "$bin.tmp" "$src"; then
         mv -f "$bin.tmp" "$bin"
         built=$((built + 1))
     else

@@ -15,6 +15,8 @@ public static class BenchCommand
     /// <summary>The key of the qemu-user runner; its column says which qemu (qemu-arm, qemu-mips...).</summary>
     private const string QemuName = "qemu";
     private const string NativeName = "native";
+    /// <summary>The guest environment variable that names the emulator a guest program execs another guest program with.</summary>
+    private const string GuestLauncherVariable = "BENCH_GUEST_LAUNCHER";
 
     private sealed class Runner(string name, string? unavailable, Func<string, string[]?> commandFor, string? title = null)
     {
@@ -76,9 +78,20 @@ public static class BenchCommand
             }
             real = RealPrograms.Load(list).ToDictionary(r => r.Name);
         }
-        var programs = (real?.Keys.ToList() ?? BenchEnvironment.DiscoverPrograms(sourceDir, benchDir, o.KnownArches))
+        Dictionary<string, BenchRow>? rows = null;
+        try
+        {
+            if (real is null)
+                rows = BenchPrograms.Rows(sourceDir, BenchEnvironment.DiscoverPrograms(sourceDir, benchDir, o.KnownArches)).ToDictionary(r => r.Name);
+        }
+        catch (FormatException e)
+        {
+            console.MarkupLine($"[red]bench: {Markup.Escape(e.Message)}[/]");
+            return 2;
+        }
+        var programs = (real?.Keys.ToList() ?? rows!.Keys.ToList())
             .Where(p => o.IncludeHello || p != "hello")
-            .Where(p => o.Filter is null || p.Contains(o.Filter, StringComparison.OrdinalIgnoreCase))
+            .Where(p => BenchPrograms.Matches(o.Filter, p))
             .OrderBy(p => p == "hello" ? 1 : 0).ThenBy(p => p, StringComparer.Ordinal)
             .ToList();
         if (programs.Count == 0)
@@ -97,29 +110,32 @@ public static class BenchCommand
                                $"(known: {string.Join(", ", o.KnownArches)})[/]");
             return 2;
         }
-        string? buildNote = real is null ? EnsureBuilt(console, o, sourceDir, benchDir, programs, arches)
+        var binaries = rows is null ? [] : programs.Select(p => rows[p].Program).Distinct().ToList();
+        string? buildNote = real is null ? EnsureBuilt(console, o, sourceDir, benchDir, binaries, arches)
             : EnsureFetched(console, o, sourceDir, benchDir, arches);
         // Without --arch, the architectures that have no binary at all are left out.
         if (o.Arches is not { Count: > 0 })
         {
             var built = arches.Where(a => real is null
-                ? programs.Any(p => File.Exists(BenchEnvironment.GuestBinary(benchDir, a, p)))
+                ? binaries.Any(p => File.Exists(BenchEnvironment.GuestBinary(benchDir, a, p)))
                 : o.DebianArchFor(a) is { } deb && Directory.Exists(RealPrograms.Sysroot(benchDir, deb))).ToList();
             arches = built.Count > 0 ? built : arches.Take(1).ToList();
         }
         int status = 0;
         foreach (var arch in arches)
-            status = Math.Max(status, RunArch(console, o, benchDir, arch, programs, real, buildNote));
+            status = Math.Max(status, RunArch(console, o, benchDir, arch, programs, rows, real, buildNote));
         return status;
     }
 
     /// <summary>The benchmarks of one guest architecture: measure, compare outputs, print the table.</summary>
     private static int RunArch(IAnsiConsole console, BenchOptions o, string benchDir, string arch, List<string> programs,
-                               Dictionary<string, RealProgram>? real, string? buildNote)
+                               Dictionary<string, BenchRow>? rows, Dictionary<string, RealProgram>? real, string? buildNote)
     {
         console.WriteLine();
         console.MarkupLine($"[bold]{Markup.Escape(arch)}[/]");
-        var runners = real is null ? MakeRunners(o, benchDir, arch) : MakeRealRunners(o, benchDir, arch, real);
+        var runners = rows is not null ? MakeRunners(o, benchDir, arch, rows) : MakeRealRunners(o, benchDir, arch, real!);
+        if (rows is not null && programs.Any(p => rows[p].Cpus is not null) && BenchProcess.FindExecutable("taskset") is null)
+            console.MarkupLine("[yellow]taskset not found (apt-get install util-linux): the bench-cpus programs run unpinned[/]");
         var cells = programs.ToDictionary(p => p, p => runners.ToDictionary(r => r.Name, _ => new Cell()));
         foreach (var p in programs)
         {
@@ -137,7 +153,7 @@ public static class BenchCommand
         string tool = BenchEnvironment.PeakRssTool(benchDir);
         Measure(console, o, programs, runners, cells, File.Exists(tool) ? tool : null);
         CheckOutputs(programs, runners, cells);
-        int status = Report(console, o, benchDir, arch, programs, runners, cells);
+        int status = Report(console, o, benchDir, arch, programs, rows, runners, cells);
         if (o.Profile) WriteProfiles(console, o, arch, programs, cells);
         return status;
     }
@@ -150,13 +166,24 @@ public static class BenchCommand
         foreach (var p in programs)
         {
             if (cells[p][CrossEmuName].Command is not { } command || cells[p][CrossEmuName].Failure is not null) continue;
-            int n = o.CrossEmuPrefix.Length;
+            // After `crossemu run`, which a bench-cpus row has behind taskset.
+            int n = PrefixEnd(command, o.CrossEmuPrefix);
             var res = BenchProcess.Run([.. command[..n], "--profile", .. command[n..]], o.RunTimeout);
             int at = res.Stderr.IndexOf("crossemu: profile of", StringComparison.Ordinal);
             w.WriteLine();
             w.WriteLine($"{arch}/{p} under CrossEmu:");
             w.WriteLine(at < 0 ? "  no profile: " + res.Describe() : res.Stderr[at..].TrimEnd());
         }
+    }
+
+    /// <summary>Where prefix ends in command (it starts at 0 or, pinned, after the taskset words).</summary>
+    private static int PrefixEnd(string[] command, string[] prefix)
+    {
+        for (int at = 0; at + prefix.Length <= command.Length; at++)
+        {
+            if (command.AsSpan(at, prefix.Length).SequenceEqual(prefix)) return at + prefix.Length;
+        }
+        return prefix.Length;
     }
 
     /// <summary>Calls build.sh when a binary is missing; returns a note when something stays unbuilt.</summary>
@@ -185,13 +212,21 @@ public static class BenchCommand
         return nativeMissing ? "no native build (gcc or static glibc missing: apt-get install gcc libc6-dev)" : null;
     }
 
-    /// <summary>The benchmark programs built here: one static binary per architecture and a native one.</summary>
-    private static List<Runner> MakeRunners(BenchOptions o, string benchDir, string arch)
+    /// <summary>The benchmark programs built here: one static binary per architecture and a native one, with each row's arguments.</summary>
+    private static List<Runner> MakeRunners(BenchOptions o, string benchDir, string arch, Dictionary<string, BenchRow> rows)
     {
-        string[]? Guest(string p) => File.Exists(BenchEnvironment.GuestBinary(benchDir, arch, p)) ? [BenchEnvironment.GuestBinary(benchDir, arch, p)] : null;
-        string[]? Native(string p) => File.Exists(BenchEnvironment.NativeBinary(benchDir, p)) ? [BenchEnvironment.NativeBinary(benchDir, p)] : null;
-        return Runners(o, arch, Guest, Native, guestUnavailable: null);
+        string[]? Command(string binary, BenchRow row) => File.Exists(binary) ? [binary, .. row.Arguments] : null;
+        string[]? Guest(string p) => Command(BenchEnvironment.GuestBinary(benchDir, arch, rows[p].Program), rows[p]);
+        string[]? Native(string p) => Command(BenchEnvironment.NativeBinary(benchDir, rows[p].Program), rows[p]);
+        var runners = Runners(o, arch, Guest, Native, guestUnavailable: null, qemuLaunchesGuestExecs: true);
+        if (!rows.Values.Any(r => r.Cpus is not null)) return runners;
+        string? taskset = BenchProcess.FindExecutable("taskset");
+        return runners.Select(r => new Runner(r.Name, r.Unavailable, p => Pinned(taskset, rows[p], r.CommandFor(p)), r.Title)).ToList();
     }
+
+    /// <summary>A bench-cpus row's command under taskset; unpinned when taskset is missing (the table's note says so).</summary>
+    private static string[]? Pinned(string? taskset, BenchRow row, string[]? command) =>
+        row.Cpus is { } cpus && taskset is not null && command is not null ? [taskset, "-c", cpus, .. command] : command;
 
     /// <summary>
     /// --real: a program runs from the architecture's Debian sysroot with -L under CrossEmu and
@@ -205,22 +240,25 @@ public static class BenchCommand
         string[]? Guest(string p) => sysroot is not null && File.Exists(sysroot + real[p].Path)
             ? ["-L", sysroot, sysroot + real[p].Path, .. real[p].ArgumentsWith(inputs)] : null;
         string[]? Native(string p) => File.Exists(real[p].Path) ? [real[p].Path, .. real[p].ArgumentsWith(inputs)] : null;
-        return Runners(o, arch, Guest, Native, deb is null ? $"Debian has no {arch} port to take programs from" : null);
+        return Runners(o, arch, Guest, Native, deb is null ? $"Debian has no {arch} port to take programs from" : null, qemuLaunchesGuestExecs: false);
     }
 
     /// <summary>
     /// CrossEmu, the --baseline build, qemu-user and native, given what a program's guest command
     /// line is (after the emulator) and its native one; guestUnavailable: why no guest run is possible.
+    /// qemuLaunchesGuestExecs: qemu-user cannot exec a guest program without binfmt_misc, so the guest
+    /// is told through BENCH_GUEST_LAUNCHER (qemu's -E) to exec qemu with the program, as binfmt_misc would.
     /// </summary>
     private static List<Runner> Runners(BenchOptions o, string arch, Func<string, string[]?> guest, Func<string, string[]?> native,
-                                        string? guestUnavailable)
+                                        string? guestUnavailable, bool qemuLaunchesGuestExecs)
     {
         var cross = new Runner(CrossEmuName, o.CrossEmuPrefix.Length == 0 ? "no CrossEmu command given" : guestUnavailable,
                                p => guest(p) is { } g ? [.. o.CrossEmuPrefix, .. g] : null);
         string qemuCommand = o.QemuCommandFor(arch);
         string? qemu = BenchProcess.FindExecutable(qemuCommand);
+        string[] qemuOptions = qemuLaunchesGuestExecs && qemu is not null ? ["-E", GuestLauncherVariable + "=" + qemu] : [];
         var qemuRunner = new Runner(QemuName, qemu is null ? $"{qemuCommand} not found on PATH (apt-get install qemu-user)" : guestUnavailable,
-                                    p => guest(p) is { } g ? [qemu!, .. g] : null, qemuCommand);
+                                    p => guest(p) is { } g ? [qemu!, .. qemuOptions, .. g] : null, qemuCommand);
         var nativeRunner = new Runner(NativeName, null, native);
         if (o.BaselinePrefix.Length == 0) return [cross, qemuRunner, nativeRunner];
         var baseline = new Runner(BaselineName, guestUnavailable, p => guest(p) is { } g ? [.. o.BaselinePrefix, .. g] : null);
@@ -359,8 +397,8 @@ public static class BenchCommand
         }
     }
 
-    private static int Report(IAnsiConsole console, BenchOptions o, string benchDir, string arch, List<string> programs, List<Runner> runners,
-                              Dictionary<string, Dictionary<string, Cell>> cells)
+    private static int Report(IAnsiConsole console, BenchOptions o, string benchDir, string arch, List<string> programs,
+                              Dictionary<string, BenchRow>? rows, List<Runner> runners, Dictionary<string, Dictionary<string, Cell>> cells)
     {
         var table = new Table().Border(TableBorder.Rounded)
             .Title($"{arch}: median wall-clock seconds of {o.Runs} run{(o.Runs == 1 ? "" : "s")}")
@@ -382,9 +420,12 @@ public static class BenchCommand
             foreach (var r in runners)
                 row.Add(CellMarkup(cells[p][r.Name]));
             double? ce = Usable(cells[p][CrossEmuName]), qe = Usable(cells[p][QemuName]), na = Usable(cells[p][NativeName]);
-            if (withBaseline) row.Add(Ratio(ce, Usable(cells[p][BaselineName]), p == "hello" ? null : ratiosBase));
-            row.Add(Ratio(ce, qe, p == "hello" ? null : ratiosQemu));
-            row.Add(Ratio(ce, na, p == "hello" ? null : ratiosNative));
+            // The geomean is of the compute programs: start-up (hello) and the latency of repeated system
+            // operations (fork+exec, thread start, a futex round trip) have their own table.
+            bool inGeomean = p != "hello" && rows?[p].Iterations is null;
+            if (withBaseline) row.Add(Ratio(ce, Usable(cells[p][BaselineName]), inGeomean ? ratiosBase : null));
+            row.Add(Ratio(ce, qe, inGeomean ? ratiosQemu : null));
+            row.Add(Ratio(ce, na, inGeomean ? ratiosNative : null));
             row.Add(OutputMarkup(cells[p].Values));
             table.AddRow(row.ToArray());
         }
@@ -400,6 +441,7 @@ public static class BenchCommand
         }
         console.Write(table);
         WriteMemoryTable(console, arch, programs, runners, cells);
+        if (rows is not null) WriteScaling(console, arch, programs.Select(p => rows[p]).ToList(), runners, cells);
 
         bool bad = false;
         foreach (var p in programs)
@@ -440,7 +482,9 @@ public static class BenchCommand
         var w = console.Profile.Out.Writer;
         w.WriteLine();
         w.WriteLine($"CE/qemu and CE/native: CrossEmu's median time divided by {o.QemuCommandFor(arch)}'s / by the native build's." +
-            (withBaseline ? " CE/base: divided by the --baseline build's." : ""));
+            (withBaseline ? " CE/base: divided by the --baseline build's." : "") +
+            (rows is not null && programs.Any(p => p == "hello" || rows[p].Iterations is not null)
+                ? " The geomean leaves out hello and the programs timed per iteration." : ""));
         w.WriteLine("command: " + BenchProcess.Quote(InvocationArgs()) + "   (in " + Environment.CurrentDirectory + ")");
         foreach (var r in runners)
         {
@@ -454,6 +498,16 @@ public static class BenchCommand
         w.WriteLine(o.QemuCommandFor(arch) + ": " + qemuVersion + "; binaries: " + Path.Combine(benchDir, arch));
         w.Flush();
         return bad ? 1 : 0;
+    }
+
+    /// <summary>The per-iteration and speed-up tables of the programs that declare iterations or thread counts.</summary>
+    private static void WriteScaling(IAnsiConsole console, string arch, List<BenchRow> rows, List<Runner> runners,
+                                     Dictionary<string, Dictionary<string, Cell>> cells)
+    {
+        var columns = runners.Select(r => (r.Name, r.Title)).ToList();
+        double? Median(string row, string runner) => Usable(cells[row][runner]);
+        ScalingTables.WritePerIteration(console, arch, rows, columns, Median);
+        ScalingTables.WriteSpeedUps(console, arch, rows, columns, Median);
     }
 
     /// <summary>The command line of this process, with `dotnet` in front when run as `dotnet x.dll`.</summary>

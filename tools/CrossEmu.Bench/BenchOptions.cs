@@ -13,7 +13,7 @@ public sealed class BenchOptions
     /// <summary>Timed runs per program and runner (after one untimed warm-up run).</summary>
     public int Runs { get; init; } = 5;
 
-    /// <summary>Only programs whose name contains this text (case-insensitive).</summary>
+    /// <summary>Only programs whose name contains this text, or one of its comma-separated parts (case-insensitive).</summary>
     public string? Filter { get; init; }
 
     /// <summary>

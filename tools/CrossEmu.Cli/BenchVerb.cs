@@ -13,7 +13,7 @@ static class BenchVerb
         [Option("runs", Default = 5, HelpText = "Timed runs per program and runner.")]
         public int Runs { get; set; }
 
-        [Option("filter", HelpText = "Only the programs whose name contains this.")]
+        [Option("filter", HelpText = "Only the programs whose name contains this (comma separated: any of these).")]
         public string? Filter { get; set; }
 
         [Option("no-hello", HelpText = "Skip the hello-world start-up timing.")]
