@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.InteropServices;
 using CrossEmu.Isa.Guests;
 using CrossEmu.Isa.Host;
@@ -140,8 +139,7 @@ public sealed unsafe class UserModeRunner
 
     static List<string> HostEnvironment()
     {
-        var list = new List<string>();
-        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) list.Add($"{e.Key}={e.Value}");
+        var list = HostSpawn.Environment();
         list.Sort(StringComparer.Ordinal);
         return list;
     }

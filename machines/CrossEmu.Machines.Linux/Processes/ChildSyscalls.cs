@@ -2,6 +2,7 @@ using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Syscalls;
 using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Machines.Linux.Abi.CloneFlags;
 using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Processes;
@@ -13,9 +14,6 @@ namespace CrossEmu.Machines.Linux.Processes;
 /// </summary>
 static unsafe class ChildSyscalls
 {
-    const uint CLONE_VM = 0x100, CLONE_VFORK = 0x4000, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
-        CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000, ExitSignalMask = 0xff;
-
     public static void Register(SyscallCatalog c)
     {
         c.Add("fork", c2 => ForkSpawner.Spawn(c2.Process, c2.State, default), "");

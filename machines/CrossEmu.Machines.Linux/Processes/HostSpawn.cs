@@ -35,7 +35,7 @@ public static unsafe class HostSpawn
     }
 
     /// <summary>This process's environment (the launcher's runtime settings included), as NAME=value.</summary>
-    static List<string> Environment()
+    public static List<string> Environment()
     {
         var list = new List<string>();
         foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables()) list.Add($"{e.Key}={e.Value}");

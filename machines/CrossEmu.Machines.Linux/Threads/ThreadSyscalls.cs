@@ -1,13 +1,12 @@
 using CrossEmu.Machines.Linux.Syscalls;
 using static CrossEmu.Isa.Host.Errno;
+using static CrossEmu.Machines.Linux.Abi.CloneFlags;
 
 namespace CrossEmu.Machines.Linux.Threads;
 
 /// <summary>Thread creation and exit: clone with CLONE_THREAD, exit, set_robust_list.</summary>
 static class ThreadSyscalls
 {
-    const uint CLONE_VM = 0x100, CLONE_SIGHAND = 0x800, CLONE_THREAD = 0x10000, CLONE_SETTLS = 0x80000,
-        CLONE_PARENT_SETTID = 0x100000, CLONE_CHILD_CLEARTID = 0x200000, CLONE_CHILD_SETTID = 0x1000000;
     const int RobustListHeadSize = 12;
 
     /// <summary>clone(flags, newsp, parent_tid, tls, child_tid) with CLONE_THREAD, as glibc's pthread_create calls it.</summary>
@@ -40,6 +39,4 @@ static class ThreadSyscalls
         if (c.Thread != null) c.Thread.RobustList = c[0];
         return 0;
     }
-
-    public static bool IsThread(uint flags) => (flags & CLONE_THREAD) != 0;
 }
