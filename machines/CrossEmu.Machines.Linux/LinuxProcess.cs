@@ -177,7 +177,7 @@ public sealed unsafe partial class LinuxProcess
 
     /// <summary>The guest is all this host process runs (the command line, a fork child): forwarded host
     /// signals reach it, and a fatal one ends the host process at once.</summary>
-    public bool OwnsHostProcess => Launch?.Options.ForwardHostSignals == true;
+    public bool OwnsHostProcess => Launch?.Options.OwnsHostProcess == true;
 
     /// <summary>Whether the caller is a thread that runs this guest (not a timer or the signal forwarder).</summary>
     public bool IsGuestThread => Threads.GuestThread.Current?.Process == this;

@@ -31,9 +31,11 @@ public sealed class UserModeOptions
     /// <summary>How to start another CrossEmu (the executable and the arguments before the command),
     /// for fork children; null: fork and vfork fail with ENOSYS.</summary>
     public IReadOnlyList<string>? EmulatorCommand { get; init; }
-    /// <summary>Host signals sent to the emulator's process (kill, Ctrl-C, a child's exit) go to the
-    /// guest (HostSignalForwarder: one per host process, so the command line sets it, not tests).</summary>
-    public bool ForwardHostSignals { get; init; }
+    /// <summary>The guest is the only thing running in this host process (the command line sets it, not tests,
+    /// which run many guests side by side): host signals sent to it (kill, Ctrl-C, a child's exit) go to the guest
+    /// (HostSignalForwarder, one per host process), and the descriptors the process inherited without FD_CLOEXEC
+    /// become the guest's under their numbers (taken from the host, which would race other users of the process).</summary>
+    public bool OwnsHostProcess { get; init; }
     /// <summary>Engine tuning (tiers, thresholds); its Log and LogWriter are taken from here when null.</summary>
     public EngineOptions? Engine { get; init; }
 }

@@ -43,7 +43,8 @@ public sealed unsafe class UserModeRunner
         var isa = LinuxGuests.ForElf(options.Guests, program);
         var argv = new List<string> { options.Argv0 ?? options.ProgramPath };
         argv.AddRange(options.Arguments);
-        var carried = new ProcessCarryOver(DescriptorTable.Inherited(), InheritedSignals(isa.LinuxAbi), new Dictionary<int, HostRlimit>());
+        var carried = new ProcessCarryOver(options.OwnsHostProcess ? DescriptorTable.Inherited() : DescriptorTable.WithStandardStreams(),
+            InheritedSignals(isa.LinuxAbi), new Dictionary<int, HostRlimit>());
         var image = new ProgramImage(isa, program, options.ProgramPath, argv, options.Environment ?? HostEnvironment(),
             options.ProgramPath, carried);
         return RunImages(options, image, forkChild: false);
@@ -56,7 +57,7 @@ public sealed unsafe class UserModeRunner
     int RunImages(UserModeOptions options, IProcessImage image, bool forkChild)
     {
         LinuxProcess? current = null;
-        using var forwarder = options.ForwardHostSignals
+        using var forwarder = options.OwnsHostProcess
             ? HostSignalForwarder.Start(HostSignalForwarder.Forwardable, e => Volatile.Read(ref current)?.OnHostSignal(e))
             : null;
         bool first = true;

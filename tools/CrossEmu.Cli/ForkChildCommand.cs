@@ -29,7 +29,7 @@ static class ForkChildCommand
             Log = image.Log,
             Strace = image.Strace,
             EmulatorCommand = SelfCommand.Prefix(),
-            ForwardHostSignals = true,
+            OwnsHostProcess = true,
             Engine = new EngineOptions { Log = image.Log, LogWriter = Console.Error, InterpretOnly = image.InterpretOnly },
         };
         var runner = new UserModeRunner();

@@ -47,7 +47,7 @@ static class RunCommand
             Strace = o.Strace,
             GdbPort = o.GdbPort,
             EmulatorCommand = SelfCommand.Prefix(),
-            ForwardHostSignals = true,
+            OwnsHostProcess = true,
             Engine = new EngineOptions
             {
                 Log = log, LogWriter = logWriter, InterpretOnly = o.InterpretOnly, Profile = o.Profile,

@@ -2,7 +2,7 @@ using static CrossEmu.Isa.Host.Libc;
 
 namespace CrossEmu.Machines.Linux.Tests.Support;
 
-/// <summary>Points host fd 1 at a file while a guest runs (guest fds are host fds), then restores it.
+/// <summary>Points host fd 1 at a file while a guest runs (the guest's 0-2 are copies of the host's, made when its process starts), then restores it.
 /// Tests using it must not run in parallel with each other: one lock serialises them.</summary>
 sealed class StdoutRedirect : IDisposable
 {
@@ -12,8 +12,8 @@ sealed class StdoutRedirect : IDisposable
     StdoutRedirect(string path)
     {
         Console.Out.Flush();
-        saved = dup(1);
-        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0x1a4 /* 0644 */);
+        saved = fcntl(1, F_DUPFD_CLOEXEC, 3);   // CLOEXEC: a child another test starts must not keep it
+        int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0x1a4 /* 0644 */);
         dup2(fd, 1);
         close(fd);
     }
