@@ -24,8 +24,9 @@ public sealed unsafe partial class LinuxProcess
     readonly Dictionary<int, GuestThread> threads = new();
     readonly ManualResetEventSlim allThreadsGone = new(false);
 
-    /// <summary>The process's futex wait queues.</summary>
-    public FutexTable Futexes { get; } = new();
+    /// <summary>The process's futexes (host futexes on guest memory; the table holds no state of its own).</summary>
+    public FutexTable Futexes => futexes ??= new FutexTable(Memory);
+    FutexTable? futexes;
 
     /// <summary>Called once when the guest starts its second thread (the engine then locks its translation state).</summary>
     public Action? ThreadsStarting { get; set; }
@@ -47,11 +48,10 @@ public sealed unsafe partial class LinuxProcess
         lock (threads) threads[t.Tid] = t;
         var header = (CpuHeader*)t.State;
         // A signal posted from another thread makes this one leave guest code at the next block
-        // boundary, or wakes it from a futex wait; it is then delivered like any other pending signal.
+        // boundary, or interrupts its blocking host call (a futex wait too); it is then delivered like any other.
         t.Signals.Interrupt = () =>
         {
             CpuHeader.RequestRuntime(header);
-            Futexes.Poke();
             t.InterruptBlockingCall();
         };
         t.Signals.Aborted = () => HasExited || PendingExec != null || t.Exited;
@@ -171,8 +171,8 @@ public sealed unsafe partial class LinuxProcess
         {
             CpuHeader.RequestRuntime((CpuHeader*)t.State);
             t.Signals.WakeWaiters();
+            t.InterruptBlockingCall();
         }
-        Futexes.Poke();
     }
 
     /// <summary>Where a process-directed signal goes: the main thread unless it blocks the signal, else the
@@ -198,8 +198,8 @@ public sealed unsafe partial class LinuxProcess
             {
                 CpuHeader.RequestRuntime((CpuHeader*)t.State);
                 t.Signals.WakeWaiters();
+                t.InterruptBlockingCall();
             }
-            Futexes.Poke();
         };
         mainSignals.Shared = shared;
     }

@@ -40,8 +40,13 @@ static class ConformanceSet
     /// <summary>ARCHDIR/later.txt: programs waiting for a later issue's feature, with the reason.</summary>
     public static IReadOnlyDictionary<string, string> Later(GuestTarget t) => ReasonList(Path.Combine(ArchDir(t), "later.txt"));
 
-    /// <summary>ARCHDIR/qemu-differs.txt: programs whose expected files follow Linux where qemu-user does not.</summary>
-    public static IReadOnlyDictionary<string, string> QemuDiffers(GuestTarget t) => ReasonList(Path.Combine(ArchDir(t), "qemu-differs.txt"));
+    /// <summary>Why the expected files of a program follow Linux where qemu-user does not (ARCHDIR/qemu-differs.txt,
+    /// an entry NAME.TARGET for one target or NAME for all of the directory's), or null.</summary>
+    public static string? QemuDiffers(GuestTarget t, string name)
+    {
+        var list = ReasonList(Path.Combine(ArchDir(t), "qemu-differs.txt"));
+        return list.GetValueOrDefault($"{name}.{t}") ?? list.GetValueOrDefault(name);
+    }
 
     static Dictionary<string, string> ReasonList(string path) =>
         !File.Exists(path) ? [] : File.ReadAllLines(path)

@@ -67,10 +67,10 @@ regen_file() {
     fi
 }
 
-# qemu_differs TARGET NAME: the reason when NAME is in ARCHDIR/qemu-differs.txt.
+# qemu_differs TARGET NAME: the reason when NAME.TARGET (one target) or NAME is in ARCHDIR/qemu-differs.txt.
 qemu_differs() {
     local list="$here/$(target_dir "$1")/qemu-differs.txt"
-    [ -f "$list" ] && sed -n "s/^$2:[[:space:]]*//p" "$list" | head -n 1
+    [ -f "$list" ] && { sed -n "s/^$2\.$1:[[:space:]]*//p" "$list"; sed -n "s/^$2:[[:space:]]*//p" "$list"; } | head -n 1
 }
 
 check_target() { # TARGET

@@ -28,6 +28,8 @@ public static unsafe partial class Libc
     const long SYS_waitid = 247;
     /// <summary>syscall(2) with five arguments (variadic in C; x86-64 passes them in the same registers).</summary>
     [LibraryImport(L, SetLastError = true)] public static partial long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+    [LibraryImport(L, SetLastError = true)]
+    public static partial long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
     [LibraryImport(L, SetLastError = true)] public static partial int wait4(int pid, int* status, int options, void* usage);
     [LibraryImport(L, SetLastError = true)] public static partial int prlimit(int pid, int resource, HostRlimit* newLimit, HostRlimit* oldLimit);
     [LibraryImport(L, SetLastError = true)] public static partial int getrusage(int who, long* usage);

@@ -3,7 +3,7 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 /// <summary>What a signal does to a call blocked in the host (Linux's -ERESTARTSYS and -ERESTARTNOHAND).</summary>
 public enum Interruption
 {
-    /// <summary>Does not block (or waits in the runtime, which signals wake directly: nanosleep, futex, sigsuspend).</summary>
+    /// <summary>Does not block (or waits in the runtime, which signals wake directly: nanosleep, sigsuspend).</summary>
     None,
     /// <summary>EINTR, or run again after the handler when it has SA_RESTART (read, write, wait4, accept...).</summary>
     Restartable,
@@ -32,5 +32,13 @@ public static class BlockingCalls
         ["epoll_pwait"] = Interruption.NeverRestarted, ["epoll_pwait2"] = Interruption.NeverRestarted,
     };
 
-    public static Interruption Of(string name) => ByName.GetValueOrDefault(name);
+    /// <summary>Calls that block only with some arguments (a futex wait, not a wake).</summary>
+    static readonly Dictionary<string, Func<SyscallContext, Interruption>> ByArguments = new()
+    {
+        ["futex"] = Futex.Interruption, ["futex_time64"] = Futex.Interruption,
+    };
+
+    public static Interruption Of(string name, SyscallContext c) =>
+        ByName.TryGetValue(name, out var kind) ? kind
+        : ByArguments.TryGetValue(name, out var decide) ? decide(c) : Interruption.None;
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CrossEmu.Isa.Host;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Signals;
@@ -8,10 +7,10 @@ using static CrossEmu.Isa.Host.Libc;
 namespace CrossEmu.Machines.Linux.Syscalls;
 
 /// <summary>
-/// futex and futex_time64 on the guest address itself, with the process's wait queues (FutexTable):
+/// futex and futex_time64 on the guest address itself, as host futexes (FutexTable):
 /// WAIT and WAIT_BITSET (relative, and absolute on CLOCK_MONOTONIC or with FUTEX_CLOCK_REALTIME),
-/// WAKE, WAKE_BITSET, REQUEUE, CMP_REQUEUE, WAKE_OP. A wait ends early with EINTR when a signal the
-/// thread does not block is posted to it, or the process ends.
+/// WAKE, WAKE_BITSET, REQUEUE, CMP_REQUEUE, WAKE_OP. A wait is a blocking call (BlockingCalls): it ends
+/// early with EINTR when a signal the thread does not block is posted to it, or the process ends.
 /// </summary>
 static class Futex
 {
@@ -33,22 +32,25 @@ static class Futex
                 bool bitsetWait = (op & CommandMask) == FUTEX_WAIT_BITSET;
                 uint bitset = bitsetWait ? c[5] : uint.MaxValue;
                 if (bitset == 0 || (address & 3) != 0) return -EINVAL;
-                long deadline = long.MaxValue;
+                HostTimespec? deadline = null;
+                bool realtime = (op & FUTEX_CLOCK_REALTIME) != 0;
                 if (c[3] != 0)
                 {
                     if (!TimeSyscalls.TryReadTimespec(c, c[3], layout, out var ts)) return -EFAULT;
                     if (ts.Seconds < 0 || ts.Nanoseconds is < 0 or >= 1_000_000_000) return -EINVAL;
-                    deadline = Deadline(ts, absolute: bitsetWait, realtime: (op & FUTEX_CLOCK_REALTIME) != 0);
+                    // FUTEX_WAIT's timeout is relative (to CLOCK_MONOTONIC); the host call takes an absolute one.
+                    deadline = bitsetWait ? ts : After(ts);
+                    if (!bitsetWait) realtime = false;
                 }
-                return table.Wait(address, () => c.ReadU32(address, out uint now) ? now == value : null, bitset, deadline, Interrupted(c));
+                return table.Wait(address, value, c.BigEndian, bitset, deadline, realtime);
             case FUTEX_WAKE:
                 return table.Wake(address, c.Int(2));
             case FUTEX_WAKE_BITSET:
                 return c[5] == 0 ? -EINVAL : table.Wake(address, c.Int(2), c[5]);
             case FUTEX_REQUEUE:
-                return table.Requeue(address, c[4], c.Int(2), c.Int(3), null);
+                return table.Requeue(address, c[4], c.Int(2), c.Int(3), null, c.BigEndian);
             case FUTEX_CMP_REQUEUE:
-                return table.Requeue(address, c[4], c.Int(2), c.Int(3), () => c.ReadU32(address, out uint now) ? now == c[5] : null);
+                return table.Requeue(address, c[4], c.Int(2), c.Int(3), c[5], c.BigEndian);
             case FUTEX_WAKE_OP:
                 return table.WakeOp(address, c.Int(2), c[4], c.Int(3), () => WakeOperation(c, c[4], c[5]));
             default:
@@ -56,27 +58,22 @@ static class Futex
         }
     }
 
-    /// <summary>When the calling thread's wait must end: a signal it does not block is pending, or the process is ending.</summary>
-    static Func<bool> Interrupted(SyscallContext c)
-    {
-        var p = c.Process;
-        var signals = p.Signals;
-        return () => p.HasExited || c.Thread?.Exited == true || (signals.PendingNow & ~signals.Blocked) != 0;
-    }
+    /// <summary>
+    /// A wait is interrupted by a signal as Linux's futex_wait: without a timeout it is restarted after an SA_RESTART
+    /// handler (-ERESTARTSYS), with one it returns EINTR once a handler ran (-ERESTART_RESTARTBLOCK). Wakes never block.
+    /// </summary>
+    public static Interruption Interruption(SyscallContext c) => (c.Int(1) & CommandMask) is FUTEX_WAIT or FUTEX_WAIT_BITSET
+        ? c[3] == 0 ? Syscalls.Interruption.Restartable : Syscalls.Interruption.NeverRestarted
+        : Syscalls.Interruption.None;
 
-    /// <summary>The Stopwatch timestamp a futex timeout ends at: relative ones from now, absolute ones on their clock.</summary>
-    static unsafe long Deadline(HostTimespec ts, bool absolute, bool realtime)
+    /// <summary>CLOCK_MONOTONIC now + a relative timeout.</summary>
+    static unsafe HostTimespec After(HostTimespec relative)
     {
-        decimal ns = ts.Seconds * 1_000_000_000m + ts.Nanoseconds;
-        if (absolute)
-        {
-            HostTimespec now;
-            clock_gettime(realtime ? CLOCK_REALTIME : CLOCK_MONOTONIC, &now);
-            ns -= now.Seconds * 1_000_000_000m + now.Nanoseconds;
-        }
-        if (ns < 0) ns = 0;
-        decimal ticks = ns * Stopwatch.Frequency / 1_000_000_000m;
-        return ticks > long.MaxValue / 2 ? long.MaxValue : Stopwatch.GetTimestamp() + (long)ticks;
+        HostTimespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long ns = now.Nanoseconds + relative.Nanoseconds;
+        long seconds = relative.Seconds > long.MaxValue / 2 ? long.MaxValue / 2 : now.Seconds + relative.Seconds + ns / 1_000_000_000;
+        return new HostTimespec { Seconds = seconds, Nanoseconds = ns % 1_000_000_000 };
     }
 
     // val3 encodes: op (bits 28-31, bit 31 = oparg is a shift count), cmp (24-27), oparg (12-23), cmparg (0-11).

@@ -21,7 +21,7 @@ static unsafe class SyscallDispatcher
         {
             var trace = process.Strace ? SyscallTrace.Begin(process, c, impl) : null;
             TranslateDescriptors(process, c, impl);
-            result = c.Thread is { } thread && BlockingCalls.Of(impl.Name) is var kind and not Interruption.None
+            result = c.Thread is { } thread && BlockingCalls.Of(impl.Name, c) is var kind and not Interruption.None
                 ? CallInterruptibly(process, c, thread, impl, kind)
                 : impl.Handler(c);
             trace?.End(result == Restart ? -Errno.EINTR : result);
@@ -60,8 +60,8 @@ static unsafe class SyscallDispatcher
     /// <summary>
     /// A call that may block in the host: a signal posted to the thread meanwhile interrupts the host call
     /// (CallInterrupter), and then, as Linux does, the call returns EINTR, or is restarted after the handler
-    /// when it is restartable and the handler has SA_RESTART (Restart). A signal pending and deliverable
-    /// before the call starts interrupts it at once. EINTR with no signal to deliver (another thread took
+    /// when it is restartable and the handler has SA_RESTART, or when no handler runs (Restart). A signal
+    /// pending and deliverable before the call starts interrupts it at once. EINTR with no signal to deliver (another thread took
     /// it) calls again.
     /// </summary>
     static long CallInterruptibly(LinuxProcess process, SyscallContext c, Threads.GuestThread thread, SyscallImplementation impl,
@@ -71,13 +71,11 @@ static unsafe class SyscallDispatcher
         while (true)
         {
             long result;
-            if (signals.PeekDeliverable() != 0) result = -Errno.EINTR;
-            else
-            {
-                thread.EnterBlockingCall();
-                try { result = impl.Handler(c); }
-                finally { thread.LeaveBlockingCall(); }
-            }
+            // Blocking is announced before the pending signals are looked at: a signal posted after the look
+            // sees the announcement and interrupts the host call (GuestThread.InterruptBlockingCall).
+            thread.EnterBlockingCall();
+            try { result = signals.PeekDeliverable() != 0 ? -Errno.EINTR : impl.Handler(c); }
+            finally { thread.LeaveBlockingCall(); }
             if (result != -Errno.EINTR) return result;
             int signal = signals.PeekDeliverable();
             if (signal == 0)
@@ -85,9 +83,12 @@ static unsafe class SyscallDispatcher
                 if (process.HasExited || thread.Exited) return result;
                 continue;
             }
+            // No handler will run (ignored, or a default that ignores, stops or kills): Linux restarts the call once
+            // the signal is dealt with, whatever the call (-ERESTARTSYS, -ERESTARTNOHAND). A handler: EINTR unless
+            // the call is restartable and the handler has SA_RESTART.
             var action = signals[signal];
-            bool handled = !action.IsDefault && !action.IsIgnored;
-            return kind == Interruption.Restartable && handled && (action.Flags & HostSignals.SA_RESTART) != 0 ? Restart : result;
+            if (action.IsDefault || action.IsIgnored) return Restart;
+            return kind == Interruption.Restartable && (action.Flags & HostSignals.SA_RESTART) != 0 ? Restart : result;
         }
     }
 

@@ -1,130 +1,84 @@
-using System.Diagnostics;
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using CrossEmu.Isa.Host;
+using CrossEmu.Isa.Memory;
 using static CrossEmu.Isa.Host.Errno;
 
 namespace CrossEmu.Machines.Linux.Threads;
 
 /// <summary>
-/// The futex wait queues of one process, keyed by guest address (private and shared futexes alike:
-/// the threads share one address space). The compare of FUTEX_WAIT and the queueing happen under the
-/// table's lock, and every waker takes it too, so a wake between a waiter's check of the word and its
-/// sleep is never lost. One lock and one monitor for the whole table: waiters are woken by flag, and
-/// a pulse makes each look at its own; guests with many contended futexes would want buckets.
+/// The process's futexes are host futexes on the guest word itself (guest memory is host memory): the
+/// kernel compares the word and queues the waiter atomically, as it does for native threads, and a wake
+/// costs one host system call. A guest word in big-endian order is compared with the expected value
+/// byte-swapped. Host calls are always FUTEX_PRIVATE: the guest's memory is this host process's own,
+/// and a private key (address space + address) stays the same when a fork child's copy-on-write page
+/// changes from file to anonymous backing, where a shared key would not.
+/// A waiting thread is woken early by a host signal (CallInterrupter): the wait returns EINTR.
 /// </summary>
-public sealed class FutexTable
+public sealed unsafe class FutexTable(GuestMemory memory)
 {
-    sealed class Waiter(uint address, uint bitset, Func<bool> interrupted)
-    {
-        public uint Address = address;
-        public readonly uint Bitset = bitset;
-        public readonly Func<bool> Interrupted = interrupted;
-        public bool Woken;
-    }
-
-    readonly object gate = new();
-    readonly List<Waiter> waiters = new();
+    const int SYS_futex = 202;
+    const int FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10;
+    const int FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
 
     /// <summary>
-    /// FUTEX_WAIT(_BITSET): sleeps while the word still holds expected (read under the lock by
-    /// valueMatches), until woken (0), the deadline passes (-ETIMEDOUT; a Stopwatch timestamp, or
-    /// long.MaxValue for none) or interrupted() says a signal is due or the process ends (-EINTR).
-    /// -EAGAIN when the word differs; -EFAULT when it cannot be read.
+    /// FUTEX_WAIT(_BITSET): sleeps while the guest word holds expected (a guest-order value), until woken (0),
+    /// the absolute deadline on its clock passes (-ETIMEDOUT; null: none) or a host signal interrupts (-EINTR).
+    /// -EAGAIN when the word differs, -EFAULT when it is not readable.
     /// </summary>
-    public int Wait(uint address, Func<bool?> valueMatches, uint bitset, long deadline, Func<bool> interrupted)
+    public int Wait(uint address, uint expected, bool bigEndian, uint bitset, HostTimespec? deadline, bool realtime)
     {
-        lock (gate)
-        {
-            switch (valueMatches())
-            {
-                case null: return -EFAULT;
-                case false: return -EAGAIN;
-            }
-            var me = new Waiter(address, bitset, interrupted);
-            waiters.Add(me);
-            try
-            {
-                while (!me.Woken)
-                {
-                    if (interrupted()) return -EINTR;
-                    long left = deadline == long.MaxValue ? -1 : (deadline - Stopwatch.GetTimestamp()) * 1000 / Stopwatch.Frequency;
-                    if (deadline != long.MaxValue && deadline <= Stopwatch.GetTimestamp()) return -ETIMEDOUT;
-                    // At least 1 ms: the monitor cannot wait less (a shorter timeout then ends late, never early).
-                    Monitor.Wait(gate, left < 0 ? Timeout.Infinite : (int)Math.Clamp(left, 1, int.MaxValue));
-                }
-                return 0;
-            }
-            finally { waiters.Remove(me); }
-        }
+        if (!memory.IsAccessible(address, 4, PagePermissions.Read)) return -EFAULT;
+        uint hostOrder = bigEndian ? BinaryPrimitives.ReverseEndianness(expected) : expected;
+        int op = FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG | (realtime ? FUTEX_CLOCK_REALTIME : 0);
+        HostTimespec until = deadline ?? default;
+        return Call(address, op, hostOrder, deadline == null ? 0 : (long)&until, 0, bitset);
     }
 
     /// <summary>FUTEX_WAKE(_BITSET): wakes up to count waiters on address whose bitset meets bitset; returns how many.</summary>
     public int Wake(uint address, int count, uint bitset = uint.MaxValue)
     {
-        lock (gate)
-        {
-            int woken = WakeLocked(address, count, bitset);
-            if (woken > 0) Monitor.PulseAll(gate);
-            return woken;
-        }
+        if (!memory.IsAccessible(address, 4, PagePermissions.None)) return -EFAULT;   // outside the guest's 4 GiB
+        return Call(address, FUTEX_WAKE_BITSET | FUTEX_PRIVATE_FLAG, (uint)count, 0, 0, bitset);
     }
 
-    int WakeLocked(uint address, int count, uint bitset)
+    /// <summary>
+    /// FUTEX_REQUEUE and FUTEX_CMP_REQUEUE (expected non-null, guest order: -EAGAIN when the word at address
+    /// moved on): wakes up to wake waiters, moves up to requeue more to target; returns woken + moved.
+    /// </summary>
+    public int Requeue(uint address, uint target, int wake, int requeue, uint? expected, bool bigEndian)
     {
-        int woken = 0;
-        foreach (var w in waiters)
+        var need = expected == null ? PagePermissions.None : PagePermissions.Read;
+        if (!memory.IsAccessible(address, 4, need) || !memory.IsAccessible(target, 4, PagePermissions.None)) return -EFAULT;
+        uint compare = expected is { } e && bigEndian ? BinaryPrimitives.ReverseEndianness(e) : expected ?? 0;
+        int op = (expected == null ? FUTEX_REQUEUE : FUTEX_CMP_REQUEUE) | FUTEX_PRIVATE_FLAG;
+        return Call(address, op, (uint)wake, requeue, (long)(memory.Base + target), compare);
+    }
+
+    /// <summary>
+    /// FUTEX_WAKE_OP: op updates the second word atomically (null: it faulted, -EFAULT) and says whether
+    /// its old value passed the test; then up to count waiters on address are woken, and up to count2 on address2
+    /// when it passed. Linux holds both queues' locks across all of it; here a waiter on address2 that read the
+    /// old value is queued before the wake (the kernel's compare-and-queue is atomic), so no wake is lost.
+    /// </summary>
+    public int WakeOp(uint address, int count, uint address2, int count2, Func<bool?> op)
+    {
+        if (!memory.IsAccessible(address, 4, PagePermissions.None)) return -EFAULT;
+        bool? passed = op();
+        if (passed == null) return -EFAULT;
+        int woken = Wake(address, count);
+        if (woken < 0) return woken;
+        if (passed == true)
         {
-            if (woken >= count) break;
-            if (w.Woken || w.Address != address || (w.Bitset & bitset) == 0) continue;
-            w.Woken = true;
-            woken++;
+            int more = Wake(address2, count2);
+            if (more > 0) woken += more;
         }
         return woken;
     }
 
-    /// <summary>
-    /// FUTEX_REQUEUE and FUTEX_CMP_REQUEUE (expectedMatches non-null: -EAGAIN when the word at address
-    /// moved on): wakes up to wake waiters, moves up to requeue more to target; returns woken + moved.
-    /// </summary>
-    public int Requeue(uint address, uint target, int wake, int requeue, Func<bool?>? expectedMatches)
+    int Call(uint address, int op, uint value, long timeoutOrCount, long address2, uint value3)
     {
-        lock (gate)
-        {
-            if (expectedMatches != null)
-                switch (expectedMatches())
-                {
-                    case null: return -EFAULT;
-                    case false: return -EAGAIN;
-                }
-            int woken = WakeLocked(address, wake, uint.MaxValue), moved = 0;
-            foreach (var w in waiters)
-            {
-                if (moved >= requeue) break;
-                if (w.Woken || w.Address != address) continue;
-                w.Address = target;
-                moved++;
-            }
-            if (woken > 0) Monitor.PulseAll(gate);
-            return woken + moved;
-        }
-    }
-
-    /// <summary>FUTEX_WAKE_OP: under the lock, runs op on the second word (false: it faulted, -EFAULT), wakes
-    /// up to count waiters on address, and up to count2 on address2 when op says its old value passed the test.</summary>
-    public int WakeOp(uint address, int count, uint address2, int count2, Func<bool?> op)
-    {
-        lock (gate)
-        {
-            bool? passed = op();
-            if (passed == null) return -EFAULT;
-            int woken = WakeLocked(address, count, uint.MaxValue);
-            if (passed == true) woken += WakeLocked(address2, count2, uint.MaxValue);
-            if (woken > 0) Monitor.PulseAll(gate);
-            return woken;
-        }
-    }
-
-    /// <summary>Makes every waiter look at its interrupted() (a signal was posted, the process is ending).</summary>
-    public void Poke()
-    {
-        lock (gate) Monitor.PulseAll(gate);
+        long r = Libc.syscall(SYS_futex, (long)(memory.Base + address), op, value, timeoutOrCount, address2, value3);
+        return r >= 0 ? (int)r : -Marshal.GetLastPInvokeError();
     }
 }

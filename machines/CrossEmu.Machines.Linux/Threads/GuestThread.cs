@@ -36,8 +36,9 @@ public sealed unsafe class GuestThread
 
     int blocking, generation;
 
-    /// <summary>A blocking host call is about to be made for the guest (read on a pipe, wait4...).</summary>
-    public void EnterBlockingCall() => Volatile.Write(ref blocking, 1);
+    /// <summary>A blocking host call is about to be made for the guest (read on a pipe, wait4...). A full fence:
+    /// the caller looks at the pending signals after it, and a poster looks at this after posting (Dekker).</summary>
+    public void EnterBlockingCall() => Interlocked.Exchange(ref blocking, 1);
 
     public void LeaveBlockingCall()
     {
@@ -52,6 +53,7 @@ public sealed unsafe class GuestThread
     /// </summary>
     public void InterruptBlockingCall()
     {
+        Interlocked.MemoryBarrier();   // the signal just posted is visible before blocking is read
         if (Volatile.Read(ref blocking) == 0 || HostThread == 0) return;
         int seen = Volatile.Read(ref generation);
         CallInterrupter.Kick(HostThread);
