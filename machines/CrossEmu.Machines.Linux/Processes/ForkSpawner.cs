@@ -26,6 +26,7 @@ public static unsafe class ForkSpawner
         var launch = p.Launch;
         var command = launch?.Options.EmulatorCommand;
         if (launch == null || command == null || command.Count == 0) return -ENOSYS;
+        if (TaskLimit.ForkWouldExceed(p)) return -EAGAIN;
 
         var cpu = new byte[launch.StateSize];
         new ReadOnlySpan<byte>(state, cpu.Length).CopyTo(cpu);

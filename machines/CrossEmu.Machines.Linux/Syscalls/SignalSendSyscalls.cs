@@ -18,16 +18,29 @@ static unsafe class SignalSendSyscalls
         c.Add("rt_tgsigqueueinfo", c2 => QueueInfo(c2, c2.Int(0), c2.Int(1), c2.Int(2), c2[3]), "tgid:int, tid:int, sig:signal, info:siginfo");
     }
 
-    static bool IsSelf(LinuxProcess p, int pid) => pid == p.Pid || pid == 0 || pid == -1 || pid == -getpgrp();
-
+    /// <summary>
+    /// kill: a signal to ourselves is posted to our own pending set (delivered before the guest goes on, as on
+    /// Linux). One to a process group we are in (0, -pgrp) also goes through the host to the other members; the
+    /// copy the kernel gives us too is dropped by OnHostSignal (SI_USER from our own pid). -1 reaches every
+    /// process we may signal but not us, as on Linux. A guest sharing its host process with others (tests) keeps
+    /// the signals it sends its group or everyone to itself: the host's group is not its.
+    /// </summary>
     static long Kill(SyscallContext c)
     {
         int pid = c.Int(0), signal = c.Int(1);
         var p = c.Process;
         if (signal < 0 || signal > HostSignals.Count) return -EINVAL;
-        if (!IsSelf(p, pid)) return Sys(kill(pid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal)));
-        if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
-        return 0;
+        bool ownGroup = pid == 0 || pid == -getpgrp();
+        if (pid == p.Pid || (ownGroup && !p.OwnsHostProcess))
+        {
+            if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
+            return 0;
+        }
+        if (pid == -1 && !p.OwnsHostProcess) return 0;
+        long r = Sys(kill(pid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal)));
+        if (r == 0 && ownGroup && signal != 0)
+            SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
+        return r;
     }
 
     static long ThreadKill(SyscallContext c, int tid, int signal)
