@@ -11,16 +11,14 @@ public sealed unsafe partial class LinuxProcess
 {
     GuestExecutor? executor;
 
-    /// <summary>How guest code runs (the engine's Run): set before a debugger drives the main thread, so that
-    /// the threads the guest starts meanwhile run on (gdb sees and stops the main thread only).</summary>
-    public void UseExecutor(GuestExecutor execute, GuestExecutor? step = null)
+    /// <summary>Set while a debugger (gdb) drives the threads: their loops run guest code through it.</summary>
+    public IThreadDebugger? Debugger
     {
-        executor = execute;
-        stepper = step;
+        get => Volatile.Read(ref debugger);
+        set => Volatile.Write(ref debugger, value);
     }
+    IThreadDebugger? debugger;
 
-    /// <summary>Runs one instruction: a thread gdb does not drive steps over a breakpoint instead of stopping at it.</summary>
-    GuestExecutor? stepper;
     readonly Dictionary<int, GuestThread> threads = new();
     readonly ManualResetEventSlim allThreadsGone = new(false);
 
@@ -55,6 +53,7 @@ public sealed unsafe partial class LinuxProcess
             t.InterruptBlockingCall();
         };
         t.Signals.Aborted = () => HasExited || PendingExec != null || t.Exited;
+        Debugger?.ThreadStarted(t);
     }
 
     /// <summary>Runs one guest thread until it exits or the process ends (on the calling host thread).</summary>
@@ -67,14 +66,19 @@ public sealed unsafe partial class LinuxProcess
         {
             while (!HasExited && PendingExec == null && !t.Exited)
             {
+                if (Debugger is { } d)
+                {
+                    d.RunUntilStop(t);
+                    continue;
+                }
                 var reason = executor!(state);
-                if (reason == ExitReason.DebugStop && stepper != null) reason = stepper(state);
                 HandleExit(state, reason);
                 if (!HasExited && PendingExec == null && !t.Exited) SignalDelivery.DeliverPending(this, state);
             }
         }
         finally
         {
+            Debugger?.ThreadLeaving(t);
             t.Signals.Interrupt = null;
             GuestThread.Current = null;
             bool last;

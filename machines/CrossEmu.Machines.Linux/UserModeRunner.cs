@@ -4,10 +4,10 @@ using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
 using CrossEmu.Isa.State;
 using CrossEmu.Jit;
-using CrossEmu.Machines.Debugging.Gdb;
 using CrossEmu.Machines.Linux.Abi;
 using CrossEmu.Machines.Linux.Elf;
 using CrossEmu.Machines.Linux.Files;
+using CrossEmu.Machines.Linux.Gdb;
 using CrossEmu.Machines.Linux.Processes;
 using CrossEmu.Machines.Linux.Signals;
 
@@ -97,9 +97,7 @@ public sealed unsafe class UserModeRunner
             using var engine = new ExecutionEngine(frontend, process.Memory, engineOptions with { Registers = engineOptions.Registers ?? isa.Registers });
             Stats = engine.Stats;
             process.ThreadsStarting = engine.EnableConcurrency;
-            process.UseExecutor(s => engine.Run(s), s => engine.Step(s));
-            if (underGdb) DebugUnderGdb(process, engine, state, isa, options.GdbPort!.Value, options.ErrorWriter ?? Console.Error);
-            // Runs the program (on, after a debugger detached; nothing when it has ended).
+            using var gdb = underGdb ? GdbAttachment.Start(process, engine, isa, options.GdbPort!.Value, options.ErrorWriter ?? Console.Error) : null;
             return process.Run(state, s => engine.Run(s));
         }
         finally
@@ -107,14 +105,6 @@ public sealed unsafe class UserModeRunner
             InstructionsExecuted += ((CpuHeader*)state)->InsnCount;
             NativeMemory.AlignedFree(state);
         }
-    }
-
-    /// <summary>-g: waits for gdb before the first instruction and runs the program under it.</summary>
-    static void DebugUnderGdb(LinuxProcess process, ExecutionEngine engine, void* state, IGuestIsa isa, int port, TextWriter announce)
-    {
-        var registers = GdbRegisterMap.From(isa.Registers, isa.BigEndian);
-        using var target = new LinuxGdbTarget(process, engine, state, registers);
-        GdbServer.WaitAndServe(port, target, announce);
     }
 
     /// <summary>

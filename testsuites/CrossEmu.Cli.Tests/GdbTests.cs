@@ -10,21 +10,22 @@ namespace CrossEmu.Cli.Tests;
 [TestClass]
 public sealed class GdbTests
 {
-    static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    internal static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
     static readonly string Work = Repo.TempDirectory();
 
-    static string Program(GuestTarget t)
+    /// <summary>out/TARGET/gdb/NAME, or the test is inconclusive.</summary>
+    internal static string Program(GuestTarget t, string name = "gdbtarget")
     {
-        var bin = Path.Combine(ConformanceSet.BinaryDir(t), "gdb", "gdbtarget");
+        var bin = Path.Combine(ConformanceSet.BinaryDir(t), "gdb", name);
         if (!File.Exists(bin)) Assert.Inconclusive($"{bin} is not built (testsuites/conformance/build.sh, needs {t.Compiler})");
         return bin;
     }
 
-    static string Gdb() =>
+    internal static string Gdb() =>
         Repo.FindExecutable("gdb-multiarch") ?? throw new AssertInconclusiveException("gdb-multiarch is not installed (apt-get install gdb-multiarch)");
 
     /// <summary>gdb -batch on the program against the stub, one -ex per command; its stdout and stderr.</summary>
-    static string RunGdb(string program, int port, params string[] commands)
+    internal static string RunGdb(string program, int port, params string[] commands)
     {
         var args = new List<string> { "-batch", "-nx", program, "-ex", "set confirm off", "-ex", $"target remote 127.0.0.1:{port}" };
         foreach (var c in commands) { args.Add("-ex"); args.Add(c); }
@@ -134,7 +135,7 @@ public sealed class GdbTests
     }
 
     /// <summary>The protocol by hand, for what gdb -batch cannot do (sending Ctrl-C).</summary>
-    sealed class RawGdbConnection : IDisposable
+    internal sealed class RawGdbConnection : IDisposable
     {
         readonly TcpClient client;
         readonly NetworkStream stream;

@@ -6,19 +6,20 @@ static class GdbQueries
     const int PacketSize = 0x4000;
     const string TargetXml = "qXfer:features:read:target.xml:";
     const string Auxv = "qXfer:auxv:read::";
+    const string Features = "qXfer:features:read+;qXfer:auxv:read+;qXfer:threads:read+;QStartNoAckMode+;vContSupported+";
 
-    public static string Answer(string packet, IGdbTarget target)
+    public static string Answer(string packet, IGdbTarget target, GdbThreads threads)
     {
+        if (threads.Answer(packet) is { } threadReply) return threadReply;
         string name = packet.Split(':')[0];
         switch (name)
         {
             case "qSupported":
-                return $"PacketSize={PacketSize:x};qXfer:features:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+";
+                // Thread ids take the pPID.TID form only when gdb offers it too.
+                threads.Multiprocess = packet.Contains("multiprocess+", StringComparison.Ordinal);
+                return $"PacketSize={PacketSize:x};{Features}" + (threads.Multiprocess ? ";multiprocess+" : "");
             case "qAttached": return "1";
             case "qOffsets": return "Text=0;Data=0;Bss=0";
-            case "qC": return $"QC{target.ProcessId:x}";
-            case "qfThreadInfo": return $"m{target.ProcessId:x}";
-            case "qsThreadInfo": return "l";
             case "qXfer" when packet.StartsWith(TargetXml, StringComparison.Ordinal):
                 return Slice(target.Registers.TargetXml, packet[TargetXml.Length..]);
             case "qXfer" when packet.StartsWith(Auxv, StringComparison.Ordinal):
@@ -31,7 +32,7 @@ static class GdbQueries
     }
 
     // offset,length -> `m` + part, or `l` + the last part.
-    static string Slice(string document, string range)
+    public static string Slice(string document, string range)
     {
         var parts = range.Split(',');
         if (parts.Length != 2 || !GdbHex.TryParse(parts[0], out uint offset) || !GdbHex.TryParse(parts[1], out uint length)) return "E00";

@@ -23,6 +23,7 @@ public sealed class GdbSession
     readonly GdbPacketStream packets;
     readonly IGdbTarget target;
     readonly GdbRegisterMap registers;
+    readonly GdbThreads threads;
     GdbStop lastStop = GdbStop.Trap;
 
     public GdbSession(GdbPacketStream packets, IGdbTarget target)
@@ -30,6 +31,7 @@ public sealed class GdbSession
         this.packets = packets;
         this.target = target;
         registers = target.Registers;
+        threads = new GdbThreads(target);
     }
 
     public GdbSessionEnd Serve()
@@ -66,15 +68,15 @@ public sealed class GdbSession
             case 'X': return WriteMemory(args, binary: true);
             case 'Z': return Breakpoint(args, insert: true);
             case 'z': return Breakpoint(args, insert: false);
-            case 'c': return Resume(step: false, 0);
-            case 's': return Resume(step: true, 0);
-            case 'C': return Resume(step: false, SignalOf(args));
-            case 'S': return Resume(step: true, SignalOf(args));
+            case 'c': return Resume(LegacyPlan(step: false, 0));
+            case 's': return Resume(LegacyPlan(step: true, 0));
+            case 'C': return Resume(LegacyPlan(step: false, SignalOf(args)));
+            case 'S': return Resume(LegacyPlan(step: true, SignalOf(args)));
             case 'v': return VerbosePacket(packet);
             case 'Q' when packet == "QStartNoAckMode": return StartNoAckMode();
-            case 'q': case 'Q': return GdbQueries.Answer(packet, target);
-            case 'H': return "OK";                      // one thread: any thread selection is it
-            case 'T': return "OK";                      // is the thread alive: yes
+            case 'q': case 'Q': return GdbQueries.Answer(packet, target, threads);
+            case 'H': return threads.Select(args);
+            case 'T': return threads.IsAlive(args);
             case 'D': return Detach();
             case 'k': return Kill();
             case '\x03': return null;                  // an interrupt that crossed a stop: already stopped
@@ -90,21 +92,32 @@ public sealed class GdbSession
         return null;
     }
 
-    string StopReply(GdbStop stop) => stop.Reply(target.ProcessId);
+    string StopReply(GdbStop stop) => threads.StopReply(stop);
 
-    object Resume(bool step, int gdbSignal)
+    /// <summary>c and s (gdbserver's way): the Hc thread alone when gdb named one; else c resumes every
+    /// thread and s steps the current one while the others stay stopped.</summary>
+    GdbResumePlan LegacyPlan(bool step, int gdbSignal)
+    {
+        var action = new GdbResumeAction(step, gdbSignal);
+        if (threads.Resumed != GdbThreadId.All) return GdbResumePlan.Only(threads.Resumed, action);
+        return step ? GdbResumePlan.Only(threads.Current, action) : GdbResumePlan.All(action);
+    }
+
+    object Resume(GdbResumePlan plan)
     {
         if (lastStop.Ended) return StopReply(lastStop);
         GdbStop stop;
         bool disconnected = false;
         // A step ends at once (gdb steps a lot for `next`): only a continue needs watching for Ctrl-C.
-        if (step) stop = target.Resume(step, gdbSignal);
+        if (!plan.Continues) stop = target.Resume(plan);
         else
         {
             using var watch = new GdbInterruptWatch(packets, target);
-            stop = target.Resume(step, gdbSignal);
+            stop = target.Resume(plan);
             disconnected = watch.Disconnected;
         }
+        // The thread that stopped becomes the one gdb looks at, as after a ptrace stop.
+        if (stop.Thread != 0) threads.Current = stop.Thread;
         lastStop = stop;
         if (disconnected) return stop.Ended ? GdbSessionEnd.Ended : GdbSessionEnd.Detached;
         return StopReply(stop);
@@ -116,9 +129,9 @@ public sealed class GdbSession
         if (packet == "vCont?") return "vCont;c;C;s;S";
         if (packet.StartsWith("vCont;", StringComparison.Ordinal))
         {
-            return GdbVCont.TryParse(packet[6..], out var action) switch
+            return GdbVCont.TryParse(packet[6..], threads.Current, out var plan) switch
             {
-                GdbVCont.Parse.Ok => Resume(action.Step, action.Signal),
+                GdbVCont.Parse.Ok => Resume(plan),
                 GdbVCont.Parse.Malformed => "E22",
                 _ => "",
             };
@@ -130,30 +143,39 @@ public sealed class GdbSession
     // `C sig[;addr]`: resuming at another address is not supported, the signal is the hex before ';'.
     static int SignalOf(string args) => GdbHex.TryParse(args.Split(';')[0], out uint s) ? (int)s : 0;
 
+    // Registers are those of the current thread (Hg, or the thread of the last stop); a thread gone is E01.
     string ReadAllRegisters()
     {
+        int thread = threads.Current;
         var sb = new StringBuilder(registers.Count * 8);
-        for (int n = 0; n < registers.Count; n++) sb.Append(GdbHex.Value(target.ReadRegister(n), registers.BigEndian));
+        for (int n = 0; n < registers.Count; n++)
+        {
+            if (target.ReadRegister(thread, n) is not { } v) return "E01";
+            sb.Append(GdbHex.Value(v, registers.BigEndian));
+        }
         return sb.ToString();
     }
 
     string WriteAllRegisters(string hex)
     {
+        int thread = threads.Current;
         for (int n = 0; n < registers.Count && hex.Length >= 8 * (n + 1); n++)
-            if (GdbHex.TryParseValue(hex.Substring(8 * n, 8), registers.BigEndian, out uint v)) target.WriteRegister(n, v);
+            if (GdbHex.TryParseValue(hex.Substring(8 * n, 8), registers.BigEndian, out uint v) && !target.WriteRegister(thread, n, v)) return "E01";
         return "OK";
     }
 
-    string ReadRegister(string args) =>
-        GdbHex.TryParse(args, out uint n) && n < registers.Count ? GdbHex.Value(target.ReadRegister((int)n), registers.BigEndian) : "E45";
+    string ReadRegister(string args)
+    {
+        if (!GdbHex.TryParse(args, out uint n) || n >= registers.Count) return "E45";
+        return target.ReadRegister(threads.Current, (int)n) is { } v ? GdbHex.Value(v, registers.BigEndian) : "E01";
+    }
 
     string WriteRegister(string args)
     {
         int eq = args.IndexOf('=');
         if (eq < 0 || !GdbHex.TryParse(args[..eq], out uint n) || n >= registers.Count
             || !GdbHex.TryParseValue(args[(eq + 1)..], registers.BigEndian, out uint v)) return "E45";
-        target.WriteRegister((int)n, v);
-        return "OK";
+        return target.WriteRegister(threads.Current, (int)n, v) ? "OK" : "E01";
     }
 
     // m addr,length

@@ -1,29 +1,29 @@
 namespace CrossEmu.Machines.Debugging.Gdb;
 
-/// <summary>What a `vCont` packet asks of the one thread: step or continue, with a signal to deliver.</summary>
-public readonly record struct GdbResumeAction(bool Step, int Signal);
-
 /// <summary>
 /// `vCont;ACTION[:THREAD][;ACTION[:THREAD]]...` (gdb's "vCont packet"): c, s, Csig, Ssig, each for a
 /// thread id (hex, -1 for all, 0 for any, or pPID.TID in the multiprocess form) or for every thread
 /// left. The whole packet is checked before anything runs: a malformed action or thread id is an
 /// error (E22, as qemu answers), never a resume; an action the stub does not support (t, r) makes
-/// the packet unsupported, as for any packet the stub does not know. With one thread, the first
-/// action applies (gdb lists the thread-specific actions before the default).
+/// the packet unsupported, as for any packet the stub does not know. The leftmost action that
+/// names a thread applies to it; threads no action names stay stopped.
 /// </summary>
 public static class GdbVCont
 {
     public enum Parse { Ok, Malformed, Unsupported }
 
-    public static Parse TryParse(string actions, out GdbResumeAction resume)
+    /// <param name="current">The thread "any" (0) means: the session's current thread.</param>
+    public static Parse TryParse(string actions, int current, out GdbResumePlan plan)
     {
-        resume = default;
-        GdbResumeAction? first = null;
+        plan = GdbResumePlan.All(default);
+        var threads = new Dictionary<int, GdbResumeAction>();
+        GdbResumeAction? others = null;
         foreach (string item in actions.Split(';'))
         {
             int colon = item.IndexOf(':');
             string verb = colon < 0 ? item : item[..colon];
-            if (colon >= 0 && !IsThreadId(item[(colon + 1)..])) return Parse.Malformed;
+            GdbThreadId id = new(0, GdbThreadId.All);
+            if (colon >= 0 && !GdbThreadId.TryParse(item[(colon + 1)..], out id)) return Parse.Malformed;
             if (verb.Length == 0 || verb[0] is not ('c' or 's' or 'C' or 'S')) return Parse.Unsupported;
             bool step = verb[0] is 's' or 'S';
             int signal = 0;
@@ -32,9 +32,12 @@ public static class GdbVCont
                 if (!TryParseSignal(verb[1..], out signal)) return Parse.Malformed;
             }
             else if (verb.Length != 1) return Parse.Malformed;
-            first ??= new GdbResumeAction(step, signal);
+            var action = new GdbResumeAction(step, signal);
+            if (others != null) continue;   // every thread has its action already
+            if (id.IsAll) others = action;
+            else threads.TryAdd(id.IsAny ? current : id.Tid, action);
         }
-        resume = first!.Value;
+        plan = new GdbResumePlan(threads, others);
         return Parse.Ok;
     }
 
@@ -46,17 +49,4 @@ public static class GdbVCont
         signal = (int)s;
         return true;
     }
-
-    /// <summary>A thread id: hex, -1 (all) or 0 (any), optionally as pPID.TID or pPID.</summary>
-    static bool IsThreadId(string id)
-    {
-        if (id.StartsWith('p'))
-        {
-            int dot = id.IndexOf('.');
-            return dot < 0 ? IsIdPart(id[1..]) : IsIdPart(id[1..dot]) && IsIdPart(id[(dot + 1)..]);
-        }
-        return IsIdPart(id);
-    }
-
-    static bool IsIdPart(string part) => part == "-1" || (part.Length is > 0 and <= 8 && GdbHex.TryParse(part, out _));
 }

@@ -7,21 +7,36 @@ namespace CrossEmu.Machines.Debugging.Tests.Gdb;
 [TestClass]
 public sealed class GdbSessionTests
 {
-    sealed class FakeTarget : IGdbTarget
+    /// <summary>A process 0x42 whose main thread is 0x42; more threads come with ExtraThreads, each with its registers.</summary>
+    internal sealed class FakeTarget : IGdbTarget
     {
-        public readonly uint[] Values = new uint[17];
+        public readonly Dictionary<int, uint[]> ThreadValues = new() { [0x42] = new uint[17] };
+        public uint[] Values => ThreadValues[0x42];
         public readonly byte[] Memory = new byte[0x100];
         public readonly HashSet<uint> Breakpoints = new();
-        public readonly List<(bool Step, int Signal)> Resumes = new();
+        public readonly List<string> Resumes = new();
         public GdbStop NextStop = GdbStop.Trap;
         public bool Killed;
+
+        public FakeTarget(params int[] extraThreads)
+        {
+            foreach (int t in extraThreads) ThreadValues[t] = new uint[17];
+        }
 
         public GdbRegisterMap Registers { get; } = GdbRegisterMap.From(ArmRegisters.Table, bigEndian: false);
         public int ProcessId => 0x42;
         public byte[] Auxv = [];
         public ReadOnlySpan<byte> AuxiliaryVector => Auxv;
-        public uint ReadRegister(int number) => Values[number];
-        public void WriteRegister(int number, uint value) => Values[number] = value;
+        public IReadOnlyList<int> Threads => ThreadValues.Keys.ToList();
+        public string? ThreadName(int thread) => thread == 0x42 ? "main" : $"worker<{thread:x}>";
+        public uint? ReadRegister(int thread, int number) => ThreadValues.TryGetValue(thread, out var v) ? v[number] : null;
+
+        public bool WriteRegister(int thread, int number, uint value)
+        {
+            if (!ThreadValues.TryGetValue(thread, out var v)) return false;
+            v[number] = value;
+            return true;
+        }
 
         public bool ReadMemory(uint address, Span<byte> into)
         {
@@ -39,13 +54,26 @@ public sealed class GdbSessionTests
 
         public void InsertBreakpoint(uint address) => Breakpoints.Add(address);
         public void RemoveBreakpoint(uint address) => Breakpoints.Remove(address);
-        public GdbStop Resume(bool step, int gdbSignal) { Resumes.Add((step, gdbSignal)); return NextStop; }
+        public GdbStop Resume(GdbResumePlan plan)
+        {
+            Resumes.Add(Describe(plan));
+            return NextStop;
+        }
         public void RequestInterrupt() { }
         public void Kill() => Killed = true;
     }
 
+    /// <summary>A plan as vCont would write it: the named threads (in hex, sorted), then the others' action.</summary>
+    internal static string Describe(GdbResumePlan plan)
+    {
+        static string Verb(GdbResumeAction a) => (a.Step ? "s" : "c") + (a.Signal != 0 ? $"{a.Signal:x2}" : "");
+        var parts = plan.Threads.OrderBy(kv => kv.Key).Select(kv => $"{Verb(kv.Value)}:{kv.Key:x}").ToList();
+        if (plan.Others is { } o) parts.Add(Verb(o));
+        return string.Join(';', parts);
+    }
+
     /// <summary>Sends the packets (in no-ack mode after the first), returns the replies' payloads.</summary>
-    static List<string> Exchange(FakeTarget target, params string[] packets)
+    internal static List<string> Exchange(FakeTarget target, params string[] packets)
     {
         var input = string.Concat(packets.Select(p => GdbPacketStream.Frame(p) + (p == "QStartNoAckMode" ? "+" : "")));
         var connection = new ScriptedConnection(input);
@@ -57,11 +85,11 @@ public sealed class GdbSessionTests
     [TestMethod]
     public void QueriesAndTheInitialStop()
     {
-        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qSupported:multiprocess+;swbreak+", "vMustReplyEmpty", "?", "qAttached", "qOffsets",
+        var replies = Exchange(new FakeTarget(), "QStartNoAckMode", "qSupported:swbreak+;hwbreak+", "vMustReplyEmpty", "?", "qAttached", "qOffsets",
             "qfThreadInfo", "qsThreadInfo", "Hg0", "qTStatus");
         CollectionAssert.AreEqual(new[]
         {
-            "OK", "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;QStartNoAckMode+;vContSupported+", "", "T05thread:42;", "1",
+            "OK", "PacketSize=4000;qXfer:features:read+;qXfer:auxv:read+;qXfer:threads:read+;QStartNoAckMode+;vContSupported+", "", "T05thread:42;", "1",
             "Text=0;Data=0;Bss=0", "m42", "l", "OK", "",
         }, replies);
     }
@@ -118,7 +146,8 @@ public sealed class GdbSessionTests
             "C0b", "S04", "s", "c");
         CollectionAssert.AreEqual(new[] { "OK", "OK", "OK", "OK", "", "vCont;c;C;s;S" }, replies.Take(6).ToList());
         CollectionAssert.AreEqual(new uint[] { 0x10578 }, t.Breakpoints.ToList());
-        CollectionAssert.AreEqual(new[] { (false, 0), (true, 0), (false, 11), (true, 4), (true, 0), (false, 0) }, t.Resumes);
+        // With one thread, s steps it (the current one) and c resumes all.
+        CollectionAssert.AreEqual(new[] { "c", "s:1", "c0b", "s04:42", "s:42", "c" }, t.Resumes);
     }
 
     [TestMethod]
@@ -132,11 +161,12 @@ public sealed class GdbSessionTests
     }
 
     [TestMethod]
-    public void VContTakesTheFirstActionForAnyThreadIdForm()
+    public void VContActionsGoToTheThreadsTheyNameInEveryIdForm()
     {
         var t = new FakeTarget();
-        Exchange(t, "QStartNoAckMode", "vCont;s:p42.42;c", "vCont;C0b:-1", "vCont;S05:p42.-1", "vCont;c:0", "vCont;s:p-1");
-        CollectionAssert.AreEqual(new[] { (true, 0), (false, 11), (true, 5), (false, 0), (true, 0) }, t.Resumes);
+        Exchange(t, "QStartNoAckMode", "vCont;s:p42.42;c", "vCont;C0b:-1", "vCont;S05:p42.-1", "vCont;c:0", "vCont;s:p-1", "vCont;s:43;s:43;c:44");
+        // 0 (any) is the current thread; -1 and pPID are every thread; the leftmost action naming a thread wins.
+        CollectionAssert.AreEqual(new[] { "s:42;c", "c0b", "s05", "c:42", "s", "s:43;c:44" }, t.Resumes);
     }
 
     [TestMethod]
