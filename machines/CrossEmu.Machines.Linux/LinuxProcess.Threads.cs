@@ -93,8 +93,8 @@ public sealed unsafe partial class LinuxProcess
 
     /// <summary>
     /// clone with CLONE_THREAD: a new guest thread on a copy of the caller's registers (clone returns 0
-    /// in it), on its own stack and TLS. Returns its tid once it is registered; it starts running when
-    /// the parent's settid writes are done.
+    /// in it), on its own stack and TLS. Returns its tid once it is registered (-EAGAIN when no host thread
+    /// can be made); it starts running when the parent's settid writes are done.
     /// </summary>
     public int StartThread(void* parentState, uint newStack, uint? tls, Action<GuestThread> beforeRun)
     {
@@ -126,7 +126,12 @@ public sealed unsafe partial class LinuxProcess
             try { RunThread(t); }
             finally { NativeMemory.AlignedFree(state); }
         }) { IsBackground = true, Name = "CrossEmu guest thread" };
-        host.Start();
+        try { host.Start(); }
+        catch (Exception e) when (e is OutOfMemoryException or ThreadStartException)
+        {
+            NativeMemory.AlignedFree(state);
+            return -Errno.EAGAIN;   // clone's answer when the kernel cannot make the task (RLIMIT_NPROC, memory)
+        }
         started.Wait();
         AddThread(t);
         beforeRun(t);

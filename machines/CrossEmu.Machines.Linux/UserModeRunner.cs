@@ -73,6 +73,8 @@ public sealed unsafe class UserModeRunner
                 return 128 + HostSignals.SIGKILL;
             }
             Volatile.Write(ref current, process);
+            // What was sent to a fork child while it started waited, blocked (ForkSpawner): the guest takes it now.
+            if (forkChild && first && forwarder != null) HostSignalForwarder.UnblockOnThisThread(forwarder.Signals);
             int code = RunProcess(options, image.Isa, process, image, first && options.GdbPort is not null, forkChild);
             KilledBy = process.TerminatingSignal;
             if (process.PendingExec is not { } next) return code;

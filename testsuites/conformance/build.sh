@@ -5,6 +5,7 @@
 #   build.sh [TARGET...]      targets: arm mips mipsel (default: all three)
 #   CONFORMANCE_OUT=dir       output root instead of testsuites/conformance/out
 #   gdb/NAME.c                becomes out/TARGET/gdb/NAME (-g -O0), for the gdb stub tests
+#   limits/NAME.c             becomes out/TARGET/limits/NAME (-O2), for the resource limit tests
 #
 #   compilers: arm-linux-gnueabi-gcc (armel: ARMv5TE, soft-float), mips-linux-gnu-gcc and
 #              mipsel-linux-gnu-gcc (MIPS32r2, o32, hard float), all -static -O2
@@ -94,9 +95,26 @@ build_gdb_programs() { # TARGET
     done
 }
 
+# Programs that push a process to its limits (thousands of threads, fork until EAGAIN): run by the CLI
+# tests with chosen limits, not compared as conformance programs (too slow, and their output depends on them).
+build_limit_programs() { # TARGET
+    local t="$1" cc f name bin
+    cc="$(target_cc "$t")"
+    command -v "$cc" >/dev/null 2>&1 || return 0
+    mkdir -p "$outroot/$t/limits"
+    for f in "$here"/limits/*.c; do
+        name="$(basename "${f%.c}")"
+        bin="$outroot/$t/limits/$name"
+        if [ -e "$bin" ] && [ "$bin" -nt "$f" ] && [ "$bin" -nt "$here/build.sh" ]; then continue; fi
+        echo "  CC  $t/limits/$name"
+        "$cc" -static -O2 -o "$bin" "$f" -lpthread || { echo "FAILED: $t/limits/$name" >&2; return 1; }
+    done
+}
+
 status=0
 for t in "${targets[@]}"; do
     build_gdb_programs "$t" || status=1
+    build_limit_programs "$t" || status=1
     build_target "$t"
     rc=$?
     if [ "$rc" = 1 ] || { [ "$rc" = 3 ] && [ "$status" = 0 ]; }; then status=$rc; fi

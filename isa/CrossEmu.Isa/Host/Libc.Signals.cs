@@ -30,7 +30,7 @@ public static unsafe partial class Libc
 
 public static unsafe partial class Libc
 {
-    public const int SIG_SETMASK = 2;
+    public const int SIG_UNBLOCK = 1, SIG_SETMASK = 2;
     /// <summary>Returns an error number (not errno) or 0. set and old are 128-byte sigset_t.</summary>
     [LibraryImport(L)] public static partial int pthread_sigmask(int how, ulong* set, ulong* old);
 }

@@ -14,5 +14,12 @@ public static unsafe partial class Libc
     [LibraryImport(L)] public static partial int posix_spawn_file_actions_init(void* fileActions);
     [LibraryImport(L)] public static partial int posix_spawn_file_actions_adddup2(void* fileActions, int fd, int newFd);
     [LibraryImport(L)] public static partial int posix_spawn_file_actions_destroy(void* fileActions);
+    /// <summary>glibc's posix_spawnattr_t is 336 bytes on x86-64; this is more than enough.</summary>
+    public const int SpawnAttributesSize = 512;
+    public const short POSIX_SPAWN_SETSIGMASK = 0x08;
+    [LibraryImport(L)] public static partial int posix_spawnattr_init(void* attributes);
+    [LibraryImport(L)] public static partial int posix_spawnattr_setflags(void* attributes, short flags);
+    [LibraryImport(L)] public static partial int posix_spawnattr_setsigmask(void* attributes, ulong* mask);
+    [LibraryImport(L)] public static partial int posix_spawnattr_destroy(void* attributes);
     [LibraryImport(L, SetLastError = true)] public static partial int execve(byte* path, byte** argv, byte** envp);
 }

@@ -88,7 +88,9 @@ public static unsafe class ForkSpawner
             lseek64(imageFd, 0, 0);
 
             var argv = new List<string>(command) { ForkChildVerb, childImage.ToString(), childMemory.ToString() };
-            int pid = HostSpawn.Start(command[0], argv, passes);
+            // Signals sent to the child before its forwarder runs wait, blocked, instead of meeting the .NET
+            // runtime's own handlers (a SIGTERM there began the runtime's shutdown under the starting guest).
+            int pid = HostSpawn.Start(command[0], argv, passes, blocked: Signals.HostSignalForwarder.Forwardable);
             if (pid < 0) return pid;
             if (request.Vfork)
             {

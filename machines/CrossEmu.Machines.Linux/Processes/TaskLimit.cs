@@ -30,30 +30,41 @@ static class TaskLimit
         return (ulong)processes + 1 > guest || (ulong)threads + ChildHostTasks > host;
     }
 
+    /// <summary>The real user's processes and threads; a CrossEmu process (same name as ours) still starting
+    /// counts as the threads it will have, so that children forked in a burst are counted in full.</summary>
     static (int Processes, int Threads) CountTasksOf(uint uid)
     {
+        string? ourName = StatusFields("/proc/self").Name;
         int processes = 0, threads = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!char.IsAsciiDigit(Path.GetFileName(dir)[0])) continue;
-            try
-            {
-                int count = 0;
-                bool mine = false;
-                foreach (var line in File.ReadLines(Path.Combine(dir, "status")))
-                {
-                    if (line.StartsWith("Uid:", StringComparison.Ordinal))
-                        mine = uint.TryParse(line.AsSpan(4).TrimStart().ToString().Split('\t')[0], out uint real) && real == uid;
-                    else if (line.StartsWith("Threads:", StringComparison.Ordinal))
-                        int.TryParse(line.AsSpan(8).Trim(), out count);
-                }
-                if (!mine) continue;
-                processes++;
-                threads += count;
-            }
-            catch (IOException) { }   // the process ended meanwhile
-            catch (UnauthorizedAccessException) { }
+            var (name, realUid, count) = StatusFields(dir);
+            if (realUid != uid) continue;
+            processes++;
+            threads += name == ourName ? Math.Max(count, ChildHostTasks) : count;
         }
         return (processes, threads);
+    }
+
+    /// <summary>Name, real uid and thread count from /proc/PID/status (uid -1 when the process is gone).</summary>
+    static (string? Name, long RealUid, int Threads) StatusFields(string dir)
+    {
+        string? name = null;
+        long uid = -1;
+        int threads = 0;
+        try
+        {
+            foreach (var line in File.ReadLines(Path.Combine(dir, "status")))
+            {
+                if (line.StartsWith("Name:", StringComparison.Ordinal)) name = line[5..].Trim();
+                else if (line.StartsWith("Uid:", StringComparison.Ordinal))
+                    uid = uint.TryParse(line[4..].TrimStart().Split('\t')[0], out uint real) ? real : -1;
+                else if (line.StartsWith("Threads:", StringComparison.Ordinal)) int.TryParse(line.AsSpan(8).Trim(), out threads);
+            }
+        }
+        catch (IOException) { return (null, -1, 0); }   // the process ended meanwhile
+        catch (UnauthorizedAccessException) { return (null, -1, 0); }
+        return (name, uid, threads);
     }
 }

@@ -34,6 +34,16 @@ public sealed partial class HostSignalForwarder
 
     public static bool IsForwardable(int hostSignal) => Forwardable.Contains(hostSignal);
 
+    /// <summary>Unblocks host signals on the calling thread (a fork child starts with the forwardable ones blocked,
+    /// so that none meets the runtime's handlers before the forwarder and the guest are ready for it).</summary>
+    public static unsafe void UnblockOnThisThread(IEnumerable<int> hostSignals)
+    {
+        ulong* mask = stackalloc ulong[16];
+        new Span<ulong>(mask, 16).Clear();
+        foreach (int signal in hostSignals) mask[(signal - 1) / 64] |= 1UL << ((signal - 1) % 64);
+        Libc.pthread_sigmask(Libc.SIG_UNBLOCK, mask, null);
+    }
+
     static int[] ListForwardable()
     {
         int[] notForwarded = [SIGKILL, SIGSTOP, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP];
