@@ -76,45 +76,35 @@ build_target() { # TARGET
     [ "$failed" = 0 ] || return 1
 }
 
-# The gdb stub's test programs: gdb/NAME.c becomes out/TARGET/gdb/NAME, with debug info and
-# no optimisation so gdb sees every variable, and out/TARGET/gdb/NAME-pie, the same as a
-# dynamically linked PIE (run with -L /usr/TRIPLET, where the cross libc lives).
-build_gdb_programs() { # TARGET
-    local t="$1" cc f name bin
+# Programs in a directory of their own, for tests other than the conformance comparison:
+#   gdb/NAME.c     the gdb stub's: debug info and no optimisation, so gdb sees every variable, and NAME-pie,
+#                  the same as a dynamically linked PIE (run with -L /usr/TRIPLET, where the cross libc lives);
+#   limits/NAME.c  programs that push a process to its limits (thousands of threads, fork until EAGAIN), run
+#                  by the CLI tests with chosen limits (too slow for the comparison, and their output depends on them).
+# build_subdir TARGET SUBDIR PIE FLAGS...: SUBDIR/NAME.c becomes out/TARGET/SUBDIR/NAME, static with FLAGS
+# (and out/TARGET/SUBDIR/NAME-pie when PIE is yes).
+build_subdir() {
+    local t="$1" sub="$2" pie="$3" cc f name bin
+    shift 3
     cc="$(target_cc "$t")"
     command -v "$cc" >/dev/null 2>&1 || return 0
-    mkdir -p "$outroot/$t/gdb"
-    for f in "$here"/gdb/*.c; do
+    mkdir -p "$outroot/$t/$sub"
+    for f in "$here/$sub"/*.c; do
         name="$(basename "${f%.c}")"
-        bin="$outroot/$t/gdb/$name"
+        bin="$outroot/$t/$sub/$name"
         if [ -e "$bin" ] && [ "$bin" -nt "$f" ] && [ "$bin" -nt "$here/build.sh" ]; then continue; fi
-        echo "  CC  $t/gdb/$name -g -O0"
-        "$cc" -static -g -O0 -o "$bin" "$f" || { echo "FAILED: $t/gdb/$name" >&2; return 1; }
-        echo "  CC  $t/gdb/$name-pie -g -O0 -pie"
-        "$cc" -g -O0 -fPIE -pie -o "$bin-pie" "$f" || { echo "FAILED: $t/gdb/$name-pie" >&2; return 1; }
-    done
-}
-
-# Programs that push a process to its limits (thousands of threads, fork until EAGAIN): run by the CLI
-# tests with chosen limits, not compared as conformance programs (too slow, and their output depends on them).
-build_limit_programs() { # TARGET
-    local t="$1" cc f name bin
-    cc="$(target_cc "$t")"
-    command -v "$cc" >/dev/null 2>&1 || return 0
-    mkdir -p "$outroot/$t/limits"
-    for f in "$here"/limits/*.c; do
-        name="$(basename "${f%.c}")"
-        bin="$outroot/$t/limits/$name"
-        if [ -e "$bin" ] && [ "$bin" -nt "$f" ] && [ "$bin" -nt "$here/build.sh" ]; then continue; fi
-        echo "  CC  $t/limits/$name"
-        "$cc" -static -O2 -o "$bin" "$f" -lpthread || { echo "FAILED: $t/limits/$name" >&2; return 1; }
+        echo "  CC  $t/$sub/$name $*"
+        "$cc" -static "$@" -o "$bin" "$f" -lpthread || { echo "FAILED: $t/$sub/$name" >&2; return 1; }
+        [ "$pie" = yes ] || continue
+        echo "  CC  $t/$sub/$name-pie $* -pie"
+        "$cc" "$@" -fPIE -pie -o "$bin-pie" "$f" -lpthread || { echo "FAILED: $t/$sub/$name-pie" >&2; return 1; }
     done
 }
 
 status=0
 for t in "${targets[@]}"; do
-    build_gdb_programs "$t" || status=1
-    build_limit_programs "$t" || status=1
+    build_subdir "$t" gdb yes -g -O0 || status=1
+    build_subdir "$t" limits no -O2 || status=1
     build_target "$t"
     rc=$?
     if [ "$rc" = 1 ] || { [ "$rc" = 3 ] && [ "$status" = 0 ]; }; then status=$rc; fi
