@@ -9,8 +9,8 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 /// epoll on a host epoll instance. The descriptors the guest registers are the host ones behind its own
 /// (the dispatcher translates epoll_ctl's fd), and the 64-bit data word is the guest's, stored in the
 /// host's event and handed back unchanged; only the struct's layout differs (16 bytes on 32-bit ABIs,
-/// packed 12 on the host). EPOLL* bits are the same everywhere. As with ppoll, the signal mask of
-/// epoll_pwait is not applied.
+/// packed 12 on the host). EPOLL* bits are the same everywhere. As with ppoll, epoll_pwait and epoll_pwait2
+/// wait with the signal mask they are given (CallMask).
 /// </summary>
 static unsafe class EpollSyscalls
 {
@@ -23,7 +23,7 @@ static unsafe class EpollSyscalls
         c.Add("epoll_create1", c2 => Create(c2, c2[0]), "flags:fd_flags");
         c.Add("epoll_ctl", Control, "epfd:fd, op:epoll_op, fd:fd, event:epoll_event");
         c.Add("epoll_wait", c2 => Wait(c2, c2.Int(3)), "epfd:fd, events:out_epoll_events, maxevents:int, timeout:int");
-        c.Add("epoll_pwait", c2 => Wait(c2, c2.Int(3)),
+        c.Add("epoll_pwait", c2 => Signals.CallMask.Run(c2, c2[4], c2[5], () => Wait(c2, c2.Int(3))),
             "epfd:fd, events:out_epoll_events, maxevents:int, timeout:int, sigmask:sigset, sigsetsize:size");
         c.Add("epoll_pwait2", Wait2, "epfd:fd, events:out_epoll_events, maxevents:int, timeout:timespec64, sigmask:sigset, sigsetsize:size");
     }
@@ -73,9 +73,13 @@ static unsafe class EpollSyscalls
     // epoll_pwait2's timeout is a struct __kernel_timespec (NULL: wait forever), rounded up to milliseconds.
     static long Wait2(SyscallContext c)
     {
-        if (c[3] == 0) return Wait(c, -1);
-        if (!TimeSyscalls.TryReadTimespec(c, c[3], c.Abi.Structs.Timespec64, out var ts)) return -EFAULT;
-        if (ts.Seconds < 0 || ts.Nanoseconds is < 0 or >= 1_000_000_000) return -EINVAL;
-        return Wait(c, (int)Math.Min(ts.Seconds * 1000 + (ts.Nanoseconds + 999_999) / 1_000_000, int.MaxValue));
+        int ms = -1;
+        if (c[3] != 0)
+        {
+            if (!TimeSyscalls.TryReadTimespec(c, c[3], c.Abi.Structs.Timespec64, out var ts)) return -EFAULT;
+            if (ts.Seconds < 0 || ts.Nanoseconds is < 0 or >= 1_000_000_000) return -EINVAL;
+            ms = (int)Math.Min(ts.Seconds * 1000 + (ts.Nanoseconds + 999_999) / 1_000_000, int.MaxValue);
+        }
+        return Signals.CallMask.Run(c, c[4], c[5], () => Wait(c, ms));
     }
 }

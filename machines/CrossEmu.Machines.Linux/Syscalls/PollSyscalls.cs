@@ -6,7 +6,7 @@ using static CrossEmu.Isa.Host.Libc;
 namespace CrossEmu.Machines.Linux.Syscalls;
 
 /// <summary>Waiting for descriptors: poll/ppoll, and select/pselect6 carried out with the host's poll.
-/// The signal masks of ppoll/pselect6 are not applied: nothing can signal a single-threaded guest while it waits.</summary>
+/// ppoll and pselect6 wait with the signal mask they are given (CallMask).</summary>
 static unsafe class PollSyscalls
 {
     const int PollFdSize = 8, MaxFds = 1024;
@@ -41,14 +41,14 @@ static unsafe class PollSyscalls
     static long PollTimespec(SyscallContext c, TimespecLayout layout)
     {
         long r = TimeoutMs(c, c[2], layout, out int ms);
-        return r != 0 ? r : Poll(c, c[0], c[1], ms);
+        return r != 0 ? r : Signals.CallMask.Run(c, c[3], c[4], () => Poll(c, c[0], c[1], ms));
     }
 
     static long Poll(SyscallContext c, uint address, uint count, int timeoutMs)
     {
         if (count > MaxFds) return -EINVAL;
         var raw = new byte[count * PollFdSize];
-        if (!c.Read(address, raw)) return -EFAULT;
+        if (count > 0 && !c.Read(address, raw)) return -EFAULT;   // poll(NULL, 0, ms) is a sleep
         var fds = new HostPollFd[Math.Max(count, 1)];
         for (int i = 0; i < count; i++)
         {
@@ -63,7 +63,7 @@ static unsafe class PollSyscalls
         fixed (HostPollFd* p = fds) r = Sys(poll(p, count, timeoutMs));
         if (r < 0) return r;
         for (int i = 0; i < count; i++) c.Struct(raw.AsSpan(i * PollFdSize)).Put(Field.U16(6), c.Abi.ToGuestPollEvents((ushort)fds[i].Revents));
-        return c.Write(address, raw) ? r : -EFAULT;
+        return count == 0 || c.Write(address, raw) ? r : -EFAULT;
     }
 
     static long Select(SyscallContext c)
@@ -82,10 +82,14 @@ static unsafe class PollSyscalls
         return SelectCommon(c, (int)ms);
     }
 
+    // pselect6's last argument points to { const sigset_t *set; size_t size; } (NULL: no mask).
     static long PSelect(SyscallContext c, TimespecLayout layout)
     {
         long r = TimeoutMs(c, c[4], layout, out int ms);
-        return r != 0 ? r : SelectCommon(c, ms);
+        if (r != 0) return r;
+        uint set = 0, size = 0;
+        if (c[5] != 0 && (!c.ReadU32(c[5], out set) || !c.ReadU32(c[5] + 4, out size))) return -EFAULT;
+        return Signals.CallMask.Run(c, set, size, () => SelectCommon(c, ms));
     }
 
     // fd_set is an array of 32-bit words in guest byte order: bit n of word n/32 is descriptor n.
