@@ -30,6 +30,10 @@ public sealed unsafe partial class LinuxProcess
     public Action? ThreadsStarting { get; set; }
     bool threadsStarted;
 
+    /// <summary>The comm of the guest thread the caller runs (the process's, from another thread): a new thread or
+    /// a fork child starts with it.</summary>
+    public byte[] CurrentThreadName() => (GuestThread.Current is { } t && t.Process == this ? t.Name : ThreadName).ToArray();
+
     public GuestThread? FindThread(int tid)
     {
         lock (threads) return threads.GetValueOrDefault(tid);
@@ -60,6 +64,7 @@ public sealed unsafe partial class LinuxProcess
     void RunThread(GuestThread t)
     {
         GuestThread.Current = t;
+        t.NameHostThread();
         t.HostThread = Libc.pthread_self();
         void* state = (void*)t.State;
         try
@@ -113,7 +118,7 @@ public sealed unsafe partial class LinuxProcess
         Abi.WriteSyscallResult(state, 0);
         if (newStack != 0) Abi.SetStackPointer(state, newStack);
         if (tls is { } pointer) Abi.SetThreadPointer(state, pointer);
-        var t = new GuestThread(this, 0, state, Signals.ForNewThread());
+        var t = new GuestThread(this, 0, state, Signals.ForNewThread()) { Name = CurrentThreadName() };
         // Not disposed: the new thread may reach registered.Wait() only after this method returned, and a
         // disposed event throws there. Nothing reads their WaitHandle, so they hold no kernel event to free.
         var started = new ManualResetEventSlim(false);

@@ -186,7 +186,7 @@ public sealed unsafe partial class LinuxProcess
     public int Run(void* state, GuestExecutor execute)
     {
         executor = execute;
-        var main = new Threads.GuestThread(this, Pid, state, mainSignals) { ClearChildTid = ClearChildTid };
+        var main = new Threads.GuestThread(this, Pid, state, mainSignals) { ClearChildTid = ClearChildTid, Name = ThreadName.ToArray() };
         AddThread(main);
         try
         {

@@ -35,6 +35,8 @@ public static unsafe partial class Libc
     [LibraryImport(L, SetLastError = true)] public static partial int getrusage(int who, long* usage);
     [LibraryImport(L, SetLastError = true)] public static partial long times(long* buf);
     [LibraryImport(L)] public static partial int sched_yield();
+    public const int PR_SET_NAME = 15;
+    [LibraryImport(L, SetLastError = true)] public static partial int prctl(int option, byte* arg2, nint arg3, nint arg4, nint arg5);
     [LibraryImport(L, SetLastError = true)] public static partial int uname(byte* buf);
     [LibraryImport(L, SetLastError = true)] public static partial int sysinfo(byte* info);
     [LibraryImport(L, SetLastError = true)] public static partial nint getrandom(byte* buf, nuint length, uint flags);

@@ -32,11 +32,10 @@ public sealed unsafe class LinuxGdbTarget : IGdbTarget
     public ReadOnlySpan<byte> AuxiliaryVector => process.AuxiliaryVector;
     public IReadOnlyList<int> Threads => gate.ThreadIds();
 
-    /// <summary>The comm prctl(PR_SET_NAME) sets: kept per process here, so every thread shows it, as threads that
-    /// did not rename themselves do on Linux (a thread inherits its creator's).</summary>
+    /// <summary>The thread's comm (prctl PR_SET_NAME; a thread starts with its creator's).</summary>
     public string? ThreadName(int thread)
     {
-        var name = process.ThreadName;
+        var name = process.FindThread(thread)?.Name ?? process.ThreadName;
         int end = Array.IndexOf(name, (byte)0);
         return System.Text.Encoding.UTF8.GetString(name, 0, end < 0 ? name.Length : end);
     }

@@ -72,7 +72,7 @@ public static unsafe class ForkSpawner
             var image = new ForkImage
             {
                 IsaName = launch.Isa.Name, ExecutablePath = p.Paths.ExecutablePath, Sysroot = p.Paths.Sysroot,
-                Arguments = p.Arguments, AuxiliaryVector = p.AuxiliaryVector, ThreadName = p.ThreadName, CpuState = cpu,
+                Arguments = p.Arguments, AuxiliaryVector = p.AuxiliaryVector, ThreadName = p.CurrentThreadName(), CpuState = cpu,
                 Dispositions = p.Signals.Dispositions(), BlockedSignals = p.Signals.Blocked,
                 Descriptors = descriptors, DescriptorLimit = p.Files.Limit, Limits = new Dictionary<int, HostRlimit>(p.GuestLimits),
                 UsedPages = used, WriteDeniedPages = denied, BrkStart = brkStart, Brk = brk, Pages = pages,

@@ -155,10 +155,16 @@ static unsafe class ProcessSyscalls
                     if (name[i] == 0) break;
                 }
                 name[TaskCommLength - 1] = 0;
-                c.Process.ThreadName = name;
+                // The calling thread's name; the main thread's is the process's (/proc/PID/comm, a fork child's start).
+                if (c.Thread is { } thread)
+                {
+                    thread.Name = name;
+                    thread.NameHostThread();
+                }
+                if (c.Thread == null || c.Thread.Tid == c.Process.Pid) c.Process.ThreadName = name;
                 return 0;
             case PR_GET_NAME:
-                return c.Write(c[1], c.Process.ThreadName) ? 0 : -EFAULT;
+                return c.Write(c[1], c.Thread?.Name ?? c.Process.ThreadName) ? 0 : -EFAULT;
             default:
                 return -EINVAL;
         }

@@ -25,6 +25,18 @@ public sealed unsafe class GuestThread
     public SignalState Signals { get; }
     public SyscallContext Syscall { get; }
 
+    /// <summary>The thread's comm (prctl PR_SET_NAME), 16 bytes NUL-padded; a new thread starts with its creator's.</summary>
+    public byte[] Name { get; set; } = new byte[16];
+
+    /// <summary>Makes the host thread running this guest thread carry its name (/proc/PID/task/TID/comm, and
+    /// /proc/PID/comm for the main thread: what ps, top and pkill see, and the guest's own /proc/self/comm).
+    /// Only when the guest owns its host process: test processes keep their thread names.</summary>
+    public unsafe void NameHostThread()
+    {
+        if (!Process.OwnsHostProcess) return;
+        fixed (byte* name = Name) CrossEmu.Isa.Host.Libc.prctl(CrossEmu.Isa.Host.Libc.PR_SET_NAME, name, 0, 0, 0);
+    }
+
     /// <summary>CLONE_CHILD_CLEARTID / set_tid_address: zeroed and futex-woken when the thread exits (pthread_join waits on it).</summary>
     public uint ClearChildTid { get; set; }
 
