@@ -13,6 +13,8 @@ sealed class CounterFile : EmulatedFile
 {
     const int CounterSize = 8;
 
+    public override ForkedEmulation ForFork { get; } = new(ForkedEmulation.Counter);
+
     public override unsafe long Read(SyscallContext c, int hostFd, uint address, uint count)
     {
         if (count < CounterSize) return -EINVAL;

@@ -90,13 +90,13 @@ public sealed class DescriptorTable
     }
 
     /// <summary>Puts a host descriptor (which the table then owns) under a given guest number (a fork child's start).</summary>
-    public void Install(int fd, int hostFd, bool closeOnExec)
+    public void Install(int fd, int hostFd, bool closeOnExec, EmulatedFile? emulation = null)
     {
         GuestDescriptor? replaced;
         lock (gate)
         {
             open.Remove(fd, out replaced);
-            open[fd] = new GuestDescriptor(hostFd, closeOnExec);
+            open[fd] = Remember(new GuestDescriptor(hostFd, closeOnExec, Emulation: emulation));
         }
         if (replaced != null) Forget(replaced);
     }

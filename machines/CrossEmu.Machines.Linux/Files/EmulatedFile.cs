@@ -8,11 +8,14 @@ namespace CrossEmu.Machines.Linux.Files;
 /// the guest's: a signalfd whose signals are the runtime's (its host file is an eventfd that only shows
 /// readiness), a big-endian guest's eventfd and timerfd counters (the host reads and writes them in its
 /// own byte order). Shared by every guest descriptor of the file (dup, F_DUPFD) like an open file
-/// description; told when the last of them is closed. Not carried to a fork child, which gets the plain
-/// host file (an eventfd counter in host byte order, a signalfd that never becomes readable).
+/// description; told when the last of them is closed. A fork child gets a new one of the same kind
+/// (ForFork) around its copy of the host file.
 /// </summary>
 public abstract class EmulatedFile
 {
+    /// <summary>What a fork child needs to make its own (ForkChildImage); null: the plain host file serves.</summary>
+    public abstract ForkedEmulation? ForFork { get; }
+
     int references;
 
     /// <summary>read(2) on it; hostFd is the host descriptor the guest's stands for.</summary>

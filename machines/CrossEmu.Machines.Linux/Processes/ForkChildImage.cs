@@ -26,11 +26,14 @@ public sealed unsafe class ForkChildImage(GuestIsaRegistry guests, ForkImage ima
         }
         close(memoryFd);
         var files = new DescriptorTable { Limit = image.DescriptorLimit };
+        var signalFiles = new List<(int GuestFd, int Host, ulong Mask, bool CloseOnExec)>();
         foreach (var d in image.Descriptors)
         {
             int host = fcntl(d.ChildHostFd, F_DUPFD_CLOEXEC, 3);
             close(d.ChildHostFd);
-            if (host >= 0) files.Install(d.GuestFd, host, d.CloseOnExec);
+            if (host < 0) continue;
+            if (d.Emulation is { Kind: ForkedEmulation.SignalFd } s) signalFiles.Add((d.GuestFd, host, s.Mask, d.CloseOnExec));
+            else files.Install(d.GuestFd, host, d.CloseOnExec, d.Emulation is { Kind: ForkedEmulation.Counter } ? new CounterFile() : null);
         }
         var signals = SignalState.Inherit(image.Dispositions, image.BlockedSignals);
         var process = new LinuxProcess(Isa.LinuxAbi, memory, new PathResolver(image.Sysroot, image.ExecutablePath), options.Log,
@@ -40,6 +43,9 @@ public sealed unsafe class ForkChildImage(GuestIsaRegistry guests, ForkImage ima
             ClearChildTid = image.ChildTidAddress, VforkDone = image.VforkDoneFd,
         };
         process.AddressSpace.Restore(image.UsedPages, image.WriteDeniedPages, image.BrkStart, image.Brk);
+        // A signalfd watches its own process's signals: the child's needs the child's process.
+        foreach (var (fd, host, mask, closeOnExec) in signalFiles)
+            Signals.SignalFile.InstallInForkChild(process, fd, host, mask, closeOnExec);
         // CLONE_CHILD_SETTID: the child's tid at ctid, in the child's memory (glibc's fork caches it there).
         if (image.SetChildTid && image.ChildTidAddress != 0)
             memory.TryWriteU32(image.ChildTidAddress, (uint)process.Pid, Isa.LinuxAbi.BigEndian);

@@ -4,9 +4,9 @@ using CrossEmu.Machines.Linux.Signals;
 
 namespace CrossEmu.Machines.Linux.Processes;
 
-/// <summary>One guest descriptor handed to a fork child: its number, FD_CLOEXEC, and the host
-/// descriptor number the child process finds it under.</summary>
-public readonly record struct InheritedDescriptor(int GuestFd, bool CloseOnExec, int ChildHostFd);
+/// <summary>One guest descriptor handed to a fork child: its number, FD_CLOEXEC, the host descriptor
+/// number the child process finds it under, and what the runtime adds to the host file (EmulatedFile.ForFork).</summary>
+public readonly record struct InheritedDescriptor(int GuestFd, bool CloseOnExec, int ChildHostFd, Files.ForkedEmulation? Emulation = null);
 
 /// <summary>A run of guest pages with the same permissions, whose contents are in the memory file
 /// at the offset of their guest address (pages of zeros are holes there).</summary>
@@ -59,7 +59,11 @@ public sealed class ForkImage
         foreach (var d in Dispositions) { w.Write(d.Handler); w.Write(d.Flags); w.Write(d.Restorer); w.Write(d.Mask); }
         w.Write(BlockedSignals);
         w.Write(Descriptors.Count);
-        foreach (var d in Descriptors) { w.Write(d.GuestFd); w.Write(d.CloseOnExec); w.Write(d.ChildHostFd); }
+        foreach (var d in Descriptors)
+        {
+            w.Write(d.GuestFd); w.Write(d.CloseOnExec); w.Write(d.ChildHostFd);
+            w.Write(d.Emulation?.Kind ?? ""); w.Write(d.Emulation?.Mask ?? 0);
+        }
         w.Write(DescriptorLimit);
         w.Write(Limits.Count);
         foreach (var (resource, limit) in Limits) { w.Write(resource); w.Write(limit.Current); w.Write(limit.Max); }
@@ -84,7 +88,11 @@ public sealed class ForkImage
             dispositions[i] = new GuestSigaction(r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt64());
         ulong blocked = r.ReadUInt64();
         var descriptors = new InheritedDescriptor[r.ReadInt32()];
-        for (int i = 0; i < descriptors.Length; i++) descriptors[i] = new InheritedDescriptor(r.ReadInt32(), r.ReadBoolean(), r.ReadInt32());
+        for (int i = 0; i < descriptors.Length; i++)
+        {
+            var (fd, cloexec, host, kind, mask) = (r.ReadInt32(), r.ReadBoolean(), r.ReadInt32(), r.ReadString(), r.ReadUInt64());
+            descriptors[i] = new InheritedDescriptor(fd, cloexec, host, kind == "" ? null : new Files.ForkedEmulation(kind, mask));
+        }
         int descriptorLimit = r.ReadInt32();
         var limits = new Dictionary<int, HostRlimit>();
         for (int i = r.ReadInt32(); i > 0; i--) limits[r.ReadInt32()] = new HostRlimit { Current = r.ReadUInt64(), Max = r.ReadUInt64() };

@@ -61,7 +61,7 @@ public static unsafe class ForkSpawner
             var descriptors = new List<InheritedDescriptor>();
             foreach (var (fd, d) in table)
             {
-                descriptors.Add(new InheritedDescriptor(fd, d.CloseOnExec, next));
+                descriptors.Add(new InheritedDescriptor(fd, d.CloseOnExec, next, d.Emulation?.ForFork));
                 passes.Add((d.HostFd, next++));
             }
             int childImage = next++, childMemory = next++, childVfork = request.Vfork ? next++ : -1;

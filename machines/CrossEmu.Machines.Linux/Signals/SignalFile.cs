@@ -54,6 +54,23 @@ sealed class SignalFile : EmulatedFile
         return fd;
     }
 
+    public override ForkedEmulation ForFork => new(ForkedEmulation.SignalFd, Volatile.Read(ref mask));
+
+    /// <summary>A fork child's copy of a parent's signalfd at the same guest number: its own readiness eventfd
+    /// (the parent's would be woken by the parent's signals), watching the child's signals.</summary>
+    public static void InstallInForkChild(LinuxProcess process, int guestFd, int inheritedHostFd, ulong mask, bool closeOnExec)
+    {
+        bool nonblocking = (fcntl(inheritedHostFd, F_GETFL, 0) & O_NONBLOCK) != 0;
+        close(inheritedHostFd);
+        long host = Sys(eventfd(0, EFD_CLOEXEC | (nonblocking ? EFD_NONBLOCK : 0)));
+        if (host < 0) return;
+        long own = Sys(fcntl((int)host, F_DUPFD_CLOEXEC, 3));
+        if (own < 0) { close((int)host); return; }
+        var file = new SignalFile(process, (int)own, mask);
+        process.Files.Install(guestFd, (int)host, closeOnExec, file);
+        file.Sync();
+    }
+
     /// <summary>signalfd on an existing one: a new mask.</summary>
     public void SetMask(ulong value)
     {
