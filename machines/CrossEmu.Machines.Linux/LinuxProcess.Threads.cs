@@ -23,7 +23,7 @@ public sealed unsafe partial class LinuxProcess
     readonly ManualResetEventSlim allThreadsGone = new(false);
 
     /// <summary>The process's futexes (host futexes on guest memory; the table holds no state of its own).</summary>
-    public FutexTable Futexes => futexes ??= new FutexTable(Memory);
+    public FutexTable Futexes => futexes ??= new FutexTable(Memory, AddressSpace.Shared);
     FutexTable? futexes;
 
     /// <summary>Called once when the guest starts its second thread (the engine then locks its translation state).</summary>

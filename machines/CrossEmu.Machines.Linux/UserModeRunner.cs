@@ -75,7 +75,9 @@ public sealed unsafe class UserModeRunner
             Volatile.Write(ref current, process);
             // What was sent to a fork child while it started waited, blocked (ForkSpawner): the guest takes it now.
             if (forkChild && first && forwarder != null) HostSignalForwarder.UnblockOnThisThread(forwarder.Signals);
-            int code = RunProcess(options, image.Isa, process, image, first && options.GdbPort is not null, forkChild);
+            int code;
+            try { code = RunProcess(options, image.Isa, process, image, first && options.GdbPort is not null, forkChild); }
+            finally { process.AddressSpace.Shared.Dispose(); }   // the host descriptors of its shared mappings
             KilledBy = process.TerminatingSignal;
             if (process.PendingExec is not { } next) return code;
             image = next;

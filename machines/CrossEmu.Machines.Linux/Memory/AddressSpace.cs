@@ -28,6 +28,8 @@ public sealed unsafe class AddressSpace
     public AddressSpace(GuestMemory memory, GuestLayout layout) { this.memory = memory; this.layout = layout; }
 
     public GuestMemory Memory => memory;
+    /// <summary>Which pages are MAP_SHARED mappings (a fork child maps them shared, not copied).</summary>
+    public SharedMappings Shared { get; } = new();
     public GuestLayout Layout => layout;
     public uint BrkStart { get; private set; }
     public uint Brk { get; private set; }
@@ -111,6 +113,7 @@ public sealed unsafe class AddressSpace
     public void MapFresh(uint address, ulong length, Protection prot)
     {
         length = PageAlignUp(length);
+        Shared.Remove(address, length);
         memory.Unmap(address, length);
         memory.Map(address, length, ToPermissions(prot));
         SetBits(writeDenied, address, length, false);
@@ -128,8 +131,10 @@ public sealed unsafe class AddressSpace
         if (fileLength > 0)
         {
             var perms = memory.PermissionsAt(address) & ~PagePermissions.CodeWatch;
-            int error = memory.MapHostFile(address, PageAlignUp(Math.Min(fileLength, length)), fd, offset, shared, perms);
+            ulong mapped = PageAlignUp(Math.Min(fileLength, length));
+            int error = memory.MapHostFile(address, mapped, fd, offset, shared, perms);
             if (error != 0) return -error;
+            if (shared) Shared.Add(address, mapped, fd, offset);
         }
         if (denyWrite) SetBits(writeDenied, address, PageAlignUp(length), true);
         return 0;
@@ -180,6 +185,7 @@ public sealed unsafe class AddressSpace
         }
         else if (newTop < oldTop)
         {
+            Shared.Remove((uint)newTop, oldTop - newTop);
             memory.Unmap((uint)newTop, oldTop - newTop);
             SetUsed((uint)newTop, oldTop - newTop, false);
         }
@@ -213,6 +219,7 @@ public sealed unsafe class AddressSpace
     {
         if (!Aligned(address) || length == 0 || (ulong)address + length > 1UL << 32) return -EINVAL;
         length = PageAlignUp(length);
+        Shared.Remove(address, length);
         memory.Unmap(address, length);
         SetUsed(address, length, false);
         return 0;
@@ -298,6 +305,13 @@ public sealed unsafe class AddressSpace
         for (ulong off = 0; off < kept; off += PageSize)
             memory.Map(destination + (uint)off, PageSize, memory.PermissionsAt(oldAddress + (uint)off) & ~PagePermissions.CodeWatch);
         Buffer.MemoryCopy(memory.Base + oldAddress, memory.Base + destination, kept, kept);
+        // A shared mapping moves as the file's pages, not as a copy of them: it stays shared.
+        foreach (var r in Shared.Within(oldAddress, kept).ToList())
+        {
+            uint at = destination + (r.Start - oldAddress);
+            if (memory.MapHostFile(at, r.Length, r.Fd, r.Offset, true, memory.PermissionsAt(r.Start) & ~PagePermissions.CodeWatch) == 0)
+                Shared.Add(at, r.Length, r.Fd, r.Offset);
+        }
         SetUsed(destination, newLength, true);
         if (newLength > kept) GrowInPlace(destination + (uint)kept, newLength - kept, oldAddress + (uint)oldLength - PageSize);
         Munmap(oldAddress, oldLength);

@@ -25,6 +25,11 @@ public sealed unsafe class ForkChildImage(GuestIsaRegistry guests, ForkImage ima
             if (error != 0) throw new GuestLoadException($"fork: cannot map the parent's memory (errno {error})");
         }
         close(memoryFd);
+        foreach (var run in image.SharedPages)
+        {
+            int error = memory.MapHostFile(run.Address, run.Length, run.ChildFd, run.Offset, shared: true, (PagePermissions)run.Permissions);
+            if (error != 0) throw new GuestLoadException($"fork: cannot map the parent's shared memory (errno {error})");
+        }
         var files = new DescriptorTable { Limit = image.DescriptorLimit };
         var signalFiles = new List<(int GuestFd, int Host, ulong Mask, bool CloseOnExec)>();
         foreach (var d in image.Descriptors)
@@ -43,6 +48,8 @@ public sealed unsafe class ForkChildImage(GuestIsaRegistry guests, ForkImage ima
             ClearChildTid = image.ChildTidAddress, VforkDone = image.VforkDoneFd,
         };
         process.AddressSpace.Restore(image.UsedPages, image.WriteDeniedPages, image.BrkStart, image.Brk);
+        foreach (var run in image.SharedPages) process.AddressSpace.Shared.Add(run.Address, run.Length, run.ChildFd, run.Offset);
+        foreach (int fd in image.SharedPages.Select(r => r.ChildFd).Distinct()) close(fd);
         // A signalfd watches its own process's signals: the child's needs the child's process.
         foreach (var (fd, host, mask, closeOnExec) in signalFiles)
             Signals.SignalFile.InstallInForkChild(process, fd, host, mask, closeOnExec);

@@ -12,6 +12,10 @@ public readonly record struct InheritedDescriptor(int GuestFd, bool CloseOnExec,
 /// at the offset of their guest address (pages of zeros are holes there).</summary>
 public readonly record struct PageRun(uint Address, uint Length, byte Permissions);
 
+/// <summary>Guest pages that are a MAP_SHARED mapping: the child maps the file it finds under ChildFd, from Offset,
+/// shared, with these permissions (the pages are not in the memory file).</summary>
+public readonly record struct SharedRun(uint Address, uint Length, byte Permissions, int ChildFd, long Offset);
+
 /// <summary>
 /// Everything a fork child takes over from its parent but the memory contents: what the guest
 /// program is, the CPU registers (with fork's result already 0), the address-space bookkeeping, signal
@@ -39,6 +43,7 @@ public sealed class ForkImage
     public uint BrkStart { get; init; }
     public uint Brk { get; init; }
     public required IReadOnlyList<PageRun> Pages { get; init; }
+    public IReadOnlyList<SharedRun> SharedPages { get; init; } = [];
     public LogFlags Log { get; init; }
     public bool Strace { get; init; }
     public bool InterpretOnly { get; init; }
@@ -71,6 +76,8 @@ public sealed class ForkImage
         w.Write(BrkStart); w.Write(Brk);
         w.Write(Pages.Count);
         foreach (var r in Pages) { w.Write(r.Address); w.Write(r.Length); w.Write(r.Permissions); }
+        w.Write(SharedPages.Count);
+        foreach (var r in SharedPages) { w.Write(r.Address); w.Write(r.Length); w.Write(r.Permissions); w.Write(r.ChildFd); w.Write(r.Offset); }
         w.Write((int)Log); w.Write(Strace); w.Write(InterpretOnly);
         w.Write(ChildTidAddress); w.Write(SetChildTid); w.Write(VforkDoneFd);
     }
@@ -100,11 +107,14 @@ public sealed class ForkImage
         uint brkStart = r.ReadUInt32(), brk = r.ReadUInt32();
         var pages = new PageRun[r.ReadInt32()];
         for (int i = 0; i < pages.Length; i++) pages[i] = new PageRun(r.ReadUInt32(), r.ReadUInt32(), r.ReadByte());
+        var shared = new SharedRun[r.ReadInt32()];
+        for (int i = 0; i < shared.Length; i++)
+            shared[i] = new SharedRun(r.ReadUInt32(), r.ReadUInt32(), r.ReadByte(), r.ReadInt32(), r.ReadInt64());
         return new ForkImage
         {
             IsaName = isa, ExecutablePath = exe, Sysroot = sysroot.Length == 0 ? null : sysroot, Arguments = args,
             AuxiliaryVector = auxv, ThreadName = name, CpuState = cpu, Dispositions = dispositions, BlockedSignals = blocked,
-            Descriptors = descriptors, DescriptorLimit = descriptorLimit, Limits = limits, UsedPages = used, WriteDeniedPages = denied,
+            Descriptors = descriptors, DescriptorLimit = descriptorLimit, Limits = limits, UsedPages = used, WriteDeniedPages = denied, SharedPages = shared,
             BrkStart = brkStart, Brk = brk, Pages = pages,
             Log = (LogFlags)r.ReadInt32(), Strace = r.ReadBoolean(), InterpretOnly = r.ReadBoolean(),
             ChildTidAddress = r.ReadUInt32(), SetChildTid = r.ReadBoolean(), VforkDoneFd = r.ReadInt32(),

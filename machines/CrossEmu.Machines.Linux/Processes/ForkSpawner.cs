@@ -1,5 +1,6 @@
 using CrossEmu.Isa.Host;
 using CrossEmu.Isa.Memory;
+using CrossEmu.Machines.Linux.Memory;
 using Microsoft.Win32.SafeHandles;
 using static CrossEmu.Isa.Host.Errno;
 using static CrossEmu.Isa.Host.Libc;
@@ -46,10 +47,15 @@ public static unsafe class ForkSpawner
             ulong[] used, denied;
             uint brkStart, brk;
             List<PageRun>? pages;
+            List<SharedMappings.Range> sharedRanges;
             lock (p.AddressSpace)
             {
                 (used, denied, brkStart, brk) = p.AddressSpace.Snapshot();
-                pages = WriteMemory(p.Memory, used, memoryFd);
+                sharedRanges = [.. p.AddressSpace.Shared.All];
+                // Shared pages are not copied: the child maps their files.
+                var copied = (ulong[])used.Clone();
+                foreach (var r in sharedRanges) ClearBits(copied, r.Start, r.Length);
+                pages = WriteMemory(p.Memory, copied, memoryFd);
             }
             if (pages == null) return -ENOMEM;
 
@@ -64,6 +70,14 @@ public static unsafe class ForkSpawner
                 descriptors.Add(new InheritedDescriptor(fd, d.CloseOnExec, next, d.Emulation?.ForFork));
                 passes.Add((d.HostFd, next++));
             }
+            var sharedRuns = new List<SharedRun>();
+            foreach (var r in sharedRanges)
+            {
+                int childFd = next++;
+                passes.Add((r.Fd, childFd));
+                foreach (var (address, length, perms) in PermissionRuns(p.Memory, r.Start, r.Length))
+                    sharedRuns.Add(new SharedRun(address, length, perms, childFd, r.Offset + (address - r.Start)));
+            }
             int childImage = next++, childMemory = next++, childVfork = request.Vfork ? next++ : -1;
             passes.Add((imageFd, childImage));
             passes.Add((memoryFd, childMemory));
@@ -75,7 +89,7 @@ public static unsafe class ForkSpawner
                 Arguments = p.Arguments, AuxiliaryVector = p.AuxiliaryVector, ThreadName = p.CurrentThreadName(), CpuState = cpu,
                 Dispositions = p.Signals.Dispositions(), BlockedSignals = p.Signals.Blocked,
                 Descriptors = descriptors, DescriptorLimit = p.Files.Limit, Limits = new Dictionary<int, HostRlimit>(p.GuestLimits),
-                UsedPages = used, WriteDeniedPages = denied, BrkStart = brkStart, Brk = brk, Pages = pages,
+                UsedPages = used, WriteDeniedPages = denied, BrkStart = brkStart, Brk = brk, Pages = pages, SharedPages = sharedRuns,
                 Log = launch.Options.Log, Strace = launch.Options.Strace, InterpretOnly = launch.Options.Engine?.InterpretOnly ?? false,
                 ChildTidAddress = request.SetChildTid || request.ClearChildTid ? request.ChildTid : 0, SetChildTid = request.SetChildTid,
                 VforkDoneFd = childVfork,
@@ -117,6 +131,26 @@ public static unsafe class ForkSpawner
     /// guest address, and returns the mapped page runs with their permissions; null when the file cannot
     /// take them. An untouched 8 MiB stack costs nothing: its pages read as zero and stay holes.
     /// </summary>
+    static void ClearBits(ulong[] bits, uint address, ulong length)
+    {
+        for (ulong page = address >> GuestMemory.PageShift; page < (address + length) >> GuestMemory.PageShift; page++)
+            bits[page >> 6] &= ~(1UL << (int)(page & 63));
+    }
+
+    /// <summary>A range cut where its pages' permissions change (mprotect may have made them differ).</summary>
+    static IEnumerable<(uint Address, uint Length, byte Permissions)> PermissionRuns(GuestMemory memory, uint start, ulong length)
+    {
+        ulong end = start + length, at = start;
+        while (at < end)
+        {
+            byte perms = (byte)(memory.PermissionsAt((uint)at) & PagePermissions.All);
+            ulong next = at + GuestMemory.PageSize;
+            while (next < end && (byte)(memory.PermissionsAt((uint)next) & PagePermissions.All) == perms) next += GuestMemory.PageSize;
+            yield return ((uint)at, (uint)(next - at), perms);
+            at = next;
+        }
+    }
+
     static List<PageRun>? WriteMemory(GuestMemory memory, ulong[] used, int fd)
     {
         var runs = new List<PageRun>();

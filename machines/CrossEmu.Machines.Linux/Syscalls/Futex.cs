@@ -15,7 +15,7 @@ namespace CrossEmu.Machines.Linux.Syscalls;
 static class Futex
 {
     const int FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
-        FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_CLOCK_REALTIME = 256, CommandMask = 0x7f;
+        FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256, CommandMask = 0x7f;
 
     public static long Call32(SyscallContext c) => Call(c, c.Abi.Structs.Timespec32);
     public static long Call64(SyscallContext c) => Call(c, c.Abi.Structs.Timespec64);
@@ -25,6 +25,7 @@ static class Futex
         var table = c.Process.Futexes;
         uint address = c[0], value = c[2];
         int op = c.Int(1);
+        bool isPrivate = (op & FUTEX_PRIVATE_FLAG) != 0;
         switch (op & CommandMask)
         {
             case FUTEX_WAIT:
@@ -42,17 +43,17 @@ static class Futex
                     deadline = bitsetWait ? ts : After(ts);
                     if (!bitsetWait) realtime = false;
                 }
-                return table.Wait(address, value, c.BigEndian, bitset, deadline, realtime);
+                return table.Wait(address, value, c.BigEndian, bitset, deadline, realtime, isPrivate);
             case FUTEX_WAKE:
-                return table.Wake(address, c.Int(2));
+                return table.Wake(address, c.Int(2), guestPrivate: isPrivate);
             case FUTEX_WAKE_BITSET:
-                return c[5] == 0 ? -EINVAL : table.Wake(address, c.Int(2), c[5]);
+                return c[5] == 0 ? -EINVAL : table.Wake(address, c.Int(2), c[5], isPrivate);
             case FUTEX_REQUEUE:
-                return table.Requeue(address, c[4], c.Int(2), c.Int(3), null, c.BigEndian);
+                return table.Requeue(address, c[4], c.Int(2), c.Int(3), null, c.BigEndian, isPrivate);
             case FUTEX_CMP_REQUEUE:
-                return table.Requeue(address, c[4], c.Int(2), c.Int(3), c[5], c.BigEndian);
+                return table.Requeue(address, c[4], c.Int(2), c.Int(3), c[5], c.BigEndian, isPrivate);
             case FUTEX_WAKE_OP:
-                return table.WakeOp(address, c.Int(2), c[4], c.Int(3), () => WakeOperation(c, c[4], c[5]));
+                return table.WakeOp(address, c.Int(2), c[4], c.Int(3), () => WakeOperation(c, c[4], c[5]), isPrivate);
             default:
                 return -ENOSYS;
         }

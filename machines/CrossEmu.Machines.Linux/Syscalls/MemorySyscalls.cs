@@ -57,13 +57,27 @@ static unsafe class MemorySyscalls
         }
 
         long r = space.Mmap(address, length, prot, (flags & MAP_FIXED) != 0, (flags & MAP_FIXED_NOREPLACE) != 0);
-        if (IsError(r) || anonymous) return r;
+        if (IsError(r)) return r;
+        if (anonymous) return type == MAP_PRIVATE ? r : SharedAnonymous(space, (uint)r, length);
         long mapped = file.MapAt(space, (uint)r, length);
         if (mapped != 0)
         {
             space.Munmap((uint)r, length);
             return mapped;
         }
+        return r;
+    }
+
+    /// <summary>MAP_SHARED|MAP_ANONYMOUS: the pages are a memfd's, so that a fork child shares them (shmem on Linux).</summary>
+    static long SharedAnonymous(AddressSpace space, uint address, ulong length)
+    {
+        ulong size = AddressSpace.PageAlignUp(length);
+        int fd = memfd_create("crossemu-shared", MFD_CLOEXEC);
+        long r = fd < 0 ? Sys(fd) : Sys(ftruncate64(fd, (long)size));
+        if (r == 0) r = space.MapFile(address, size, size, fd, 0, shared: true, denyWrite: false);
+        if (fd >= 0) close(fd);
+        if (r == 0) return address;
+        space.Munmap(address, size);
         return r;
     }
 
