@@ -38,4 +38,10 @@ public static class HostSignals
     /// <summary>SIGFPE si_code values (the same on every Linux ABI).</summary>
     public const int FPE_INTDIV = 1, FPE_INTOVF = 2, FPE_FLTDIV = 3, FPE_FLTOVF = 4, FPE_FLTUND = 5, FPE_FLTRES = 6,
         FPE_FLTINV = 7, FPE_FLTSUB = 8, FPE_FLTUNK = 14;
+
+    /// <summary>64-bit words in glibc's sigset_t (1,024 bits), for sigprocmask and posix_spawnattr_setsigmask.</summary>
+    public const int SigsetWords = 16;
+
+    /// <summary>Adds a host signal to a sigset_t of SigsetWords words.</summary>
+    public static unsafe void AddToSet(ulong* set, int signal) => set[(signal - 1) / 64] |= 1UL << ((signal - 1) % 64);
 }

@@ -26,8 +26,8 @@ public static unsafe class HostDeath
         Libc.prlimit(0, RLIMIT_CORE, &noCore, null);
         var dfl = new HostSigaction();
         Libc.sigaction(hostSignal, &dfl, null);
-        ulong* empty = stackalloc ulong[16];
-        new Span<ulong>(empty, 16).Clear();
+        ulong* empty = stackalloc ulong[HostSignals.SigsetWords];
+        new Span<ulong>(empty, HostSignals.SigsetWords).Clear();
         Libc.pthread_sigmask(Libc.SIG_SETMASK, empty, null);
         Libc.kill(Environment.ProcessId, hostSignal);
         Thread.Sleep(100);

@@ -43,15 +43,15 @@ static unsafe class HostExec
     static void InheritSignals(LinuxProcess p)
     {
         var dispositions = p.Signals.Dispositions();
-        ulong* mask = stackalloc ulong[16];
-        new Span<ulong>(mask, 16).Clear();
+        ulong* mask = stackalloc ulong[HostSignals.SigsetWords];
+        new Span<ulong>(mask, HostSignals.SigsetWords).Clear();
         for (int guest = 1; guest < dispositions.Length; guest++)
         {
             int host = p.Abi.ToHostSignal(guest);
             if (host is <= 0 or > HostSignals.Count or HostSignals.SIGKILL or HostSignals.SIGSTOP) continue;
             var action = new HostSigaction { Handler = dispositions[guest].IsIgnored ? 1 : 0 };
             sigaction(host, &action, null);
-            if ((p.Signals.Blocked & SignalState.Bit(guest)) != 0) mask[(host - 1) / 64] |= 1UL << ((host - 1) % 64);
+            if ((p.Signals.Blocked & SignalState.Bit(guest)) != 0) HostSignals.AddToSet(mask, host);
         }
         pthread_sigmask(SIG_SETMASK, mask, null);
     }

@@ -30,9 +30,9 @@ public static unsafe class HostSpawn
             }
             if (blocked != null)
             {
-                ulong* mask = stackalloc ulong[16];
-                new Span<ulong>(mask, 16).Clear();
-                foreach (int signal in blocked) mask[(signal - 1) / 64] |= 1UL << ((signal - 1) % 64);
+                ulong* mask = stackalloc ulong[Isa.Host.HostSignals.SigsetWords];
+                new Span<ulong>(mask, Isa.Host.HostSignals.SigsetWords).Clear();
+                foreach (int signal in blocked) Isa.Host.HostSignals.AddToSet(mask, signal);
                 posix_spawnattr_setsigmask(attributes, mask);
                 posix_spawnattr_setflags(attributes, POSIX_SPAWN_SETSIGMASK);
             }

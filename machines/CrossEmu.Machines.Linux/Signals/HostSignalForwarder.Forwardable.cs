@@ -38,9 +38,9 @@ public sealed partial class HostSignalForwarder
     /// so that none meets the runtime's handlers before the forwarder and the guest are ready for it).</summary>
     public static unsafe void UnblockOnThisThread(IEnumerable<int> hostSignals)
     {
-        ulong* mask = stackalloc ulong[16];
-        new Span<ulong>(mask, 16).Clear();
-        foreach (int signal in hostSignals) mask[(signal - 1) / 64] |= 1UL << ((signal - 1) % 64);
+        ulong* mask = stackalloc ulong[SigsetWords];
+        new Span<ulong>(mask, SigsetWords).Clear();
+        foreach (int signal in hostSignals) AddToSet(mask, signal);
         Libc.pthread_sigmask(Libc.SIG_UNBLOCK, mask, null);
     }
 
