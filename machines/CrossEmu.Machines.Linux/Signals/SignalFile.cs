@@ -43,11 +43,9 @@ sealed class SignalFile : EmulatedFile
     /// <summary>A new signalfd as a guest descriptor; its number or -errno.</summary>
     public static long Create(LinuxProcess process, ulong mask, bool nonblocking, bool closeOnExec)
     {
-        long host = Sys(eventfd(0, EFD_CLOEXEC | (nonblocking ? EFD_NONBLOCK : 0)));
+        long host = NewReadiness(nonblocking, out int own);
         if (host < 0) return host;
-        long own = Sys(fcntl((int)host, F_DUPFD_CLOEXEC, 3));
-        if (own < 0) { close((int)host); return own; }
-        var file = new SignalFile(process, (int)own, mask);
+        var file = new SignalFile(process, own, mask);
         long fd = process.Files.Add((int)host, closeOnExec, emulation: file);
         if (fd < 0) file.LastClosed();
         else file.Sync();
@@ -62,13 +60,23 @@ sealed class SignalFile : EmulatedFile
     {
         bool nonblocking = (fcntl(inheritedHostFd, F_GETFL, 0) & O_NONBLOCK) != 0;
         close(inheritedHostFd);
-        long host = Sys(eventfd(0, EFD_CLOEXEC | (nonblocking ? EFD_NONBLOCK : 0)));
+        long host = NewReadiness(nonblocking, out int own);
         if (host < 0) return;
-        long own = Sys(fcntl((int)host, F_DUPFD_CLOEXEC, 3));
-        if (own < 0) { close((int)host); return; }
-        var file = new SignalFile(process, (int)own, mask);
+        var file = new SignalFile(process, own, mask);
         process.Files.Install(guestFd, (int)host, closeOnExec, file);
         file.Sync();
+    }
+
+    /// <summary>The eventfd behind a signalfd: the guest's host descriptor (returned, or -errno) and the runtime's own copy.</summary>
+    static long NewReadiness(bool nonblocking, out int own)
+    {
+        own = -1;
+        long host = Sys(eventfd(0, EFD_CLOEXEC | (nonblocking ? EFD_NONBLOCK : 0)));
+        if (host < 0) return host;
+        long copy = Sys(fcntl((int)host, F_DUPFD_CLOEXEC, 3));
+        if (copy < 0) { close((int)host); return copy; }
+        own = (int)copy;
+        return host;
     }
 
     /// <summary>signalfd on an existing one: a new mask.</summary>

@@ -38,7 +38,12 @@ public static class BlockingCalls
         ["futex"] = Futex.Interruption, ["futex_time64"] = Futex.Interruption,
     };
 
-    public static Interruption Of(string name, SyscallContext c) =>
-        ByName.TryGetValue(name, out var kind) ? kind
-        : ByArguments.TryGetValue(name, out var decide) ? decide(c) : Interruption.None;
+    /// <summary>How a call of this name is interrupted, as a function of its arguments (looked up once per
+    /// implementation: SyscallImplementation.Blocking).</summary>
+    public static Func<SyscallContext, Interruption> For(string name) =>
+        ByName.TryGetValue(name, out var kind) ? Fixed[(int)kind]
+        : ByArguments.TryGetValue(name, out var decide) ? decide : Fixed[(int)Interruption.None];
+
+    static readonly Func<SyscallContext, Interruption>[] Fixed =
+        [.. Enum.GetValues<Interruption>().Select(k => (Func<SyscallContext, Interruption>)(_ => k))];
 }

@@ -31,14 +31,10 @@ static unsafe class SignalSendSyscalls
         var p = c.Process;
         if (signal < 0 || signal > HostSignals.Count) return -EINVAL;
         bool ownGroup = pid == 0 || pid == -getpgrp();
-        if (pid == p.Pid || (ownGroup && !p.OwnsHostProcess))
-        {
-            if (signal != 0) SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
-            return 0;
-        }
+        long r = 0;
         if (pid == -1 && !p.OwnsHostProcess) return 0;
-        long r = Sys(kill(pid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal)));
-        if (r == 0 && ownGroup && signal != 0)
+        if (pid != p.Pid && (!ownGroup || p.OwnsHostProcess)) r = Sys(kill(pid, signal == 0 ? 0 : p.Abi.ToHostSignal(signal)));
+        if (r == 0 && signal != 0 && (pid == p.Pid || ownGroup))
             SignalDelivery.Raise(p, new SignalInfo(signal, HostSignals.SI_USER, Pid: p.Pid, Uid: getuid()));
         return r;
     }

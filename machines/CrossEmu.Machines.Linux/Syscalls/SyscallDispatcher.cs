@@ -21,7 +21,7 @@ static unsafe class SyscallDispatcher
         {
             var trace = process.Strace ? SyscallTrace.Begin(process, c, impl) : null;
             TranslateDescriptors(process, c, impl);
-            result = c.Thread is { } thread && BlockingCalls.Of(impl.Name, c) is var kind and not Interruption.None
+            result = c.Thread is { } thread && impl.Blocking(c) is var kind and not Interruption.None
                 ? CallInterruptibly(process, c, thread, impl, kind)
                 : impl.Handler(c);
             trace?.End(result == Restart ? -Errno.EINTR : result);

@@ -16,6 +16,11 @@ public sealed record SyscallImplementation(string Name, SyscallHandler Handler, 
     /// <summary>The parsed Arguments, made on first use.</summary>
     public SyscallSignature Signature => signature ??= SyscallSignature.Parse(Arguments);
 
+    Func<SyscallContext, Interruption>? blocking;
+
+    /// <summary>Whether (and how) a call may block in the host, given its arguments (BlockingCalls).</summary>
+    public Func<SyscallContext, Interruption> Blocking => blocking ??= BlockingCalls.For(Name);
+
     (int Slot, DescriptorArgument Use)[]? descriptors;
 
     /// <summary>The argument slots that hold guest descriptors, which the dispatcher translates.</summary>
